@@ -1,0 +1,282 @@
+"""The encrypted container: the bytes of a vault, a generation, a backup or a case bundle.
+
+FORMAT.md at the project root documents this layout byte by byte; keep the two in step.
+All cryptography comes from the `cryptography` package: Argon2id derives a key-encryption
+key from a passphrase (or a recovery key), AES-256-GCM wraps the random data key in a key
+slot, and AES-256-GCM encrypts the body with the whole header as associated data.
+
+A SHA-256 checksum over the header lets us tell a damaged header from a wrong passphrase:
+if the header is intact, a failed key unwrap can only mean the wrong secret; if the key
+unwraps, a failed body decryption can only mean a damaged or altered body.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+import struct
+import unicodedata
+import zlib
+from dataclasses import dataclass, replace
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+MAGIC = b"PNDMPNG\x00"
+FORMAT_VERSION = 1
+PRELUDE = struct.Struct(">8sHH")  # magic, format version, header length
+FIXED = struct.Struct(">BBBBQ12s")  # kind, cipher, compression, slot count, body length, nonce
+# kind, kdf, memory KiB, iterations, lanes, salt, nonce, wrapped key
+SLOT = struct.Struct(">BBIII16s12s48s")
+SLOT_DESCRIPTOR_SIZE = 1 + 1 + 4 + 4 + 4 + 16  # the part of a slot bound to its wrapped key
+SLOT_COUNT = 2
+HEADER_SIZE = PRELUDE.size + FIXED.size + SLOT_COUNT * SLOT.size
+CHECKSUM_SIZE = 32
+TAG_SIZE = 16
+KEY_SIZE = 32
+CIPHER_AES_256_GCM = 1
+KDF_ARGON2ID = 1
+
+
+class FileKind(enum.IntEnum):
+    VAULT = 1
+    BACKUP = 2
+    CASE_BUNDLE = 3
+
+
+class Compression(enum.IntEnum):
+    NONE = 0
+    ZLIB = 1
+
+
+class SlotKind(enum.IntEnum):
+    EMPTY = 0
+    PASSPHRASE = 1
+    RECOVERY = 2
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. Memory in KiB."""
+
+    memory_kib: int
+    iterations: int
+    lanes: int
+
+
+# About 0.2-0.3 s on a two-core laptop, 64 MiB; bench/open_cost.py measures it.
+DEFAULT_KDF = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
+# A hostile or damaged file must not make us allocate gigabytes or spin for minutes.
+MAX_KDF = KdfParams(memory_kib=256 * 1024, iterations=16, lanes=16)
+
+
+class FormatProblem(Exception):
+    """Raised by `parse`; the vault turns it into a clear, user-facing error."""
+
+    def __init__(self, part: str, message: str) -> None:
+        super().__init__(message)
+        self.part = part
+
+
+class NotAContainer(Exception):
+    pass
+
+
+class NewerVersion(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+class SecretRejected(Exception):
+    """The passphrase or recovery key does not open any slot of this kind."""
+
+
+class BodyRejected(Exception):
+    """The body failed authentication: damaged or altered."""
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    kind: SlotKind
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+
+    def descriptor(self) -> bytes:
+        return SLOT.pack(self.kind, KDF_ARGON2ID, self.kdf.memory_kib, self.kdf.iterations,
+                         self.kdf.lanes, self.salt, b"", b"")[:SLOT_DESCRIPTOR_SIZE]
+
+    def pack(self) -> bytes:
+        return SLOT.pack(self.kind, KDF_ARGON2ID, self.kdf.memory_kib, self.kdf.iterations,
+                         self.kdf.lanes, self.salt, self.nonce, self.wrapped)
+
+
+@dataclass(frozen=True)
+class Header:
+    kind: FileKind
+    compression: Compression
+    slots: tuple[KeySlot | None, ...]
+    body_length: int = 0
+    body_nonce: bytes = bytes(12)
+
+    def pack(self) -> bytes:
+        parts = [
+            PRELUDE.pack(MAGIC, FORMAT_VERSION, HEADER_SIZE),
+            FIXED.pack(self.kind, CIPHER_AES_256_GCM, self.compression, SLOT_COUNT,
+                       self.body_length, self.body_nonce),
+        ]
+        for slot in self.slots:
+            parts.append(slot.pack() if slot else bytes(SLOT.size))
+        return b"".join(parts)
+
+    def slot(self, kind: SlotKind) -> KeySlot | None:
+        return next((s for s in self.slots if s and s.kind == kind), None)
+
+    def with_slot(self, new: KeySlot) -> Header:
+        """Put `new` in the slot of its kind (or the first empty one)."""
+        slots = list(self.slots)
+        index = next((i for i, s in enumerate(slots) if s and s.kind == new.kind), None)
+        if index is None:
+            index = next(i for i, s in enumerate(slots) if s is None)
+        slots[index] = new
+        return replace(self, slots=tuple(slots))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    header: Header
+    header_bytes: bytes
+    body: memoryview
+
+
+def normalise_secret(secret: str) -> bytes:
+    """The same passphrase typed on any system gives the same bytes (NFC, UTF-8)."""
+    return unicodedata.normalize("NFC", secret).encode("utf-8")
+
+
+def derive_kek(secret: bytes, kdf: KdfParams, salt: bytes) -> bytes:
+    return Argon2id(
+        salt=salt, length=KEY_SIZE, iterations=kdf.iterations, lanes=kdf.lanes,
+        memory_cost=kdf.memory_kib,
+    ).derive(secret)
+
+
+def make_slot(kind: SlotKind, secret: bytes, data_key: bytes, kdf: KdfParams) -> KeySlot:
+    salt = os.urandom(16)
+    blank = KeySlot(kind, kdf, salt, b"", b"")
+    nonce = os.urandom(12)
+    wrapped = AESGCM(derive_kek(secret, kdf, salt)).encrypt(nonce, data_key, blank.descriptor())
+    return replace(blank, nonce=nonce, wrapped=wrapped)
+
+
+def unwrap(slot: KeySlot, secret: bytes) -> bytes:
+    kek = derive_kek(secret, slot.kdf, slot.salt)
+    try:
+        return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, slot.descriptor())
+    except InvalidTag:
+        raise SecretRejected() from None
+
+
+def seal(header: Header, data_key: bytes, plaintext: bytes) -> bytes:
+    """Encrypt `plaintext` under `data_key` with a fresh nonce; returns the whole file."""
+    if header.compression == Compression.ZLIB:
+        plaintext = zlib.compress(plaintext, 1)
+    header = replace(header, body_length=len(plaintext) + TAG_SIZE, body_nonce=os.urandom(12))
+    header_bytes = header.pack()
+    body = AESGCM(data_key).encrypt(header.body_nonce, plaintext, header_bytes)
+    return b"".join((header_bytes, hashlib.sha256(header_bytes).digest(), body))
+
+
+def open_body(parsed: Parsed, data_key: bytes) -> bytes:
+    try:
+        plaintext = AESGCM(data_key).decrypt(
+            parsed.header.body_nonce, bytes(parsed.body), parsed.header_bytes
+        )
+    except InvalidTag:
+        raise BodyRejected() from None
+    if parsed.header.compression == Compression.ZLIB:
+        try:
+            plaintext = zlib.decompress(plaintext)
+        except zlib.error:  # authenticated yet undecodable: written by a broken encoder
+            raise BodyRejected() from None
+    return plaintext
+
+
+def sniff(prefix: bytes) -> bool:
+    """Does this look like one of our files at all?"""
+    return prefix[: len(MAGIC)] == MAGIC
+
+
+def _check_kdf(kdf: KdfParams) -> None:
+    if not (1 <= kdf.lanes <= MAX_KDF.lanes and 1 <= kdf.iterations <= MAX_KDF.iterations):
+        raise FormatProblem("header", "key-derivation parameters are out of range")
+    if not (8 * kdf.lanes <= kdf.memory_kib <= MAX_KDF.memory_kib):
+        raise FormatProblem("header", "key-derivation memory is out of range")
+
+
+def _parse_slot(raw: bytes) -> KeySlot | None:
+    kind, kdf_id, memory, iterations, lanes, salt, nonce, wrapped = SLOT.unpack(raw)
+    if kind == SlotKind.EMPTY:
+        if any(raw):
+            raise FormatProblem("header", "an empty key slot holds data")
+        return None
+    if kind not in (SlotKind.PASSPHRASE, SlotKind.RECOVERY) or kdf_id != KDF_ARGON2ID:
+        raise FormatProblem("header", "unknown key slot")
+    kdf = KdfParams(memory, iterations, lanes)
+    _check_kdf(kdf)
+    return KeySlot(SlotKind(kind), kdf, salt, nonce, wrapped)
+
+
+def parse(data: bytes | memoryview) -> Parsed:
+    """Split a file into its verified header and its (still encrypted) body.
+
+    Raises NotAContainer, NewerVersion or FormatProblem(part=...), where part is
+    "header" (damaged header), "truncated" or "trailing".
+    """
+    view = memoryview(data)
+    if len(view) < len(MAGIC) or not sniff(bytes(view[: len(MAGIC)])):
+        raise NotAContainer()
+    if len(view) < PRELUDE.size:
+        raise FormatProblem("truncated", "the file ends inside its header")
+    _, version, header_size = PRELUDE.unpack_from(view)
+    if header_size < PRELUDE.size:
+        raise FormatProblem("header", "the header length is impossible")
+    if len(view) < header_size + CHECKSUM_SIZE:
+        raise FormatProblem("truncated", "the file ends inside its header")
+    header_bytes = bytes(view[:header_size])
+    checksum = bytes(view[header_size : header_size + CHECKSUM_SIZE])
+    if hashlib.sha256(header_bytes).digest() != checksum:
+        raise FormatProblem("header", "the header checksum does not match")
+    # Only after the checksum: a flipped bit in the version field is damage, not the future.
+    if version > FORMAT_VERSION:
+        raise NewerVersion(version)
+    if version < 1 or header_size != HEADER_SIZE:
+        raise FormatProblem("header", "the header layout is not version 1")
+    kind, cipher, compression, slot_count, body_length, body_nonce = FIXED.unpack_from(
+        view, PRELUDE.size
+    )
+    if kind not in FileKind.__members__.values() or cipher != CIPHER_AES_256_GCM:
+        raise FormatProblem("header", "unknown file kind or cipher")
+    if compression not in Compression.__members__.values() or slot_count != SLOT_COUNT:
+        raise FormatProblem("header", "unknown compression or slot count")
+    offset = PRELUDE.size + FIXED.size
+    slots = tuple(
+        _parse_slot(header_bytes[offset + i * SLOT.size : offset + (i + 1) * SLOT.size])
+        for i in range(SLOT_COUNT)
+    )
+    if not any(slots):
+        raise FormatProblem("header", "no key slot is in use")
+    body_start = header_size + CHECKSUM_SIZE
+    available = len(view) - body_start
+    if available < body_length:
+        raise FormatProblem("truncated", "the file is shorter than its header says")
+    if available > body_length:
+        raise FormatProblem("trailing", "the file has bytes after its body")
+    if body_length < TAG_SIZE:
+        raise FormatProblem("header", "the body length is impossible")
+    header = Header(FileKind(kind), Compression(compression), slots, body_length, body_nonce)
+    return Parsed(header, header_bytes, view[body_start:])

@@ -1,0 +1,83 @@
+"""The one date parser: what a caseworker types into a date field, in either language.
+
+Accepted: 2026-11-28, 28/11/2026, 28-11-2026, 28.11.2026, 28/11 (this year),
+28 Nov 2026, 28 November 2026, 28 Agustus 2026, and the words today / hari ini,
+yesterday / kemarin, tomorrow / besok. Day first, as both Indonesia and most of the
+world write it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("jan", "januari", "january"),
+        ("feb", "februari", "february", "pebruari"),
+        ("mar", "maret", "march"),
+        ("apr", "april"),
+        ("mei", "may"),
+        ("jun", "juni", "june"),
+        ("jul", "juli", "july"),
+        ("agu", "ags", "agt", "agustus", "aug", "august"),
+        ("sep", "sept", "september"),
+        ("okt", "oktober", "oct", "october"),
+        ("nov", "nopember", "november"),
+        ("des", "desember", "dec", "december"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _number
+
+RELATIVE = {
+    "today": 0, "hari ini": 0, "hariini": 0, "now": 0, "sekarang": 0,
+    "yesterday": -1, "kemarin": -1,
+    "tomorrow": 1, "besok": 1,
+}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
+_WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """The date `text` means, or None when it is not a date we understand."""
+    cleaned = " ".join(text.strip().lower().replace(",", " ").split())
+    if not cleaned:
+        return None
+    if cleaned in RELATIVE:
+        return today + timedelta(days=RELATIVE[cleaned])
+    try:
+        if match := _ISO.match(cleaned):
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+        if match := _NUMERIC.match(cleaned):
+            day, month = int(match[1]), int(match[2])
+            return date(_year(match[3], today), month, day)
+        if match := _WORDS.match(cleaned):
+            month_number = MONTHS.get(match[2])
+            if month_number is None:
+                return None
+            return date(_year(match[3], today), month_number, int(match[1]))
+    except ValueError:  # 31/02, month 13, ...
+        return None
+    return None
+
+
+def _year(text: str | None, today: date) -> int:
+    if not text:
+        return today.year
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def now() -> datetime:
+    """Local time, to the second, with its offset: when a note was signed, etc."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+def today() -> date:
+    return date.today()

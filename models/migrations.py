@@ -1,0 +1,60 @@
+"""Schema versions of the records inside a vault, and the steps between them.
+
+The vault's `meta` table holds `schema`. Opening a vault runs every step above its
+version, in order, then records the new version, all in one save. A vault whose schema
+is newer than this program is refused rather than half understood.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tinydb import TinyDB
+
+from .errors import UnsupportedVersion
+
+META_TABLE = "meta"
+META_ID = 1
+
+# Step n turns schema n-1 into schema n. Reading is forgiving about fields that older
+# versions did not write (they take their defaults), so a step is needed only when a
+# stored value changes meaning or shape.
+Step = Callable[[TinyDB], None]
+
+
+def _initial(db: TinyDB) -> None:
+    """Schema 1: the first release. Nothing to convert."""
+
+
+STEPS: list[Step] = [_initial]
+SCHEMA_VERSION = len(STEPS)
+
+
+def read_meta(db: TinyDB) -> dict[str, Any]:
+    return dict(db.table(META_TABLE).get(doc_id=META_ID) or {})
+
+
+def write_meta(db: TinyDB, meta: dict[str, Any]) -> None:
+    from tinydb.table import Document
+
+    db.table(META_TABLE).upsert(Document(meta, doc_id=META_ID))
+
+
+def migrate(db: TinyDB, steps: list[Step] | None = None) -> int:
+    """Bring `db` up to date; returns the schema version it was at before."""
+    steps = STEPS if steps is None else steps
+    meta = read_meta(db)
+    found = int(meta.get("schema", 0))
+    if found > len(steps):
+        raise UnsupportedVersion(
+            f"these records were written by a newer Pendamping (schema {found}); update first",
+            version=found,
+        )
+    if found == len(steps):
+        return found
+    for step in steps[found:]:
+        step(db)
+    meta["schema"] = len(steps)
+    write_meta(db, meta)
+    return found

@@ -1,0 +1,74 @@
+"""Every record Pendamping stores, one module per part of a case."""
+
+from .assessment import (
+    Assessment,
+    BioSection,
+    PsychoSection,
+    SocialSection,
+    SpiritualSection,
+    Treatment,
+)
+from .base import Choice, Problem, Record
+from .client import WORKING_PHASES, Client, Gender, Phase, PhaseChange
+from .contract import Communication, Contract
+from .group import Attendance, Group, GroupSession, Member, Observation
+from .history import EventCategory, LifeEvent, Relation, RelationKind, Strength
+from .note import Addendum, NoteKind, NoteTemplate, SessionNote
+from .plan import Action, Goal, Plan, Responsible, Status
+from .questionnaire import Administration
+from .reflection import Reflection
+from .termination import Termination, TerminationReason
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Client, Contract, Assessment, Administration, LifeEvent, Relation, Plan,
+    SessionNote, Group, GroupSession, Reflection, Termination,
+)
+
+CHOICES: tuple[type[Choice], ...] = (
+    Phase, Gender, Communication, Treatment, EventCategory, RelationKind, Strength,
+    Status, Responsible, NoteKind, NoteTemplate, Attendance, TerminationReason,
+)
+
+__all__ = [
+    "CHOICES",
+    "RECORD_TYPES",
+    "WORKING_PHASES",
+    "Action",
+    "Addendum",
+    "Administration",
+    "Assessment",
+    "Attendance",
+    "BioSection",
+    "Choice",
+    "Client",
+    "Communication",
+    "Contract",
+    "EventCategory",
+    "Gender",
+    "Goal",
+    "Group",
+    "GroupSession",
+    "LifeEvent",
+    "Member",
+    "NoteKind",
+    "NoteTemplate",
+    "Observation",
+    "Phase",
+    "PhaseChange",
+    "Plan",
+    "Problem",
+    "PsychoSection",
+    "Record",
+    "Reflection",
+    "Relation",
+    "RelationKind",
+    "Responsible",
+    "SessionNote",
+    "SocialSection",
+    "SpiritualSection",
+    "Status",
+    "Strength",
+    "Termination",
+    "TerminationReason",
+    "Treatment",
+]

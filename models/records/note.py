@@ -1,0 +1,62 @@
+"""Session notes: typed during or after a meeting; signed notes only take addenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .base import MAX_LONG, Choice, Problem, Record, in_range, limit, not_future, require
+
+
+class NoteKind(Choice):
+    INDIVIDUAL = "individual"
+    HOME_VISIT = "home_visit"
+    PHONE = "phone"
+    OTHER = "other"
+
+
+class NoteTemplate(Choice):
+    FREE = "free"
+    DAP = "dap"
+    SOAP = "soap"
+    BIRP = "birp"
+
+
+@dataclass
+class Addendum:
+    """A dated correction or addition to a signed note; the original stays as it was."""
+
+    at: datetime
+    reason: str
+    text: str
+    by: str = ""
+
+
+@dataclass(kw_only=True)
+class SessionNote(Record):
+    TABLE = "notes"
+
+    client_id: int
+    date: date | None = None
+    kind: NoteKind = NoteKind.INDIVIDUAL
+    duration_minutes: int | None = None
+    template: NoteTemplate = NoteTemplate.FREE
+    body: str = ""
+    signed_at: datetime | None = None
+    signed_by: str = ""
+    addenda: list[Addendum] = field(default_factory=list)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def validate(self, today: date) -> list[Problem]:
+        problems: list[Problem] = []
+        require(problems, "date", "x" if self.date else "")
+        not_future(problems, "date", self.date, today)
+        in_range(problems, "duration_minutes", self.duration_minutes, 1, 24 * 60)
+        limit(problems, "body", self.body, MAX_LONG)
+        for i, addendum in enumerate(self.addenda):
+            require(problems, f"addenda.{i}.reason", addendum.reason)
+            require(problems, f"addenda.{i}.text", addendum.text)
+        return problems

@@ -1,0 +1,554 @@
+"""The repository: typed reads and writes of records, the only way screens reach TinyDB.
+
+Every public method holds one lock, because TinyDB is not thread-safe and screens save
+from worker threads. Records are validated before they are written; a record that does
+not validate raises `RecordInvalid` with the problems, and nothing is stored.
+Changes that touch several records (deleting a client, terminating a case) are written
+in one atomic save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, ParamSpec, TypeVar
+
+from tinydb import TinyDB, where
+from tinydb.table import Document
+
+from . import dates
+from .casefile import CaseFacts
+from .migrations import META_TABLE, migrate, read_meta, write_meta
+from .records import (
+    RECORD_TYPES,
+    Addendum,
+    Administration,
+    Assessment,
+    Client,
+    Contract,
+    Group,
+    GroupSession,
+    LifeEvent,
+    Phase,
+    PhaseChange,
+    Plan,
+    Problem,
+    Record,
+    Reflection,
+    Relation,
+    SessionNote,
+    Termination,
+)
+from .serialize import from_doc, to_doc
+
+R = TypeVar("R", bound=Record)
+DUE_SOON_DAYS = 7  # an action due within a week shows as due on the caseload
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class RecordInvalid(Exception):
+    """The record was not saved; `problems` say what to fix, field by field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.key}" for p in problems))
+        self.problems = problems
+
+
+class RecordMissing(LookupError):
+    pass
+
+
+def _locked(method: Callable[P, T]) -> Callable[P, T]:
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        with args[0]._lock:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated thing that happened in a case, for the client's timeline."""
+
+    on: date
+    kind: str  # the record kind, e.g. "note", "assessment", "phase"
+    title: str  # a short, non-translated summary (a topic, the first line of a note, ...)
+    record_type: type[Record] | None = None
+    record_id: int | None = None
+    detail: dict[str, Any] | None = None
+
+
+CLIENT_TABLES: tuple[type[Record], ...] = tuple(
+    cls for cls in RECORD_TYPES if "client_id" in cls.__dataclass_fields__
+)
+
+
+class Repository:
+    def __init__(self, db: TinyDB, *, today: Callable[[], date] = dates.today,
+                 now: Callable[[], datetime] = dates.now) -> None:
+        self._db = db
+        self._lock = threading.RLock()
+        self._today = today
+        self._now = now
+        with self._lock, self.transaction():
+            migrate(db)
+
+    # -- plumbing ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several changes, one atomic save (where the storage supports it)."""
+        with self._lock:
+            batch = getattr(self._db.storage, "batch", None)
+            with batch() if batch else contextlib.nullcontext():
+                yield
+
+    def today(self) -> date:
+        return self._today()
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held by every call; hold it to wait until no save is in flight."""
+        return self._lock
+
+    def _table(self, cls: type[Record]):
+        return self._db.table(cls.TABLE)
+
+    @staticmethod
+    def _build(cls: type[R], doc: Document) -> R:
+        return from_doc(cls, doc, id=doc.doc_id)
+
+    def _check(self, record: Record) -> None:
+        problems = record.validate(self._today())
+        if isinstance(record, Client):
+            problems += self._client_code_problems(record)
+        if problems:
+            raise RecordInvalid(problems)
+
+    def _client_code_problems(self, client: Client) -> list[Problem]:
+        code = client.code.strip().upper()
+        for doc in self._table(Client).search(where("code").test(lambda c: c.upper() == code)):
+            if doc.doc_id != client.id:
+                return [Problem("code", "problem.code_taken", {"code": client.code.strip()})]
+        return []
+
+    # -- generic, typed CRUD -------------------------------------------------------
+
+    @_locked
+    def add(self, record: R) -> R:
+        """Validate and store a new record; returns it with its id and timestamps."""
+        if isinstance(record, Client):
+            record = replace(record, code=record.code.strip())
+        self._check(record)
+        stamp = self._now()
+        record = replace(record, created=stamp, updated=stamp)
+        doc_id = self._table(type(record)).insert(to_doc(record))
+        return replace(record, id=doc_id)
+
+    @_locked
+    def update(self, record: R) -> R:
+        """Validate and store a changed record (it must exist); returns the new version."""
+        if record.id is None:
+            raise RecordMissing(f"{type(record).__name__} has no id")
+        current = self.get(type(record), record.id)
+        if isinstance(record, SessionNote) and isinstance(current, SessionNote) \
+                and current.is_signed and _changes_signed_text(current, record):
+            raise RecordInvalid([Problem("body", "problem.note_signed")])
+        if isinstance(record, Client):
+            record = replace(record, code=record.code.strip())
+        self._check(record)
+        record = replace(record, created=current.created, updated=self._now())
+        self._table(type(record)).update(to_doc(record), doc_ids=[record.id])
+        return record
+
+    @_locked
+    def get(self, cls: type[R], record_id: int) -> R:
+        doc = self._table(cls).get(doc_id=record_id)
+        if doc is None:
+            raise RecordMissing(f"no {cls.__name__} with id {record_id}")
+        return self._build(cls, doc)
+
+    @_locked
+    def find(self, cls: type[R], record_id: int | None) -> R | None:
+        if record_id is None:
+            return None
+        doc = self._table(cls).get(doc_id=record_id)
+        return None if doc is None else self._build(cls, doc)
+
+    @_locked
+    def list(self, cls: type[R], **equal: Any) -> list[R]:
+        """Every record of a type, optionally where each given field equals its value."""
+        table = self._table(cls)
+        if not equal:
+            docs: Iterable[Document] = table.all()
+        else:
+            condition = None
+            for name, value in equal.items():
+                test = where(name) == value
+                condition = test if condition is None else condition & test
+            docs = table.search(condition)
+        return [self._build(cls, doc) for doc in docs]
+
+    @_locked
+    def delete(self, cls: type[Record], record_id: int) -> None:
+        if cls is Client:
+            self.delete_client(record_id)
+            return
+        removed = self._table(cls).remove(doc_ids=[record_id])
+        if not removed:
+            raise RecordMissing(f"no {cls.__name__} with id {record_id}")
+
+    @_locked
+    def count(self, cls: type[Record]) -> int:
+        return len(self._table(cls))
+
+    # -- clients and their phase ---------------------------------------------------
+
+    @_locked
+    def clients(self, *, include_closed: bool = False) -> list[Client]:
+        found = self.list(Client)
+        if not include_closed:
+            found = [c for c in found if c.phase.is_open]
+        return sorted(found, key=lambda c: c.code.upper())
+
+    @_locked
+    def clients_in_phase(self, phase: Phase) -> list[Client]:
+        return sorted(self.list(Client, phase=phase.value), key=lambda c: c.code.upper())
+
+    @_locked
+    def client_by_code(self, code: str) -> Client | None:
+        wanted = code.strip().upper()
+        docs = self._table(Client).search(where("code").test(lambda c: c.upper() == wanted))
+        return self._build(Client, docs[0]) if docs else None
+
+    @_locked
+    def move_phase(self, client_id: int, to_phase: Phase, *, reason: str = "",
+                   on: date | None = None) -> Client:
+        """Record a deliberate change of phase; reopening a closed case needs a reason."""
+        client = self.get(Client, client_id)
+        if client.phase is Phase.CLOSED and to_phase is not Phase.CLOSED and not reason.strip():
+            raise RecordInvalid([Problem("reason", "problem.reopen_reason")])
+        if to_phase is client.phase:
+            return client
+        change = PhaseChange(to_phase=to_phase, on=on or self._today(),
+                             from_phase=client.phase, reason=reason.strip())
+        return self.update(replace(client, phase=to_phase,
+                                   phase_history=[*client.phase_history, change]))
+
+    @_locked
+    def delete_client(self, client_id: int) -> None:
+        """Remove the client and every record about them, and nothing else, in one save."""
+        self.get(Client, client_id)
+        with self.transaction():
+            for cls in CLIENT_TABLES:
+                self._table(cls).remove(where("client_id") == client_id)
+            self._table(Reflection).remove(where("client_id") == client_id)
+            self._forget_group_member(f"client:{client_id}")
+            self._table(Client).remove(doc_ids=[client_id])
+
+    def _forget_group_member(self, key: str) -> None:
+        for group in self.list(Group):
+            if group.member(key) is None:
+                continue
+            members = [m for m in group.members if m.key != key]
+            self._table(Group).update(to_doc(replace(group, members=members)),
+                                      doc_ids=[group.id])
+            for session in self.list(GroupSession, group_id=group.id):
+                attendance = {k: v for k, v in session.attendance.items() if k != key}
+                observations = [o for o in session.observations if o.member != key]
+                self._table(GroupSession).update(
+                    to_doc(replace(session, attendance=attendance, observations=observations)),
+                    doc_ids=[session.id],
+                )
+
+    # -- per-client queries ----------------------------------------------------------
+
+    @_locked
+    def contracts_of(self, client_id: int) -> list[Contract]:
+        """Every version of the engagement contract, the current (newest) first."""
+        return sorted(self.list(Contract, client_id=client_id), key=lambda c: -c.version)
+
+    @_locked
+    def current_contract(self, client_id: int) -> Contract | None:
+        versions = self.contracts_of(client_id)
+        return versions[0] if versions else None
+
+    @_locked
+    def renegotiate(self, contract: Contract) -> Contract:
+        """Store a new version of the client's contract; the old versions are kept."""
+        latest = self.current_contract(contract.client_id)
+        version = 1 if latest is None else latest.version + 1
+        return self.add(replace(contract, id=None, version=version))
+
+    @_locked
+    def assessments_of(self, client_id: int) -> list[Assessment]:
+        """Newest first: the first is the current assessment."""
+        return sorted(self.list(Assessment, client_id=client_id),
+                      key=lambda a: (a.date or date.min, a.id or 0), reverse=True)
+
+    @_locked
+    def administrations_of(self, client_id: int, instrument: str | None = None
+                           ) -> list[Administration]:
+        """Oldest first, so the first is the baseline."""
+        filters: dict[str, Any] = {"client_id": client_id}
+        if instrument:
+            filters["instrument"] = instrument
+        return sorted(self.list(Administration, **filters),
+                      key=lambda a: (a.date or date.min, a.id or 0))
+
+    @_locked
+    def life_events_of(self, client_id: int) -> list[LifeEvent]:
+        return sorted(self.list(LifeEvent, client_id=client_id), key=lambda e: e.sort_key)
+
+    @_locked
+    def relations_of(self, client_id: int) -> list[Relation]:
+        return sorted(self.list(Relation, client_id=client_id),
+                      key=lambda r: (r.position, r.id or 0))
+
+    @_locked
+    def plan_of(self, client_id: int) -> Plan | None:
+        plans = self.list(Plan, client_id=client_id)
+        return max(plans, key=lambda p: p.id or 0) if plans else None
+
+    @_locked
+    def notes_of(self, client_id: int) -> list[SessionNote]:
+        """Newest first."""
+        return sorted(self.list(SessionNote, client_id=client_id),
+                      key=lambda n: (n.date or date.min, n.id or 0), reverse=True)
+
+    @_locked
+    def reflections_of(self, client_id: int) -> list[Reflection]:
+        return sorted(self.list(Reflection, client_id=client_id),
+                      key=lambda r: (r.date or date.min, r.id or 0), reverse=True)
+
+    @_locked
+    def termination_of(self, client_id: int) -> Termination | None:
+        found = self.list(Termination, client_id=client_id)
+        return max(found, key=lambda t: t.id or 0) if found else None
+
+    @_locked
+    def group_sessions_with(self, client_id: int) -> list[tuple[Group, GroupSession]]:
+        """Sessions of every group the client belongs to, oldest first."""
+        key = f"client:{client_id}"
+        found = []
+        for group in self.list(Group):
+            if group.member(key) is None:
+                continue
+            for session in self.list(GroupSession, group_id=group.id):
+                if key in session.attendance or session.observation(key):
+                    found.append((group, session))
+        return sorted(found, key=lambda pair: (pair[1].date or date.min, pair[1].id or 0))
+
+    # -- notes --------------------------------------------------------------------
+
+    @_locked
+    def sign_note(self, note_id: int, by: str) -> SessionNote:
+        note = self.get(SessionNote, note_id)
+        if note.is_signed:
+            return note
+        return self.update(replace(note, signed_at=self._now(), signed_by=by.strip()))
+
+    @_locked
+    def add_addendum(self, note_id: int, reason: str, text: str, by: str = "") -> SessionNote:
+        note = self.get(SessionNote, note_id)
+        addendum = Addendum(at=self._now(), reason=reason.strip(), text=text.strip(),
+                            by=by.strip())
+        return self.update(replace(note, addenda=[*note.addenda, addendum]))
+
+    # -- termination -----------------------------------------------------------------
+
+    @_locked
+    def terminate(self, termination: Termination) -> Termination:
+        """Store the termination and close the case, in one save."""
+        with self.transaction():
+            saved = (self.add(termination) if termination.id is None
+                     else self.update(termination))
+            self.move_phase(termination.client_id, Phase.CLOSED, on=termination.date)
+        return saved
+
+    # -- the whole case at a glance ----------------------------------------------------
+
+    @_locked
+    def timeline(self, client_id: int) -> list[TimelineEntry]:
+        """Every dated entry of the client's case, newest first."""
+        client = self.get(Client, client_id)
+        entries: list[TimelineEntry] = []
+        if client.first_contact:
+            entries.append(TimelineEntry(client.first_contact, "first_contact", client.code,
+                                         Client, client.id))
+        for change in client.phase_history:
+            entries.append(TimelineEntry(change.on, "phase", change.to_phase.value,
+                                         detail={"reason": change.reason}))
+        for contract in self.contracts_of(client_id):
+            if contract.agreed_on:
+                entries.append(TimelineEntry(contract.agreed_on, "contract",
+                                             f"v{contract.version}", Contract, contract.id))
+        for assessment in self.assessments_of(client_id):
+            if assessment.date:
+                entries.append(TimelineEntry(assessment.date, "assessment",
+                                             _first_line(assessment.problem_statement),
+                                             Assessment, assessment.id))
+        for adm in self.administrations_of(client_id):
+            if adm.date:
+                entries.append(TimelineEntry(adm.date, "administration", adm.instrument,
+                                             Administration, adm.id,
+                                             {"total": adm.total, "band": adm.band,
+                                              "flagged": adm.flagged}))
+        plan = self.plan_of(client_id)
+        if plan and plan.agreed_on:
+            entries.append(TimelineEntry(plan.agreed_on, "plan", str(len(plan.goals)),
+                                         Plan, plan.id))
+        for note in self.notes_of(client_id):
+            if note.date:
+                entries.append(TimelineEntry(note.date, "note", _first_line(note.body),
+                                             SessionNote, note.id, {"kind": note.kind.value}))
+        for group, session in self.group_sessions_with(client_id):
+            if session.date:
+                key = f"client:{client_id}"
+                status = session.attendance.get(key)
+                observation = session.observation(key)
+                entries.append(TimelineEntry(
+                    session.date, "group_session", session.topic, GroupSession, session.id,
+                    {"group": group.name, "attendance": status.value if status else "",
+                     "engagement": observation.engagement if observation else None,
+                     "observed": observation is not None},
+                ))
+        for reflection in self.reflections_of(client_id):
+            if reflection.date:
+                entries.append(TimelineEntry(reflection.date, "reflection",
+                                             reflection.title or _first_line(reflection.body),
+                                             Reflection, reflection.id))
+        termination = self.termination_of(client_id)
+        if termination and termination.date:
+            entries.append(TimelineEntry(termination.date, "termination",
+                                         termination.reason.value, Termination,
+                                         termination.id))
+        return sorted(entries, key=lambda e: e.on, reverse=True)
+
+    @_locked
+    def last_contact(self, client_id: int) -> date | None:
+        """The latest meeting of any kind: a note, a group session attended, first contact."""
+        days = [n.date for n in self.notes_of(client_id) if n.date]
+        days += [s.date for _, s in self.group_sessions_with(client_id)
+                 if s.date and (st := s.attendance.get(f"client:{client_id}")) and st.took_part]
+        client = self.get(Client, client_id)
+        if client.first_contact:
+            days.append(client.first_contact)
+        return max(days) if days else None
+
+    # -- the caseload at a glance ------------------------------------------------------
+
+    @_locked
+    def case_facts(self, *, include_closed: bool = False, client_id: int | None = None,
+                   due_within_days: int = DUE_SOON_DAYS) -> list[CaseFacts]:
+        """A summary of each case, one pass over each table (notes are read raw)."""
+        today = self._today()
+        clients = ([self.get(Client, client_id)] if client_id is not None
+                   else self.clients(include_closed=include_closed))
+        facts = {c.id: CaseFacts(c) for c in clients}
+        for c in clients:
+            facts[c.id].last_contact = c.first_contact
+        latest_contract: dict[int, Contract] = {}
+        for contract in self.list(Contract):
+            if contract.client_id in facts:
+                facts[contract.client_id].has_contract = True
+                known = latest_contract.get(contract.client_id)
+                if known is None or contract.version > known.version:
+                    latest_contract[contract.client_id] = contract
+        for cid, contract in latest_contract.items():
+            facts[cid].next_meeting = contract.next_meeting(today)
+        for doc in self._table(Assessment):
+            if (f := facts.get(doc.get("client_id"))) is not None:
+                f.assessments += 1
+        for adm in self.list(Administration):
+            if (f := facts.get(adm.client_id)) is None or adm.date is None:
+                continue
+            f.instruments.add(adm.instrument)
+            first = f.first_instrument_dates.get(adm.instrument)
+            f.first_instrument_dates[adm.instrument] = min(first or adm.date, adm.date)
+            latest = f.latest_instrument_dates.get(adm.instrument)
+            f.latest_instrument_dates[adm.instrument] = max(latest or adm.date, adm.date)
+            if adm.needs_follow_up:
+                f.unresolved_flags += 1
+        for doc in self._table(LifeEvent):
+            if (f := facts.get(doc.get("client_id"))) is not None:
+                f.life_events += 1
+        for doc in self._table(Relation):
+            if (f := facts.get(doc.get("client_id"))) is not None:
+                f.relations += 1
+        for plan in self.list(Plan):
+            if (f := facts.get(plan.client_id)) is None:
+                continue
+            f.goals += len(plan.goals)
+            for _, action in plan.due_actions(today, due_within_days):
+                if action.due is not None and action.due < today:
+                    f.overdue_actions += 1
+                else:
+                    f.due_actions += 1
+        for doc in self._table(SessionNote):  # raw: years of notes must stay quick
+            if (f := facts.get(doc.get("client_id"))) is not None:
+                f.notes += 1
+                day = doc.get("date")
+                if day:
+                    f.last_contact = _later(f.last_contact, date.fromisoformat(day))
+        for doc in self._table(GroupSession):
+            day = doc.get("date")
+            for key, status in (doc.get("attendance") or {}).items():
+                if not key.startswith("client:"):
+                    continue
+                f = facts.get(int(key.split(":", 1)[1]))
+                if f is None:
+                    continue
+                f.group_sessions += 1
+                if day and status in ("present", "late"):
+                    f.last_contact = _later(f.last_contact, date.fromisoformat(day))
+        for doc in self._table(Termination):
+            if (f := facts.get(doc.get("client_id"))) is not None:
+                f.has_termination = True
+        return [facts[c.id] for c in clients]
+
+    # -- settings and facts about the vault --------------------------------------------
+
+    @_locked
+    def meta(self) -> dict[str, Any]:
+        return read_meta(self._db)
+
+    @_locked
+    def set_meta(self, **values: Any) -> dict[str, Any]:
+        meta = read_meta(self._db)
+        meta.update(values)
+        write_meta(self._db, meta)
+        return meta
+
+    @_locked
+    def counts(self) -> dict[str, int]:
+        return {cls.TABLE: self.count(cls) for cls in RECORD_TYPES}
+
+
+def _later(known: date | None, candidate: date) -> date:
+    return candidate if known is None or candidate > known else known
+
+
+def _changes_signed_text(signed: SessionNote, new: SessionNote) -> bool:
+    """A signed note keeps its text, date, kind and signature; only addenda may grow."""
+    kept = ("body", "date", "kind", "duration_minutes", "signed_at", "signed_by")
+    if any(getattr(signed, name) != getattr(new, name) for name in kept):
+        return True
+    return new.addenda[: len(signed.addenda)] != signed.addenda
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        if stripped:
+            return stripped[:width]
+    return ""
+
+
+__all__ = ["META_TABLE", "RecordInvalid", "RecordMissing", "Repository", "TimelineEntry"]

@@ -1,0 +1,87 @@
+"""Turn record dataclasses into TinyDB documents and back.
+
+Documents hold only JSON types: dates as ISO strings, enums as their values, nested
+records as objects. Reading is forgiving about what older versions did not write (a
+missing field takes its default), so a migration only has to handle real changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Fields that live outside the document body (TinyDB's doc_id is the record id).
+NOT_STORED = frozenset({"id"})
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A record (dataclass) as a JSON-ready dict, without its id."""
+    return {
+        field.name: _dump(getattr(record, field.name))
+        for field in dataclasses.fields(record)
+        if field.name not in NOT_STORED
+    }
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_doc(value)
+    if isinstance(value, (list, tuple)):
+        return [_dump(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _dump(item) for key, item in value.items()}
+    return value
+
+
+def from_doc(cls: type[T], doc: dict[str, Any], **extra: Any) -> T:
+    """Build `cls` from a stored document; unknown keys are ignored."""
+    hints = _hints(cls)
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name in doc and field.name not in NOT_STORED:
+            values[field.name] = _load(hints[field.name], doc[field.name])
+    values.update(extra)
+    return cls(**values)
+
+
+def _load(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _load(options[0], value) if len(options) == 1 else value
+    if origin in (list, tuple):
+        (item,) = typing.get_args(hint)[:1]
+        return [_load(item, entry) for entry in value]
+    if origin is dict:
+        _, item = typing.get_args(hint)
+        return {key: _load(item, entry) for key, entry in value.items()}
+    if isinstance(hint, type):
+        if issubclass(hint, enum.Enum):
+            return hint(value)
+        if hint is datetime:
+            return datetime.fromisoformat(value)
+        if hint is date:
+            return date.fromisoformat(value)
+        if dataclasses.is_dataclass(hint):
+            return from_doc(hint, value)
+    return value

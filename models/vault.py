@@ -1,0 +1,556 @@
+"""The vault: one encrypted TinyDB file, opened by one process at a time.
+
+    with Vault.create(path, "passphrase") as vault:
+        vault.db.table("clients").insert({...})
+
+`vault.db` is a plain `tinydb.TinyDB` whose Storage encrypts. Every write goes straight
+to disk through `atomic_write` (no write cache): when an insert or update returns, the
+change is durable. The decrypted tables are kept in memory as a read cache only, and
+are dropped when the vault is locked or closed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from . import container
+from .atomic import atomic_write, fsync_dir, remove_stale_temporaries, translate_os_error
+from .container import (
+    DEFAULT_KDF,
+    Compression,
+    FileKind,
+    Header,
+    KdfParams,
+    SlotKind,
+)
+from .errors import (
+    NotAVault,
+    SaveFailed,
+    UnsupportedVersion,
+    VaultClosed,
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    VaultReadOnly,
+    WrongPassphrase,
+)
+
+GENERATIONS = 3
+Tables = dict[str, dict[str, Any]]
+
+
+class _UncachedTable(Table):
+    # Our storage already answers reads from memory; TinyDB's query cache would only
+    # keep more decrypted copies alive after the vault is locked.
+    default_query_cache_capacity = 0
+
+
+class _VaultDB(TinyDB):
+    table_class = _UncachedTable
+
+
+class VaultStorage(Storage):
+    """TinyDB's Storage contract on top of an open Vault."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    def read(self) -> Tables | None:
+        return self._vault._read_tables()
+
+    def write(self, data: Tables) -> None:
+        self._vault._write_tables(data)
+
+    def close(self) -> None:  # the Vault owns the file and the lock
+        pass
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        return self._vault.batch()
+
+
+def generation_path(path: Path, number: int) -> Path:
+    return path.with_name(f"{path.name}.{number}")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}.lock")
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    path: Path
+    modified: float
+
+
+def read_container(path: Path) -> bytes:
+    """The raw bytes of a vault-like file, with clear errors for the usual mishaps."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise VaultMissing(f"{path} does not exist", path=str(path)) from None
+    except IsADirectoryError:
+        raise NotAVault(f"{path} is a folder, not a vault", path=str(path)) from None
+    except PermissionError:
+        raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
+
+
+def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Parsed:
+    """Parse and check the kind; raise the user-facing error for each problem."""
+    what = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
+            FileKind.CASE_BUNDLE: "case bundle"}[expected]
+    try:
+        parsed = container.parse(data)
+    except container.NotAContainer:
+        raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what) from None
+    except container.NewerVersion as exc:
+        raise UnsupportedVersion(
+            f"{path} was written by a newer Pendamping (format {exc.version}); update first",
+            path=str(path), version=exc.version,
+        ) from None
+    except container.FormatProblem as exc:
+        raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
+    if parsed.header.kind != expected:
+        raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what)
+    return parsed
+
+
+def unlock_key(path: Path, parsed: container.Parsed, secret: bytes, kind: SlotKind) -> bytes:
+    slot = parsed.header.slot(kind)
+    if slot is None:
+        raise WrongPassphrase(f"{path} has no recovery key", path=str(path))
+    try:
+        return container.unwrap(slot, secret)
+    except container.SecretRejected:
+        raise WrongPassphrase(
+            "the passphrase is wrong" if kind == SlotKind.PASSPHRASE
+            else "the recovery key is wrong", path=str(path),
+        ) from None
+
+
+def decode_body(path: Path, parsed: container.Parsed, key: bytes) -> Any:
+    try:
+        return orjson.loads(container.open_body(parsed, key))
+    except (container.BodyRejected, orjson.JSONDecodeError):
+        raise VaultCorrupt(
+            f"{path} is damaged or was altered (its contents fail verification)",
+            part="body", path=path,
+        ) from None
+
+
+def _looks_like_tables(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(t, dict) for t in value.values())
+
+
+class Vault:
+    """An open, unlocked vault. Use `create` or `open`, never the constructor."""
+
+    def __init__(
+        self, path: Path, header: Header, key: bytes, tables: Tables,
+        lock: FileLock | None,
+    ) -> None:
+        self.path = path
+        self._header = header
+        self._key: bytearray | None = bytearray(key)
+        self._tables: Tables | None = tables
+        self._lock = lock
+        self._rotated = False
+        self._batch_depth = 0
+        self._pending = False
+        self.read_only = lock is None
+        self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
+
+    # -- opening and closing -------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: str | os.PathLike[str], passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
+        tables: Tables | None = None, overwrite: bool = False,
+    ) -> Vault:
+        """Make a new vault, empty or holding `tables`.
+
+        Refuses an existing file unless `overwrite` (a restore the worker confirmed);
+        even then the replaced vault is kept as generation 1.
+        """
+        path = Path(path)
+        if not overwrite and (path.exists() or path.is_symlink()):
+            raise VaultExists(f"{path} already exists; nothing was changed", path=str(path))
+        if not path.parent.is_dir():
+            try:
+                path.parent.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise translate_os_error(exc, path) from None
+        lock = _acquire_lock(path)
+        try:
+            if not overwrite and path.exists():  # made by someone else meanwhile
+                raise VaultExists(f"{path} already exists; nothing was changed", path=str(path))
+            key = secrets.token_bytes(container.KEY_SIZE)
+            slot = container.make_slot(
+                SlotKind.PASSPHRASE, container.normalise_secret(passphrase), key, kdf
+            )
+            header = Header(FileKind.VAULT, Compression.NONE, (slot, None))
+            vault = cls(path, header, key, tables if tables is not None else {}, lock)
+            vault._save(vault._tables or {})
+            return vault
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], passphrase: str | None = None, *,
+        recovery_key: str | None = None, read_only: bool = False,
+    ) -> Vault:
+        """Open an existing vault with its passphrase (or its recovery key).
+
+        `read_only` opens without taking the writer's lock, for reading a vault that is
+        open elsewhere (backups); every write then fails with VaultReadOnly.
+        """
+        path = Path(path)
+        if passphrase is None and recovery_key is None:
+            raise TypeError("a passphrase or a recovery key is needed")
+        # Refuse a non-vault before creating a lock file next to somebody's document.
+        head = _read_head(path)
+        if not container.sniff(head):
+            raise NotAVault(f"{path} is not a Pendamping vault", path=str(path), kind="vault")
+        lock = None if read_only else _acquire_lock(path)
+        try:
+            if recovery_key is not None:
+                secret, kind = recovery_secret(recovery_key), SlotKind.RECOVERY
+            else:
+                secret, kind = container.normalise_secret(passphrase or ""), SlotKind.PASSPHRASE
+            header, key, tables = _load(path, secret, kind)
+            if lock is not None:
+                remove_stale_temporaries(path)
+            return cls(path, header, key, tables, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        self.lock()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- auto-lock -----------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._key is None
+
+    def lock(self) -> None:
+        """Drop the key and the decrypted data from memory; the file lock stays held."""
+        if self._key is not None:
+            for i in range(len(self._key)):  # overwrite what Python lets us reach
+                self._key[i] = 0
+        self._key = None
+        self._tables = None
+
+    def unlock(self, passphrase: str) -> None:
+        """Bring a locked vault back; raises WrongPassphrase and stays locked if wrong."""
+        header, key, tables = _load(
+            self.path, container.normalise_secret(passphrase), SlotKind.PASSPHRASE
+        )
+        self._header, self._key, self._tables = header, bytearray(key), tables
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        try:
+            unlock_key(self.path, container.parse(self._file_bytes()),
+                       container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
+        except WrongPassphrase:
+            return False
+        return True
+
+    # -- keys ----------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the data key under a new passphrase, in one atomic save.
+
+        A crash at any moment leaves the vault opening with the old or the new one.
+        The kept generations are re-sealed too, so the old passphrase stops opening them.
+        """
+        slot = container.make_slot(
+            SlotKind.PASSPHRASE, container.normalise_secret(new_passphrase), self._need_key(),
+            kdf or DEFAULT_KDF,
+        )
+        self._reseal_with(self._header.with_slot(slot))
+
+    def set_recovery_key(self, *, kdf: KdfParams | None = None) -> str:
+        """Make a new recovery key, replacing any old one; returns it for showing once."""
+        raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
+        slot = container.make_slot(
+            SlotKind.RECOVERY, raw, self._need_key(), kdf or DEFAULT_KDF
+        )
+        self._reseal_with(self._header.with_slot(slot))
+        return format_recovery_key(raw)
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return self._header.slot(SlotKind.RECOVERY) is not None
+
+    def _reseal_with(self, header: Header) -> None:
+        if self.read_only:
+            raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
+        tables = self._read_tables()
+        key = self._need_key()
+        old_header = self._header
+        self._header = header
+        try:
+            self._save(tables)
+        except BaseException:
+            self._header = old_header
+            raise
+        for generation in self.generations():
+            with contextlib.suppress(VaultError, OSError):
+                parsed = container.parse(generation.path.read_bytes())
+                body = container.open_body(parsed, key)
+                data = container.seal(
+                    replace(header, compression=parsed.header.compression), key, body
+                )
+                atomic_write(generation.path, data)
+
+    # -- several changes, one save ---------------------------------------------------
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several TinyDB writes into one atomic save when the block ends.
+
+        Either every change in the block reaches the disk or none does: if the block
+        raises, or the save fails, the in-memory edits are dropped and the data is read
+        back from disk. Nothing is held past the block, so no write is cached.
+        """
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            self._pending = False
+            self._tables = None
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._pending:
+            self._pending = False
+            self._write_tables(self._read_tables())
+
+    # -- generations ---------------------------------------------------------------
+
+    def generations(self) -> list[Generation]:
+        return list_generations(self.path)
+
+    # -- TinyDB's storage calls these ------------------------------------------------
+
+    def _need_key(self) -> bytes:
+        if self._key is None:
+            raise VaultClosed("the vault is locked", path=str(self.path))
+        return bytes(self._key)
+
+    def _file_bytes(self) -> bytes:
+        return read_container(self.path)
+
+    def snapshot(self) -> bytes:
+        """The decrypted tables as JSON bytes, for a backup or a report (not stored)."""
+        return orjson.dumps(self._read_tables())
+
+    def _read_tables(self) -> Tables:
+        key = self._need_key()
+        if self._tables is None:
+            # A failed save left TinyDB's in-memory edit behind: believe the disk.
+            parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
+            self._tables = decode_body(self.path, parsed, key)
+        return self._tables
+
+    def _write_tables(self, tables: Tables) -> None:
+        if self.read_only:
+            self._tables = None
+            raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
+        if self._batch_depth:
+            self._need_key()
+            self._tables, self._pending = tables, True
+            return
+        try:
+            self._save(tables)
+        except BaseException:
+            self._tables = None
+            raise
+        self._tables = tables
+
+    def _save(self, tables: Tables) -> None:
+        data = container.seal(self._header, self._need_key(), orjson.dumps(tables))
+        if not self._rotated:
+            self._rotate_generations()
+        atomic_write(self.path, data)
+
+    def _rotate_generations(self) -> None:
+        """Keep the vault as it was when this session began as generation 1.
+
+        Once per session (the first save after opening), so the kept generations are
+        "before today's work", "before yesterday's", ... rather than a few seconds apart.
+        """
+        self._rotated = True
+        if not self.path.exists():
+            return
+        try:
+            for number in range(GENERATIONS - 1, 0, -1):
+                older = generation_path(self.path, number)
+                if older.exists():
+                    os.replace(older, generation_path(self.path, number + 1))
+            newest = generation_path(self.path, 1)
+            try:
+                staging = newest.with_name(newest.name + ".new")
+                with contextlib.suppress(FileNotFoundError):
+                    staging.unlink()
+                os.link(self.path, staging)
+                os.replace(staging, newest)
+            except OSError:  # no hard links here (FAT, some network drives): copy
+                atomic_write(newest, self.path.read_bytes())
+            fsync_dir(self.path.parent)
+        except (OSError, VaultError):
+            # A generation is a convenience; the worker's save must still happen.
+            pass
+
+
+RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters
+_RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def format_recovery_key(raw: bytes) -> str:
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def recovery_secret(text: str) -> bytes:
+    """Read a recovery key as the worker typed it (spaces, dashes, lower case, 0/O, 1/I)."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    if len(cleaned) != 32 or any(ch not in _RECOVERY_ALPHABET for ch in cleaned):
+        raise WrongPassphrase("the recovery key is not in the right form")
+    return base64.b32decode(cleaned)
+
+
+def probe(path: Path) -> None:
+    """Check, before asking for the passphrase, that `path` can be opened at all.
+
+    Raises what `Vault.open` would for a missing, foreign, damaged, newer or in-use
+    vault, without the passphrase and without changing anything.
+    """
+    path = Path(path)
+    head = _read_head(path)
+    if not container.sniff(head):
+        raise NotAVault(f"{path} is not a Pendamping vault", path=str(path), kind="vault")
+    try:
+        parse_container(path, read_container(path), FileKind.VAULT)
+    except VaultCorrupt as exc:
+        # Without the passphrase only the header can be checked; `open` checks fully.
+        intact = None
+        for generation in list_generations(path):
+            with contextlib.suppress(OSError, container.NotAContainer, container.NewerVersion,
+                                     container.FormatProblem):
+                container.parse(generation.path.read_bytes())
+                intact = generation.path
+                break
+        raise exc.with_fallback(intact) from None
+    _acquire_lock(path).release()
+
+
+def list_generations(path: Path) -> list[Generation]:
+    found = []
+    for number in range(1, GENERATIONS + 1):
+        candidate = generation_path(path, number)
+        with contextlib.suppress(OSError):
+            found.append(Generation(number, candidate, candidate.stat().st_mtime))
+    return found
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(container.MAGIC))
+    except FileNotFoundError:
+        raise VaultMissing(f"{path} does not exist", path=str(path)) from None
+    except IsADirectoryError:
+        raise NotAVault(f"{path} is a folder, not a vault", path=str(path), kind="vault") from None
+    except PermissionError:
+        raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
+
+
+def _acquire_lock(path: Path) -> FileLock:
+    lock = FileLock(lock_path(path), timeout=0, mode=0o600, fallback_to_soft=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise VaultLocked(
+            f"{path} is open in another Pendamping window; close that one first",
+            path=str(path),
+        ) from None
+    except OSError as exc:
+        raise translate_os_error(exc, path) from None
+    return lock
+
+
+def _load(path: Path, secret: bytes, kind: SlotKind) -> tuple[Header, bytes, Tables]:
+    """Read, verify and decrypt a vault; on damage, name the generation to go back to."""
+    try:
+        parsed = parse_container(path, read_container(path), FileKind.VAULT)
+    except VaultCorrupt as exc:
+        raise exc.with_fallback(_newest_good_generation(path, secret, kind, None)) from None
+    key = unlock_key(path, parsed, secret, kind)
+    try:
+        tables = decode_body(path, parsed, key)
+        if not _looks_like_tables(tables):
+            raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
+    except VaultCorrupt as exc:
+        raise exc.with_fallback(_newest_good_generation(path, secret, kind, key)) from None
+    return parsed.header, key, tables
+
+
+def _newest_good_generation(
+    path: Path, secret: bytes, kind: SlotKind, key: bytes | None
+) -> Path | None:
+    """The newest kept generation that fully verifies (with the key, if we have it)."""
+    for generation in list_generations(path):
+        try:
+            parsed = container.parse(generation.path.read_bytes())
+            usable_key = key or unlock_key(generation.path, parsed, secret, kind)
+            decode_body(generation.path, parsed, usable_key)
+        except (container.NotAContainer, container.NewerVersion, container.FormatProblem,
+                VaultError, OSError):
+            continue
+        return generation.path
+    return None
+
+
+__all__ = [
+    "GENERATIONS",
+    "Generation",
+    "SaveFailed",
+    "Vault",
+    "VaultStorage",
+    "format_recovery_key",
+    "generation_path",
+    "list_generations",
+    "lock_path",
+    "recovery_secret",
+]

@@ -1,0 +1,109 @@
+"""What every screen of the app shares: translated keys, the repository, background saves.
+
+A screen never touches TinyDB or a file: it asks the repository, and every call that
+writes runs in a thread worker so the UI never waits for the disk. The result comes back
+to the screen on the UI thread; a failure is shown in the worker's language and
+whatever they typed stays on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from models.errors import VaultError
+from models.repository import RecordInvalid, Repository
+from tui.i18n import error_text, t
+from tui.keys import translate_bindings
+from tui.widgets.status import SaveStatus
+
+if TYPE_CHECKING:
+    from tui.app import PendampingApp
+
+T = TypeVar("T")
+ResultType = TypeVar("ResultType")
+
+SAVE_GROUP = "save"
+
+
+class BaseScreen(Screen[ResultType]):
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="screen.back"),
+    ]
+
+    #: Shown by the help screen above the list of keys.
+    HELP_KEY: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+        self._save_callbacks: dict[Worker[Any], tuple[Callable[[Any], None],
+                                                      Callable[[RecordInvalid], None] | None]] = {}
+
+    @property
+    def pendamping(self) -> PendampingApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def repo(self) -> Repository:
+        return self.pendamping.repository
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:  # the default screen sits underneath everything
+            self.dismiss()
+
+    # -- saving in the background ---------------------------------------------------
+
+    def save_status(self) -> SaveStatus | None:
+        found = self.query(SaveStatus)
+        return found.first() if found else None
+
+    def run_save(
+        self, operation: Callable[[], T], on_saved: Callable[[T], None], *,
+        on_invalid: Callable[[RecordInvalid], None] | None = None,
+        description: str = "save",
+    ) -> Worker[T]:
+        """Run `operation` (repository calls) off the UI thread, then `on_saved(result)`.
+
+        `on_invalid` receives validation problems; any other failure is shown on the
+        status line and as a notification, and the screen keeps what was typed.
+        """
+        status = self.save_status()
+        if status is not None:
+            status.saving()
+        worker = self.run_worker(operation, thread=True, group=SAVE_GROUP,
+                                 exit_on_error=False, description=description)
+        self._save_callbacks[worker] = (on_saved, on_invalid)
+        return worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        callbacks = self._save_callbacks.get(event.worker)
+        if callbacks is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        del self._save_callbacks[event.worker]
+        on_saved, on_invalid = callbacks
+        status = self.save_status()
+        if event.state == WorkerState.SUCCESS:
+            if status is not None:
+                status.saved()
+            on_saved(event.worker.result)
+            return
+        error = event.worker.error
+        if isinstance(error, RecordInvalid) and on_invalid is not None:
+            if status is not None:
+                status.unsaved()
+            on_invalid(error)
+            return
+        reason = error_text(error) if isinstance(error, VaultError) else t(
+            "save.unexpected", error=type(error).__name__)
+        if status is not None:
+            status.failed(reason)
+        self.notify(reason, title=t("save.failed_title"), severity="error", timeout=10)
+
+    @property
+    def saves_in_flight(self) -> bool:
+        return bool(self._save_callbacks)

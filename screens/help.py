@@ -1,0 +1,65 @@
+"""Help (`?` or F1): every key of the screen the worker came from, and the app's own."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label, Static
+
+from tui.i18n import t
+from tui.keys import binding_description, translate_bindings
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for the screen's bindings, then the app's, without repeats."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for node in (screen, screen.app):
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                description = binding_description(binding)
+                if not description or (key, description) in seen:
+                    continue
+                seen.add((key, description))
+                rows.append((screen.app.get_key_display(binding), description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: 22; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen .help-title { text-style: bold; margin: 1 0 0 0; }
+    HelpScreen .help-text { color: $text-muted; height: auto; margin-bottom: 1; }
+    HelpScreen DataTable { height: auto; }
+    """
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close", id="help.close")]
+
+    def __init__(self, about: Screen) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(t("help.title"), classes="help-title")
+            help_key = getattr(self.about, "HELP_KEY", None)
+            if help_key:
+                yield Static(t(help_key), classes="help-text")
+            yield Static(t("help.general"), classes="help-text")
+            table: DataTable[str] = DataTable(cursor_type="row", show_cursor=False)
+            table.add_columns(t("help.col.key"), t("help.col.action"))
+            for key, description in key_rows(self.about):
+                table.add_row(key, description)
+            yield table
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,238 @@
+"""The doors of the vault: create it (first run), unlock it (every day), and the lock
+screen that covers everything after a few idle minutes.
+
+Key derivation is slow on purpose, so opening runs in a thread worker while the screen
+shows that it is working.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, LoadingIndicator, Static
+
+from models.errors import VaultError, WrongPassphrase
+from models.vault import probe
+from tui.i18n import error_text, t
+from tui.keys import translate_bindings
+from tui.passphrase import MIN_LENGTH, strength
+from tui.session import Session
+
+from .base import BaseScreen
+
+
+class _DoorScreen(BaseScreen[None]):
+    """Shared layout: a centred panel with a title, some text and passphrase fields."""
+
+    DEFAULT_CSS = """
+    _DoorScreen { align: center middle; }
+    _DoorScreen #door {
+        width: 72; max-width: 100%; height: auto; border: round $primary;
+        padding: 1 2; background: $surface;
+    }
+    _DoorScreen .door-title { text-style: bold; width: 1fr; content-align: center middle; }
+    _DoorScreen .door-path { color: $text-muted; margin-bottom: 1; }
+    _DoorScreen .door-message { height: auto; margin-top: 1; }
+    _DoorScreen .door-message.-error { color: $error; text-style: bold; }
+    _DoorScreen .door-warning { color: $warning; height: auto; margin: 1 0; }
+    _DoorScreen LoadingIndicator { height: 1; display: none; }
+    _DoorScreen.-busy LoadingIndicator { display: block; }
+    _DoorScreen Input { margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "back", "key.back", show=False, id="screen.back")]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def message_area(self) -> Static:
+        return self.query_one(".door-message", Static)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        area = self.message_area()
+        area.update(text)
+        area.set_class(error, "-error")
+
+    def busy(self, busy: bool) -> None:
+        self.set_class(busy, "-busy")
+        for field in self.query(Input):
+            field.disabled = busy
+
+    def fatal(self, error: VaultError) -> None:
+        """A vault that cannot be opened here: say why and leave it untouched."""
+        self.app.exit(return_code=1, message=f"pendamping: {error_text(error)}")
+
+
+class CreateVaultScreen(_DoorScreen):
+    """First run: choose the passphrase that protects every record."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="door"):
+            yield Label(t("create.title"), classes="door-title")
+            yield Static(t("create.where", path=self.path), classes="door-path")
+            yield Static(t("create.intro"))
+            yield Static(t("create.warning"), classes="door-warning")
+            yield Input(password=True, placeholder=t("create.passphrase"), id="passphrase")
+            yield Static(t("strength.empty"), id="strength")
+            yield Input(password=True, placeholder=t("create.repeat"), id="repeat")
+            yield LoadingIndicator()
+            yield Static("", classes="door-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Changed, "#passphrase")
+    def show_strength(self, event: Input.Changed) -> None:
+        self.query_one("#strength", Static).update(t(f"strength.{strength(event.value)}"))
+
+    @on(Input.Submitted, "#passphrase")
+    def to_repeat(self) -> None:
+        self.query_one("#repeat", Input).focus()
+
+    @on(Input.Submitted, "#repeat")
+    def create(self) -> None:
+        passphrase = self.query_one("#passphrase", Input).value
+        repeat = self.query_one("#repeat", Input).value
+        if len(passphrase) < MIN_LENGTH:
+            self.say(t("passphrase.too_short", min=MIN_LENGTH), error=True)
+            self.query_one("#passphrase", Input).focus()
+            return
+        if repeat != passphrase:
+            self.say(t("passphrase.mismatch"), error=True)
+            self.query_one("#repeat", Input).focus()
+            return
+        self.busy(True)
+        self.say(t("create.working"))
+        self._create(passphrase)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
+    def _create(self, passphrase: str) -> None:
+        app = self.pendamping
+        try:
+            session = Session.create(self.path, passphrase, kdf=app.kdf, today=app.today)
+        except VaultError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(app.start_session, session)
+
+    def _failed(self, error: VaultError) -> None:
+        self.busy(False)
+        self.say(error_text(error), error=True)
+
+
+class UnlockScreen(_DoorScreen):
+    """Every day: the passphrase, and a few seconds of key derivation."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="door"):
+            yield Label(t("unlock.title"), classes="door-title")
+            yield Static(t("unlock.where", path=self.path), classes="door-path")
+            yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
+            yield LoadingIndicator()
+            yield Static(t("unlock.hint"), classes="door-message")
+
+    def on_mount(self) -> None:
+        try:
+            probe(self.path)
+        except VaultError as error:
+            self.fatal(error)
+            return
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def unlock(self, event: Input.Submitted) -> None:
+        if not event.value:
+            return
+        self.busy(True)
+        self.say(t("unlock.working"))
+        self._open(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
+    def _open(self, passphrase: str) -> None:
+        app = self.pendamping
+        try:
+            session = Session.open(self.path, passphrase, today=app.today)
+        except WrongPassphrase:
+            self.app.call_from_thread(self._wrong)
+            return
+        except VaultError as error:
+            self.app.call_from_thread(self.fatal, error)
+            return
+        self.app.call_from_thread(app.start_session, session)
+
+    def _wrong(self) -> None:
+        self.busy(False)
+        self.say(t("unlock.wrong"), error=True)
+        field = self.query_one("#passphrase", Input)
+        field.value = ""
+        field.focus()
+
+
+class LockScreen(ModalScreen[None]):
+    """Covers the app while the keys are dropped; the passphrase brings the worker back."""
+
+    DEFAULT_CSS = """
+    LockScreen { align: center middle; background: $background; }
+    LockScreen #door {
+        width: 60; height: auto; border: round $primary; padding: 1 2; background: $surface;
+    }
+    LockScreen .door-title { text-style: bold; }
+    LockScreen .door-message { height: auto; margin-top: 1; }
+    LockScreen .door-message.-error { color: $error; text-style: bold; }
+    LockScreen LoadingIndicator { height: 1; display: none; }
+    LockScreen.-busy LoadingIndicator { display: block; }
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="door"):
+            yield Label(t("lock.title"), classes="door-title")
+            yield Static(t("lock.text"))
+            yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
+            yield LoadingIndicator()
+            yield Static("", classes="door-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def unlock(self, event: Input.Submitted) -> None:
+        if not event.value:
+            return
+        self.set_class(True, "-busy")
+        self.query_one("#passphrase", Input).disabled = True
+        self._unlock(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
+    def _unlock(self, passphrase: str) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            session.unlock(passphrase)
+        except VaultError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._back)
+
+    def _back(self) -> None:
+        self.dismiss()
+        self.app.unlocked()  # type: ignore[attr-defined]
+
+    def _failed(self, error: VaultError) -> None:
+        self.set_class(False, "-busy")
+        message = self.query_one(".door-message", Static)
+        message.update(t("unlock.wrong") if isinstance(error, WrongPassphrase)
+                       else error_text(error))
+        message.set_class(True, "-error")
+        field = self.query_one("#passphrase", Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()

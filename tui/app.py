@@ -1,0 +1,227 @@
+"""The Pendamping app: screen routing, global keys, auto-lock, privacy, theme, language.
+
+Kept small on purpose: the work happens in `screens/`, the data in `models/`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from models import dates
+from models.container import DEFAULT_KDF, KdfParams
+from models.repository import Repository
+
+from . import i18n
+from .commands import ClientCommands
+from .i18n import t
+from .keys import binding_description, translate_bindings
+from .session import Session
+from .settings import Settings, load_settings, save_settings
+
+IDLE_CHECK_SECONDS = 5.0
+
+
+class PendampingApp(App[None]):
+    CSS_PATH = "pendamping.tcss"
+    TITLE = "Pendamping"
+    COMMANDS = App.COMMANDS | {ClientCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
+        Binding("ctrl+l", "lock", "key.lock", id="app.lock", tooltip="key.lock.tip"),
+        Binding("f2", "toggle_privacy", "key.privacy", id="app.privacy",
+                tooltip="key.privacy.tip"),
+        Binding("f1,question_mark", "help", "key.help", id="app.help"),
+    ]
+
+    #: Privacy mode: every screen hides all but client codes.
+    private: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self, vault_path: Path, *, settings: Settings | None = None,
+        settings_path: Path | None = None, kdf: KdfParams = DEFAULT_KDF,
+        today: Callable[[], date] = dates.today,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or load_settings(settings_path)
+        self.settings_path = settings_path
+        i18n.use_language(i18n.detect_language(self.settings.language))
+        super().__init__()
+        translate_bindings(self)
+        self.vault_path = vault_path
+        self.kdf = kdf
+        self.today = today
+        self._clock = clock
+        self._last_activity = clock()
+        self.session: Session | None = None
+
+    # -- the session -------------------------------------------------------------------
+
+    @property
+    def repository(self) -> Repository:
+        if self.session is None:
+            raise RuntimeError("no vault is open")
+        return self.session.repository
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.session is not None and not self.session.is_locked
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        from screens.unlock import CreateVaultScreen, UnlockScreen
+
+        first_run = not self.vault_path.exists()
+        self.push_screen(CreateVaultScreen(self.vault_path) if first_run
+                         else UnlockScreen(self.vault_path))
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock)
+
+    def start_session(self, session: Session) -> None:
+        """Called by the create / unlock screens once the vault is open."""
+        from screens.caseload import CaseloadScreen
+
+        self.session = session
+        self._last_activity = self._clock()
+        self.switch_screen(CaseloadScreen())
+        self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        await self.close_session()
+        self.exit()
+
+    async def close_session(self) -> None:
+        """Let saves in flight finish, then release the vault."""
+        await self.workers.wait_for_complete()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    # -- auto-lock -----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            self._last_activity = self._clock()
+        await super().on_event(event)
+
+    def check_autolock(self) -> None:
+        idle = self._clock() - self._last_activity
+        if self.is_unlocked and idle >= self.settings.autolock_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Cover the screen and drop the keys; the passphrase brings the worker back."""
+        if not self.is_unlocked or self.session is None:
+            return
+        from screens.unlock import LockScreen
+
+        self.session.lock()
+        self.push_screen(LockScreen(self.vault_path))
+        self.refresh_bindings()
+
+    def unlocked(self) -> None:
+        self._last_activity = self._clock()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit", "help", "toggle_privacy"):
+            return True
+        if action in ("lock", "command_palette"):
+            return self.is_unlocked
+        return True
+
+    # -- privacy, help, settings -------------------------------------------------------------
+
+    def action_toggle_privacy(self) -> None:
+        self.private = not self.private
+
+    def watch_private(self, private: bool) -> None:
+        self.set_class(private, "-private")
+        self.notify(t("privacy.on") if private else t("privacy.off"), timeout=2)
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_settings(self) -> None:
+        from screens.settings import SettingsScreen
+
+        if self.is_unlocked:
+            self.push_screen(SettingsScreen())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Store new settings and show them at once (a new language redraws the screens)."""
+        language_changed = settings.language != self.settings.language
+        self.settings = settings
+        save_settings(settings, self.settings_path)
+        self.theme = settings.theme
+        if language_changed:
+            i18n.use_language(i18n.detect_language(settings.language))
+            translate_bindings(self)
+            self.redraw_screens()
+
+    def redraw_screens(self) -> None:
+        """Rebuild the screens in the new language, back on the caseload."""
+        from screens.caseload import CaseloadScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(CaseloadScreen())
+
+    # -- navigation helpers used by screens and the command palette -----------------------------
+
+    def open_client(self, client_id: int) -> None:
+        from screens.client_overview import ClientOverviewScreen
+
+        self.push_screen(ClientOverviewScreen(client_id))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen and of the app, by its translated name."""
+        if not self.is_unlocked:
+            return
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or binding.action in seen or binding.action == "back":
+                continue
+            seen.add(binding.action)
+            title = binding_description(binding)
+            if not title:
+                continue
+            yield SystemCommand(title, t("palette.key", key=self.get_key_display(binding)),
+                                partial(self.run_action, binding.action, active.node))
+        yield SystemCommand(t("palette.settings"), t("palette.settings.help"),
+                            self.action_settings)
+
+
+def make_app(vault_path: Path, *, language: str | None = None,
+             kdf: KdfParams = DEFAULT_KDF, settings_path: Path | None = None,
+             today: Callable[[], date] = dates.today) -> PendampingApp:
+    """The app as the command line and the tests build it."""
+    settings = load_settings(settings_path)
+    if language:
+        settings = settings.with_changes(language=language)
+    return PendampingApp(vault_path, settings=settings, settings_path=settings_path, kdf=kdf,
+                         today=today)
+
+
+def run_app(vault_path: Path, *, language: str | None = None,
+            kdf: KdfParams = DEFAULT_KDF) -> int:
+    app = make_app(vault_path, language=language, kdf=kdf)
+    app.run()
+    if app.session is not None:  # closed by a signal rather than by quitting
+        app.session.close()
+    return app.return_code or 0

@@ -1,0 +1,217 @@
+"""The `pendamping` command: the app, and the vault chores that need no screen.
+
+    pendamping                      open the app (first run: make the vault)
+    pendamping backup export OUT    write an encrypted, verified backup
+    pendamping backup verify FILE   check a backup and say what it holds
+    pendamping backup restore FILE  make the vault from a backup
+    pendamping passwd               change the vault's passphrase
+    pendamping locate               print where the files are
+
+Passphrases are read from the terminal without echo, or, when standard input is not a
+terminal, one per line from it; never from the command line. Exit status: 0 success,
+1 a user error (one line on stderr, no traceback), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, NoReturn
+
+from models.container import DEFAULT_KDF, KdfParams
+from models.errors import VaultError
+
+from . import i18n
+from .i18n import t
+from .locations import default_vault_path, settings_file
+from .passphrase import MIN_LENGTH
+from .settings import load_settings
+
+MIN_PASSPHRASE = MIN_LENGTH
+__version__ = "0.1.0"
+
+
+class UserError(Exception):
+    """A mistake the person can fix; printed as one line, exit status 1."""
+
+
+def kdf_cost() -> KdfParams:
+    """Argon2id cost for new keys. `PENDAMPING_KDF_COST=memKiB:iterations:lanes` exists
+    for the test suite only: it weakens every passphrase it touches."""
+    raw = os.environ.get("PENDAMPING_KDF_COST")
+    if not raw:
+        return DEFAULT_KDF
+    memory, iterations, lanes = (int(part) for part in raw.split(":"))
+    return KdfParams(memory, iterations, lanes)
+
+
+class Passphrases:
+    """Asks for passphrases: hidden at a terminal, one line each from a pipe."""
+
+    def __init__(self, stdin: IO[str] | None = None) -> None:
+        self._stdin = stdin or sys.stdin
+        self.interactive = self._stdin.isatty()
+
+    def ask(self, prompt: str) -> str:
+        if self.interactive:
+            try:
+                return getpass.getpass(f"{prompt}: ")
+            except EOFError:
+                raise UserError(t("cli.no_passphrase")) from None
+        line = self._stdin.readline()
+        if not line:
+            raise UserError(t("cli.no_passphrase"))
+        return line.rstrip("\r\n")
+
+    def ask_new(self, prompt: str) -> str:
+        """A new passphrase: long enough, and typed twice at a terminal."""
+        passphrase = self.ask(prompt)
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise UserError(t("passphrase.too_short", min=MIN_PASSPHRASE))
+        if self.interactive and self.ask(t("cli.prompt.repeat")) != passphrase:
+            raise UserError(t("passphrase.mismatch"))
+        return passphrase
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pendamping", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"pendamping {__version__}")
+    parser.add_argument("--vault", type=Path, metavar="PATH", help=t("cli.help.vault"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    backup = commands.add_parser("backup", help=t("cli.help.backup"))
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION",
+                                            required=True, parser_class=_Parser)
+    export = backup_commands.add_parser("export", help=t("cli.help.backup_export"))
+    export.add_argument("out", type=Path, metavar="OUT")
+    verify = backup_commands.add_parser("verify", help=t("cli.help.backup_verify"))
+    verify.add_argument("file", type=Path, metavar="FILE")
+    restore = backup_commands.add_parser("restore", help=t("cli.help.backup_restore"))
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--force", action="store_true", help=t("cli.help.force"))
+
+    commands.add_parser("passwd", help=t("cli.help.passwd"))
+    commands.add_parser("locate", help=t("cli.help.locate"))
+    return parser
+
+
+def _say(text: str, stream: IO[str] | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def _describe_backup(info: object) -> str:
+    from models.backup import BackupInfo
+
+    assert isinstance(info, BackupInfo)
+    return t("backup.summary", clients=info.clients, notes=info.notes,
+             sessions=info.group_sessions, records=info.records,
+             made=i18n.format_datetime(info.made_at))
+
+
+def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
+    from models.backup import export_backup
+    from models.vault import Vault
+
+    passphrase = ask.ask(t("cli.prompt.vault_passphrase"))
+    # Read-only: a backup may be taken while the app has the vault open.
+    vault = Vault.open(args.vault, passphrase, read_only=True)
+    try:
+        snapshot = vault.snapshot()
+    finally:
+        vault.close()
+    backup_passphrase = ask.ask_new(t("cli.prompt.backup_passphrase"))
+    info = export_backup(snapshot, args.out, backup_passphrase, kdf=kdf_cost())
+    _say(t("backup.exported", path=args.out))
+    _say(_describe_backup(info))
+    return 0
+
+
+def cmd_backup_verify(args: argparse.Namespace, ask: Passphrases) -> int:
+    from models.backup import verify_backup
+
+    info = verify_backup(args.file, ask.ask(t("cli.prompt.backup_passphrase")))
+    _say(t("backup.verified", path=args.file))
+    _say(_describe_backup(info))
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
+    from models.backup import restore_backup, verify_backup
+
+    if args.vault.exists() and not args.force:
+        raise UserError(t("backup.restore_exists", path=args.vault))
+    backup_passphrase = ask.ask(t("cli.prompt.backup_passphrase"))
+    verify_backup(args.file, backup_passphrase)  # fail before asking for more
+    new_passphrase = ask.ask_new(t("cli.prompt.new_vault_passphrase"))
+    info = restore_backup(args.file, backup_passphrase, args.vault, new_passphrase,
+                          overwrite=args.force, kdf=kdf_cost())
+    _say(t("backup.restored", path=args.vault))
+    _say(_describe_backup(info))
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, ask: Passphrases) -> int:
+    from models.vault import Vault
+
+    with Vault.open(args.vault, ask.ask(t("cli.prompt.current_passphrase"))) as vault:
+        vault.change_passphrase(ask.ask_new(t("cli.prompt.new_passphrase")), kdf=kdf_cost())
+    _say(t("passphrase.changed"))
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace, ask: Passphrases) -> int:
+    _say(f"{t('locate.vault')}: {args.vault}")
+    _say(f"{t('locate.settings')}: {settings_file()}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, ask: Passphrases) -> int:
+    from .app import run_app
+
+    return run_app(args.vault, language=args.lang, kdf=kdf_cost())
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Passphrases], int]] = {
+    "export": cmd_backup_export,
+    "verify": cmd_backup_verify,
+    "restore": cmd_backup_restore,
+    "passwd": cmd_passwd,
+    "locate": cmd_locate,
+}
+
+
+def main(argv: list[str] | None = None, stdin: IO[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # The language must be known before the help text is built.
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    i18n.use_language(i18n.detect_language(lang or load_settings().language))
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        i18n.use_language(args.lang)
+    args.vault = (args.vault or default_vault_path()).expanduser()
+    handler = COMMANDS.get(args.backup_command if args.command == "backup" else args.command,
+                           cmd_app)
+    try:
+        return handler(args, Passphrases(stdin))
+    except VaultError as error:
+        _say(f"pendamping: {i18n.error_text(error)}", sys.stderr)
+    except UserError as error:
+        _say(f"pendamping: {error}", sys.stderr)
+    except KeyboardInterrupt:
+        _say(f"pendamping: {t('cli.interrupted')}", sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

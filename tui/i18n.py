@@ -1,0 +1,113 @@
+"""Translation: every visible string comes from one catalogue per language.
+
+The catalogues are `tui/locales/en.py` and `tui/locales/id.py`; a test fails when a key
+is missing from either or used nowhere. Nothing here imports Textual, so the command
+line stays quick to start.
+
+    t("caseload.title")               -> "Daftar klien" / "Caseload"
+    t("saved.at", time="10:42")       -> formatted with str.format
+    label(Phase.STUDY)                -> the translated name of a choice
+"""
+
+from __future__ import annotations
+
+import importlib
+import locale
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import cache
+
+from models.errors import VaultCorrupt, VaultError
+from models.records import Choice, Problem
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "en"
+
+_language = DEFAULT_LANGUAGE
+
+
+@cache
+def catalogue(language: str) -> Mapping[str, str]:
+    module = importlib.import_module(f"tui.locales.{language}")
+    return module.MESSAGES
+
+
+def detect_language(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The setting if there is one, else the system locale: `id_*` gives Indonesian."""
+    if setting in LANGUAGES:
+        return setting
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(name, "")
+        if value:
+            return "id" if value.lower().startswith(("id", "in_")) else "en"
+    try:
+        system = locale.getlocale()[0] or ""
+    except ValueError:
+        system = ""
+    return "id" if system.lower().startswith(("id", "indonesian")) else DEFAULT_LANGUAGE
+
+
+def use_language(language: str) -> None:
+    global _language
+    _language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return _language
+
+
+def t(key: str, **params: object) -> str:
+    text = catalogue(_language).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    return text.format(**params) if params else text
+
+
+def label(choice: Choice) -> str:
+    return t(choice.label_key)
+
+
+def problem_text(problem: Problem) -> str:
+    return t(problem.key, **problem.params)
+
+
+def error_text(error: VaultError) -> str:
+    """One clear line for any VaultError, in the current language."""
+    params = dict(error.params)
+    if isinstance(error, VaultCorrupt):
+        text = t(f"error.corrupt.{error.part}", **params)
+        if error.fallback:
+            text += " " + t("error.corrupt.fallback", **params)
+        return text
+    try:
+        return t(error.key, **params)
+    except (KeyError, IndexError):  # a message that needs a detail this error lacks
+        return str(error)
+
+
+def format_date(day: date | None, style: str = "medium") -> str:
+    """28 Nov 2026 (medium), 28 November 2026 (long), Sabtu, 28 November 2026 (full)."""
+    if day is None:
+        return t("date.none")
+    if style == "iso":
+        return day.isoformat()
+    if style == "short":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    if style == "medium":
+        return f"{day.day} {t(f'month_short.{day.month}')} {day.year}"
+    text = f"{day.day} {t(f'month.{day.month}')} {day.year}"
+    if style == "full":
+        text = f"{t(f'weekday.{day.weekday()}')}, {text}"
+    return text
+
+
+def format_datetime(moment: datetime | None) -> str:
+    if moment is None:
+        return t("date.none")
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def weekday_name(number: int) -> str:
+    return t(f"weekday.{number}")

@@ -1,0 +1,51 @@
+"""The open vault and its repository, as the app holds them while the worker is in.
+
+Nothing here imports Textual; the app runs these calls in worker threads because key
+derivation is slow on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from models import dates
+from models.container import DEFAULT_KDF, KdfParams
+from models.repository import Repository
+from models.vault import Vault
+
+
+class Session:
+    def __init__(self, vault: Vault, today: Callable[[], date] = dates.today) -> None:
+        self.vault = vault
+        self.repository = Repository(vault.db, today=today)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str, today: Callable[[], date] = dates.today
+             ) -> Session:
+        return cls(Vault.open(path, passphrase), today)
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
+               today: Callable[[], date] = dates.today) -> Session:
+        return cls(Vault.create(path, passphrase, kdf=kdf), today)
+
+    @property
+    def path(self) -> Path:
+        return self.vault.path
+
+    @property
+    def is_locked(self) -> bool:
+        return self.vault.is_locked
+
+    def lock(self) -> None:
+        with self.repository.lock:  # wait for a save in flight to finish
+            self.vault.lock()
+
+    def unlock(self, passphrase: str) -> None:
+        self.vault.unlock(passphrase)
+
+    def close(self) -> None:
+        with self.repository.lock:
+            self.vault.close()

@@ -1,0 +1,96 @@
+"""The one confirm dialog, and its stricter twin that wants a word typed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..i18n import t
+from ..keys import translate_bindings
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no: `y` / enter confirms, `n` / escape declines."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 64; height: auto; max-height: 20; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    ConfirmDialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    ConfirmDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 2; min-width: 12; }
+    ConfirmDialog Input { margin-top: 1; }
+    ConfirmDialog .dialog-error { color: $error; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "key.yes", show=False, id="dialog.yes"),
+        Binding("n,escape", "answer(False)", "key.no", show=False, id="dialog.no"),
+    ]
+
+    def __init__(self, title: str, message: str, *, confirm_key: str = "dialog.confirm",
+                 danger: bool = False) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._title = title
+        self._message = message
+        self._confirm_label = t(confirm_key)
+        self._danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._message)
+            yield from self.compose_extra()
+            with Horizontal():
+                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(self._confirm_label, id="confirm",
+                             variant="error" if self._danger else "primary")
+
+    def compose_extra(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_answer(event.button.id == "confirm")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TypeToConfirmDialog(ConfirmDialog):
+    """For what cannot be undone: the worker types `expected` (e.g. the client's code)."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "key.no", show=False, id="dialog.no")]
+    _inherit_bindings = False
+
+    def __init__(self, title: str, message: str, expected: str, **kwargs: object) -> None:
+        super().__init__(title, message, danger=True, **kwargs)  # type: ignore[arg-type]
+        self._expected = expected
+
+    def compose_extra(self) -> ComposeResult:
+        yield Input(placeholder=self._expected, id="typed")
+        yield Static("", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#typed", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_answer(True)
+
+    def action_answer(self, answer: bool) -> None:
+        if answer and self.query_one("#typed", Input).value.strip() != self._expected:
+            self.query_one(".dialog-error", Static).update(
+                t("dialog.type_exactly", expected=self._expected))
+            self.query_one("#typed", Input).focus()
+            return
+        self.dismiss(answer)
