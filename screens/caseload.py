@@ -96,7 +96,6 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("s", "sort", "key.sort", id="caseload.sort", show=False),
         Binding("r", "reverse", "key.reverse", id="caseload.reverse", show=False),
         Binding("c", "toggle_closed", "key.show_closed", id="caseload.closed", show=False),
-        Binding("g", "groups", "key.groups", id="caseload.groups", show=False),
         Binding("comma", "settings", "key.settings", id="caseload.settings", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
     ]
@@ -222,11 +221,6 @@ class CaseloadScreen(BaseScreen[None]):
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
         self.reload()
-
-    def action_groups(self) -> None:
-        from .groups import GroupsScreen
-
-        self.app.push_screen(GroupsScreen())
 
     def action_settings(self) -> None:
         self.pendamping.action_settings()

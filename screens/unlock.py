@@ -17,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from models.errors import VaultError, WrongPassphrase
-from models.vault import probe
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.passphrase import MIN_LENGTH, strength
@@ -138,7 +137,7 @@ class UnlockScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         try:
-            probe(self.path)
+            Session.probe(self.path)
         except VaultError as error:
             self.fatal(error)
             return

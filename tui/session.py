@@ -13,7 +13,7 @@ from pathlib import Path
 from models import dates
 from models.container import DEFAULT_KDF, KdfParams
 from models.repository import Repository
-from models.vault import Vault
+from models.vault import Vault, probe
 
 
 class Session:
@@ -30,6 +30,11 @@ class Session:
     def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
                today: Callable[[], date] = dates.today) -> Session:
         return cls(Vault.create(path, passphrase, kdf=kdf), today)
+
+    @staticmethod
+    def probe(path: Path) -> None:
+        """Raise now, before the passphrase is typed, if the vault cannot be opened."""
+        probe(path)
 
     @property
     def path(self) -> Path:
