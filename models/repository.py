@@ -380,7 +380,8 @@ class Repository:
         client = self.get(Client, client_id)
         entries: list[TimelineEntry] = []
         if client.first_contact:
-            entries.append(TimelineEntry(client.first_contact, "first_contact", client.code,
+            entries.append(TimelineEntry(client.first_contact, "first_contact",
+                                         client.referral_source,
                                          Client, client.id))
         for change in client.phase_history:
             entries.append(TimelineEntry(change.on, "phase", change.to_phase.value,

@@ -9,7 +9,7 @@ whatever they typed stays on screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -30,9 +30,15 @@ ResultType = TypeVar("ResultType")
 SAVE_GROUP = "save"
 
 
+class _SaveCallbacks(NamedTuple):
+    saved: Callable[[Any], None]
+    invalid: Callable[[RecordInvalid], None] | None
+    failed: Callable[[BaseException], None] | None
+
+
 class BaseScreen(Screen[ResultType]):
     BINDINGS = [
-        Binding("escape", "back", "key.back", id="screen.back"),
+        Binding("escape", "back", "key.back", id="screen.back", show=False),
     ]
 
     #: Shown by the help screen above the list of keys.
@@ -41,8 +47,7 @@ class BaseScreen(Screen[ResultType]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
-        self._save_callbacks: dict[Worker[Any], tuple[Callable[[Any], None],
-                                                      Callable[[RecordInvalid], None] | None]] = {}
+        self._save_callbacks: dict[Worker[Any], _SaveCallbacks] = {}
 
     @property
     def pendamping(self) -> PendampingApp:
@@ -65,6 +70,7 @@ class BaseScreen(Screen[ResultType]):
     def run_save(
         self, operation: Callable[[], T], on_saved: Callable[[T], None], *,
         on_invalid: Callable[[RecordInvalid], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
         description: str = "save",
     ) -> Worker[T]:
         """Run `operation` (repository calls) off the UI thread, then `on_saved(result)`.
@@ -77,7 +83,7 @@ class BaseScreen(Screen[ResultType]):
             status.saving()
         worker = self.run_worker(operation, thread=True, group=SAVE_GROUP,
                                  exit_on_error=False, description=description)
-        self._save_callbacks[worker] = (on_saved, on_invalid)
+        self._save_callbacks[worker] = _SaveCallbacks(on_saved, on_invalid, on_failed)
         return worker
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -85,24 +91,25 @@ class BaseScreen(Screen[ResultType]):
         if callbacks is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         del self._save_callbacks[event.worker]
-        on_saved, on_invalid = callbacks
         status = self.save_status()
         if event.state == WorkerState.SUCCESS:
             if status is not None:
                 status.saved()
-            on_saved(event.worker.result)
+            callbacks.saved(event.worker.result)
             return
         error = event.worker.error
-        if isinstance(error, RecordInvalid) and on_invalid is not None:
+        if isinstance(error, RecordInvalid) and callbacks.invalid is not None:
             if status is not None:
                 status.unsaved()
-            on_invalid(error)
+            callbacks.invalid(error)
             return
         reason = error_text(error) if isinstance(error, VaultError) else t(
             "save.unexpected", error=type(error).__name__)
         if status is not None:
             status.failed(reason)
         self.notify(reason, title=t("save.failed_title"), severity="error", timeout=10)
+        if callbacks.failed is not None and error is not None:
+            callbacks.failed(error)
 
     @property
     def saves_in_flight(self) -> bool:

@@ -80,9 +80,9 @@ class CaseloadScreen(BaseScreen[None]):
     HELP_KEY = "caseload.help"
 
     DEFAULT_CSS = """
-    CaseloadScreen #caseload-top { height: 3; padding: 0 1; }
-    CaseloadScreen #caseload-title { width: auto; padding: 1 2 0 0; text-style: bold; }
-    CaseloadScreen #filter { width: 1fr; }
+    CaseloadScreen #caseload-top { height: 1; padding: 0 1; margin-bottom: 1; }
+    CaseloadScreen #caseload-title { width: auto; padding: 0 2 0 0; text-style: bold; }
+    CaseloadScreen #filter { width: 1fr; background: $boost; }
     CaseloadScreen #caseload-table { height: 1fr; }
     CaseloadScreen #caseload-empty { padding: 1 2; color: $text-muted; height: auto; }
     CaseloadScreen #caseload-bottom { height: 1; dock: bottom; }
@@ -110,7 +110,7 @@ class CaseloadScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="caseload-top"):
             yield Label(t("caseload.title"), id="caseload-title")
-            yield Input(placeholder=t("caseload.filter_placeholder"), id="filter")
+            yield Input(placeholder=t("caseload.filter_placeholder"), id="filter", compact=True)
         yield Static(t("caseload.empty"), id="caseload-empty")
         yield DataTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="caseload-bottom"):

@@ -8,22 +8,29 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from tui.i18n import t
-from tui.keys import binding_description, translate_bindings
+from tui.i18n import catalogue, current_language, t
+from tui.keys import translate_bindings
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for the screen's bindings, then the app's, without repeats."""
+    """(key, what it does) for the screen's own bindings, then the app's.
+
+    Only bindings described in our catalogues: Textual's built-in ones (focus next,
+    copy) are covered by the general text above the table.
+    """
     rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    known = catalogue(current_language())
     for node in (screen, screen.app):
-        for key, bindings in node._bindings.key_to_bindings.items():
+        merged = type(node)._merged_bindings
+        if merged is None:
+            continue
+        for key, bindings in merged.key_to_bindings.items():
             for binding in bindings:
-                description = binding_description(binding)
-                if not description or (key, description) in seen:
+                if binding.description not in known or (key, binding.description) in seen:
                     continue
-                seen.add((key, description))
-                rows.append((screen.app.get_key_display(binding), description))
+                seen.add((key, binding.description))
+                rows.append((screen.app.get_key_display(binding), t(binding.description)))
     return rows
 
 
@@ -53,13 +60,14 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(t(help_key), classes="help-text")
             yield Static(t("help.general"), classes="help-text")
             table: DataTable[str] = DataTable(cursor_type="row", show_cursor=False)
+            table.can_focus = False
             table.add_columns(t("help.col.key"), t("help.col.action"))
             for key, description in key_rows(self.about):
                 table.add_row(key, description)
             yield table
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss()

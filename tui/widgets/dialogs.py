@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ..i18n import t
 from ..keys import translate_bindings
@@ -94,3 +94,58 @@ class TypeToConfirmDialog(ConfirmDialog):
             self.query_one("#typed", Input).focus()
             return
         self.dismiss(answer)
+
+
+class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
+    """Asks why (and, when `choices` are given, which): e.g. reopening a closed case.
+
+    Dismisses with (choice, reason) or None; an empty reason is not accepted.
+    """
+
+    DEFAULT_CSS = """
+    ReasonDialog { align: center middle; }
+    ReasonDialog > Vertical {
+        width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    ReasonDialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    ReasonDialog Select, ReasonDialog Input { margin-top: 1; }
+    ReasonDialog .dialog-error { color: $error; height: auto; }
+    ReasonDialog .dialog-keys { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "key.back", show=False, id="dialog.no")]
+
+    def __init__(self, title: str, message: str, *,
+                 choices: list[tuple[str, object]] | None = None,
+                 default: object = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._title = title
+        self._message = message
+        self._choices = choices
+        self._default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._message)
+            if self._choices:
+                yield Select(self._choices, value=self._default, allow_blank=False,
+                             id="choice")
+            yield Input(placeholder=t("dialog.reason"), id="reason")
+            yield Static("", classes="dialog-error")
+            yield Static(t("dialog.reason_keys"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        reason = event.value.strip()
+        if not reason:
+            self.query_one(".dialog-error", Static).update(t("problem.required"))
+            return
+        choice = self.query_one("#choice", Select).value if self._choices else None
+        self.dismiss((choice, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

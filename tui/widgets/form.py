@@ -32,10 +32,14 @@ class Field(Vertical):
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 1 0; }
     Field > .field-row { height: auto; }
-    Field .field-label { width: 22; padding: 1 1 0 0; color: $text-muted; }
-    Field .field-error { color: $error; padding-left: 22; height: auto; display: none; }
+    Field .field-label { width: 24; padding: 0 1 0 0; color: $text-muted; }
+    Field .field-control { width: 1fr; }
+    Field Input.field-control, Field Select.field-control { background: $boost; }
+    Field Input.field-control:focus { background: $primary 25%; }
+    Field .field-error { color: $error; padding-left: 24; height: auto; display: none; }
     Field.-invalid .field-error { display: block; }
-    Field .field-hint { color: $text-muted; padding-left: 22; height: auto; }
+    Field.-invalid .field-label { color: $error; text-style: bold; }
+    Field .field-hint { color: $text-muted; padding-left: 24; height: auto; }
     """
 
     def __init__(self, name: str, label_key: str, *, required: bool = False,
@@ -85,7 +89,7 @@ class TextField(Field):
 
     def make_control(self) -> Widget:
         return Input(self._value, placeholder=self._placeholder, password=self._password,
-                     max_length=self._max_length, classes="field-control",
+                     max_length=self._max_length, classes="field-control", compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[str, Problem | None]:
@@ -96,7 +100,7 @@ class AreaField(Field):
     """Multi-line text, for anything longer than a phrase."""
 
     DEFAULT_CSS = """
-    AreaField TextArea { height: 6; width: 1fr; }
+    AreaField TextArea { height: 5; width: 1fr; }
     AreaField.-tall TextArea { height: 10; }
     """
 
@@ -130,7 +134,7 @@ class DateField(Field):
 
     def make_control(self) -> Widget:
         return Input(format_date(self._value, "short") if self._value else "",
-                     placeholder=t("form.date_placeholder"), classes="field-control",
+                     placeholder=t("form.date_placeholder"), classes="field-control", compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[date | None, Problem | None]:
@@ -151,6 +155,7 @@ class IntField(Field):
 
     def make_control(self) -> Widget:
         return Input("" if self._value is None else str(self._value), classes="field-control",
+                     compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[int | None, Problem | None]:
@@ -176,7 +181,7 @@ class ChoiceField(Field, Generic[C]):
 
     def make_control(self) -> Widget:
         return Select([(label(c), c) for c in self._choices], value=self._value,
-                      allow_blank=False, classes="field-control",
+                      allow_blank=False, classes="field-control", compact=True,
                       id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[C, Problem | None]:
@@ -196,7 +201,7 @@ class OptionField(Field):
 
     def make_control(self) -> Widget:
         return Select(self._options, value=self._value, allow_blank=False,
-                      classes="field-control",
+                      classes="field-control", compact=True,
                       id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[Any, Problem | None]:

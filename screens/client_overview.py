@@ -1,0 +1,261 @@
+"""The client's case at a glance: phase, what each phase has and lacks, alerts, and a
+timeline of every entry, newest first. Moving to the next phase, reopening a closed case
+and deleting the client are deliberate, confirmed actions.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from models.casefile import CaseFacts, checklist, missing_now
+from models.records import WORKING_PHASES, Client, Phase
+from models.repository import TimelineEntry
+from tui.i18n import format_date, label, t
+from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
+from tui.widgets.phase_line import PhaseLine
+from tui.widgets.status import SaveStatus
+
+from .base import BaseScreen
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """What happened, in a few words, for one line of the timeline."""
+    detail = entry.detail or {}
+    if entry.kind == "phase":
+        text = "→ " + label(Phase(entry.title))
+        return f"{text}: {detail['reason']}" if detail.get("reason") else text
+    if entry.kind == "administration":
+        flag = " ⚑" if detail.get("flagged") else ""
+        return f"{entry.title.upper()}: {detail.get('total')} ({detail.get('band')}){flag}"
+    if entry.kind == "group_session":
+        parts = [entry.title, detail.get("group", "")]
+        if detail.get("attendance"):
+            parts.append(t(f"choice.attendance.{detail['attendance']}"))
+        if detail.get("engagement"):
+            parts.append(t("timeline.engagement", rating=detail["engagement"]))
+        return " · ".join(p for p in parts if p)
+    if entry.kind == "plan":
+        return t("timeline.plan_goals", count=entry.title)
+    if entry.kind == "termination":
+        return t(f"choice.termination_reason.{entry.title}")
+    return entry.title
+
+
+class ClientOverviewScreen(BaseScreen[None]):
+    HELP_KEY = "overview.help"
+
+    DEFAULT_CSS = """
+    ClientOverviewScreen #overview { height: 1fr; padding: 0 1; }
+    ClientOverviewScreen #overview-about { color: $text-muted; height: auto; }
+    ClientOverviewScreen #overview-checklist { height: auto; margin-top: 1; }
+    ClientOverviewScreen #overview-alerts { height: auto; margin-top: 1; }
+    ClientOverviewScreen #timeline { height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("e", "edit", "key.edit_client", id="overview.edit"),
+        Binding("k", "contract", "key.contract", id="overview.contract"),
+        Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
+        Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
+        Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client: Client | None = None
+        self.facts: CaseFacts | None = None
+        self.entries: list[TimelineEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="overview-title", classes="screen-title")
+        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        with VerticalScroll(id="overview", classes="sensitive"):
+            yield PhaseLine()
+            yield Static("", id="overview-about")
+            yield Static("", id="overview-checklist")
+            yield Static("", id="overview-alerts")
+            yield Label(t("overview.timeline"), classes="section-title")
+            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield SaveStatus(classes="status-bar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        table.add_columns(t("overview.col.date"), t("overview.col.kind"),
+                          t("overview.col.what"))
+        self.refresh_case()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_case()
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def refresh_case(self) -> None:
+        client = self.repo.find(Client, self.client_id)
+        if client is None:  # deleted meanwhile
+            self.dismiss()
+            return
+        self.client = client
+        self.facts = self.repo.case_facts(client_id=self.client_id)[0]
+        self.entries = self.repo.timeline(self.client_id)
+        self.query_one("#overview-title", Label).update(
+            t("overview.title", code=client.code, phase=label(client.phase)))
+        self.query_one(PhaseLine).phase = client.phase
+        self.query_one("#overview-about", Static).update(self.about_text(client))
+        self.query_one("#overview-checklist", Static).update(self.checklist_text())
+        self.query_one("#overview-alerts", Static).update(self.alerts_text())
+        self.fill_timeline()
+        self.refresh_bindings()
+
+    def about_text(self, client: Client) -> str:
+        parts = []
+        if client.full_name:
+            parts.append(client.full_name)
+        age = client.age_on(self.repo.today())
+        if age is not None:
+            parts.append(t("overview.age", age=age))
+        if client.occupation:
+            parts.append(client.occupation)
+        if client.referral_source:
+            parts.append(t("overview.referred", source=client.referral_source))
+        return " · ".join(parts)
+
+    def checklist_text(self) -> Text:
+        assert self.facts is not None
+        text = Text()
+        for phase, items in checklist(self.facts).items():
+            if text:
+                text.append("\n")
+            style = "bold" if phase is self.facts.client.phase else ""
+            text.append(f"{label(phase)}: ", style=style)
+            for item in items:
+                mark, item_style = ("✓", "green") if item.done else ("✗", "red")
+                text.append(f"{mark} {t(f'checklist.{item.key}')}  ", style=item_style)
+        return text
+
+    def alerts_text(self) -> Text:
+        assert self.facts is not None
+        facts = self.facts
+        text = Text()
+        if facts.unresolved_flags:
+            text.append(t("overview.alert.flag", count=facts.unresolved_flags) + "\n",
+                        style="bold red")
+        if facts.overdue_actions:
+            text.append(t("overview.alert.overdue", count=facts.overdue_actions) + "\n",
+                        style="bold yellow")
+        if facts.due_actions:
+            text.append(t("overview.alert.due", count=facts.due_actions) + "\n")
+        if facts.next_meeting:
+            text.append(t("overview.next_meeting", date=format_date(facts.next_meeting,
+                                                                     "full")) + "\n")
+        missing = missing_now(facts)
+        if missing and facts.client.phase.is_open:
+            names = ", ".join(t(f"checklist.{key}") for key in missing)
+            text.append(t("overview.missing", phase=label(facts.client.phase), items=names))
+        return text
+
+    def fill_timeline(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        table.clear()
+        for index, entry in enumerate(self.entries):
+            table.add_row(format_date(entry.on), t(f"timeline.kind.{entry.kind}"),
+                          entry_text(entry)[:48], key=str(index))
+        if not self.entries:
+            table.add_row("", "", t("overview.timeline_empty"))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.client is None:
+            return True
+        if action == "next_phase":
+            return self.client.phase in WORKING_PHASES[:-1]
+        if action == "reopen":
+            return self.client.phase is Phase.CLOSED
+        return True
+
+    def action_edit(self) -> None:
+        from .client_form import ClientFormScreen
+
+        if self.client is not None:
+            self.app.push_screen(ClientFormScreen(self.client))
+
+    def action_contract(self) -> None:
+        from .contract import ContractScreen
+
+        if self.client is not None:
+            self.app.push_screen(ContractScreen(self.client))
+
+    def action_next_phase(self) -> None:
+        client, facts = self.client, self.facts
+        if client is None or facts is None or client.phase.next is None:
+            return
+        target = client.phase.next
+        missing = missing_now(facts)
+        message = t("overview.move.text", code=client.code, phase=label(target))
+        if missing:
+            message += "\n\n" + t("overview.move.missing", phase=label(client.phase),
+                                  items=", ".join(t(f"checklist.{k}") for k in missing))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_save(lambda: self.repo.move_phase(self.client_id, target),
+                              lambda _: self.refresh_case())
+
+        self.app.push_screen(ConfirmDialog(t("overview.move.title"), message), answered)
+
+    def action_reopen(self) -> None:
+        client = self.client
+        if client is None or client.phase is not Phase.CLOSED:
+            return
+        before = next((c.from_phase for c in reversed(client.phase_history)
+                       if c.to_phase is Phase.CLOSED and c.from_phase), Phase.INTERVENTION)
+
+        def answered(result: tuple[object, str] | None) -> None:
+            if result is None:
+                return
+            phase, reason = result
+            assert isinstance(phase, Phase)
+            self.run_save(lambda: self.repo.move_phase(self.client_id, phase, reason=reason),
+                          lambda _: self.refresh_case())
+
+        self.app.push_screen(ReasonDialog(
+            t("overview.reopen.title", code=client.code), t("overview.reopen.text"),
+            choices=[(label(p), p) for p in WORKING_PHASES], default=before), answered)
+
+    def action_delete(self) -> None:
+        client = self.client
+        if client is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_save(lambda: self.repo.delete_client(self.client_id),
+                              lambda _: self._deleted(client.code))
+
+        self.app.push_screen(TypeToConfirmDialog(
+            t("overview.delete.title", code=client.code),
+            t("overview.delete.text", code=client.code), client.code), answered)
+
+    def _deleted(self, code: str) -> None:
+        self.notify(t("overview.deleted", code=code))
+        self.dismiss()
+
+    @on(DataTable.RowSelected, "#timeline")
+    def open_entry(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None or not self.entries or self.client is None:
+            return
+        entry = self.entries[int(event.row_key.value)]
+        if entry.kind == "contract":
+            from .contract import ContractHistoryScreen
+
+            self.app.push_screen(ContractHistoryScreen(self.client))
+        elif entry.kind == "first_contact":
+            self.action_edit()

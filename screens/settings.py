@@ -1,0 +1,90 @@
+"""Settings: language, auto-lock, theme, backup reminder and the worker's own name.
+
+The first four live in the (non-sensitive) settings file; the worker's name is kept in
+the vault, because it appears in signed notes and reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Label, Static
+
+from models.records import Problem
+from tui.i18n import t
+from tui.settings import AUTOLOCK_RANGE, THEMES
+from tui.widgets.form import IntField, OptionField, TextField, read_form, show_problems
+from tui.widgets.status import SaveStatus
+
+from .base import BaseScreen
+
+SYSTEM = "system"
+
+
+class SettingsScreen(BaseScreen[None]):
+    HELP_KEY = "settings.help"
+    BINDINGS = [Binding("ctrl+s", "save", "key.save", id="form.save")]
+
+    def compose(self) -> ComposeResult:
+        settings = self.pendamping.settings
+        yield Label(t("settings.title"), classes="screen-title")
+        with VerticalScroll(classes="form-scroll"):
+            yield OptionField("language", "settings.language", [
+                (t("settings.language.system"), SYSTEM), ("Bahasa Indonesia", "id"),
+                ("English", "en")], settings.language or SYSTEM)
+            yield IntField("autolock_minutes", "settings.autolock", settings.autolock_minutes,
+                           hint_key="settings.autolock.hint")
+            yield OptionField("theme", "settings.theme", [(name, name) for name in THEMES],
+                              settings.theme, hint_key="settings.theme.hint")
+            yield IntField("backup_reminder_days", "settings.backup_reminder",
+                           settings.backup_reminder_days)
+            yield TextField("worker_name", "settings.worker_name",
+                            str(self.repo.meta().get("worker_name", "")),
+                            hint_key="settings.worker_name.hint")
+        with Horizontal(classes="status-bar"):
+            yield Static("", classes="status-left")
+            yield SaveStatus()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query("Select").first().focus()
+
+    def action_save(self) -> None:
+        values, problems = read_form(self)
+        problems += self.check(values)
+        if show_problems(self, problems):
+            return
+        language = None if values["language"] == SYSTEM else values["language"]
+        settings = self.pendamping.settings.with_changes(
+            language=language, theme=values["theme"],
+            autolock_minutes=values["autolock_minutes"],
+            backup_reminder_days=values["backup_reminder_days"],
+        )
+        worker_name = values["worker_name"]
+
+        def done(_: Any) -> None:
+            self.pendamping.apply_settings(settings)
+            self.notify(t("settings.saved"), timeout=3)
+            if self.is_attached and self.app.screen is self:
+                self.dismiss()
+
+        self.run_save(lambda: self.repo.set_meta(worker_name=worker_name), done)
+
+    @staticmethod
+    def check(values: dict[str, Any]) -> list[Problem]:
+        problems = []
+        low, high = AUTOLOCK_RANGE
+        minutes = values["autolock_minutes"]
+        if minutes is None or not low <= minutes <= high:
+            problems.append(Problem("autolock_minutes", "problem.range",
+                                    {"min": low, "max": high}))
+        days = values["backup_reminder_days"]
+        if days is None or not 1 <= days <= 365:
+            problems.append(Problem("backup_reminder_days", "problem.range",
+                                    {"min": 1, "max": 365}))
+        if len(values["worker_name"]) > 100:
+            problems.append(Problem("worker_name", "problem.too_long", {"max": 100}))
+        return problems
