@@ -72,12 +72,16 @@ def _locked(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
+TIMELINE_KINDS = ("first_contact", "phase", "contract", "assessment", "administration", "plan",
+                  "note", "group_session", "reflection", "termination")
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """One dated thing that happened in a case, for the client's timeline."""
 
     on: date
-    kind: str  # the record kind, e.g. "note", "assessment", "phase"
+    kind: str  # one of TIMELINE_KINDS
     title: str  # a short, non-translated summary (a topic, the first line of a note, ...)
     record_type: type[Record] | None = None
     record_id: int | None = None

@@ -46,7 +46,8 @@ class ClientFormScreen(FormScreen[Client]):
                         placeholder_key="intake.referral_source.placeholder")
         yield DateField("first_contact", "intake.first_contact", c.first_contact,
                         today=today, required=True)
-        yield CheckField("consent_given", "intake.consent_given", c.consent_given)
+        yield CheckField("consent_given", "intake.consent_given", "intake.consent_given.check",
+                         c.consent_given)
         yield DateField("consent_date", "intake.consent_date", c.consent_date, today=today)
         yield AreaField("consent_scope", "intake.consent_scope", c.consent_scope)
 

@@ -100,6 +100,12 @@ class PendampingApp(App[None]):
         await self.close_session()
         self.exit()
 
+    def on_unmount(self) -> None:
+        # However the app ends, release the vault (waits for a save in flight).
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
     async def close_session(self) -> None:
         """Let saves in flight finish, then release the vault."""
         await self.workers.wait_for_complete()

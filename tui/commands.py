@@ -21,7 +21,7 @@ class ClientCommands(Provider):
         if not app.is_unlocked:
             return []
         return [
-            (t("palette.open_client", code=c.code), label(c.phase), c.id or 0)
+            (f"{c.code} · {t('palette.open_client')}", label(c.phase), c.id or 0)
             for c in app.repository.clients(include_closed=True)
         ]
 

@@ -5,7 +5,7 @@ is missing from either or used nowhere. Nothing here imports Textual, so the com
 line stays quick to start.
 
     t("caseload.title")               -> "Daftar klien" / "Caseload"
-    t("saved.at", time="10:42")       -> formatted with str.format
+    t("save.saved", time="10:42")     -> formatted with str.format
     label(Phase.STUDY)                -> the translated name of a choice
 """
 

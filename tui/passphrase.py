@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 MIN_LENGTH = 8
+STRENGTHS = ("empty", "too_short", "weak", "fair", "good", "strong")
 
 
 def strength(passphrase: str) -> str:

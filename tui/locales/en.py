@@ -162,7 +162,6 @@ MESSAGES: dict[str, str] = {
     "key.reverse": "Reverse order",
     "key.show_closed": "Closed cases",
     "key.clear_filter": "Clear filter",
-    "key.groups": "Groups",
     "key.settings": "Settings",
     "dialog.confirm": "Confirm",
     "dialog.cancel": "Cancel",
@@ -180,7 +179,7 @@ MESSAGES: dict[str, str] = {
     "palette.key": "Key: {key}",
     "palette.settings": "Settings",
     "palette.settings.help": "Language, auto-lock, theme, your name",
-    "palette.open_client": "Open client {code}",
+    "palette.open_client": "open client",
     "create.title": "Create your vault",
     "create.where": "Your records will be kept, encrypted, in {path}",
     "create.intro": "Choose a passphrase: a few words only you know, at least 8 characters. You "
@@ -360,4 +359,6 @@ MESSAGES: dict[str, str] = {
     "settings.worker_name": "Your name",
     "settings.worker_name.hint": "Shown on signed notes and reports.",
     "settings.saved": "Settings saved.",
+    # -- errors ----------------------------------------------------------------
+    "error.corrupt": "{path} is damaged. Nothing was changed.",
 }

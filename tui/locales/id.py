@@ -166,7 +166,6 @@ MESSAGES: dict[str, str] = {
     "key.reverse": "Balik urutan",
     "key.show_closed": "Kasus ditutup",
     "key.clear_filter": "Hapus saringan",
-    "key.groups": "Kelompok",
     "key.settings": "Pengaturan",
     "dialog.confirm": "Ya, lanjutkan",
     "dialog.cancel": "Batal",
@@ -184,7 +183,7 @@ MESSAGES: dict[str, str] = {
     "palette.key": "Tombol: {key}",
     "palette.settings": "Pengaturan",
     "palette.settings.help": "Bahasa, kunci otomatis, tema, nama Anda",
-    "palette.open_client": "Buka klien {code}",
+    "palette.open_client": "buka klien",
     "create.title": "Buat brankas Anda",
     "create.where": "Catatan Anda disimpan terenkripsi di {path}",
     "create.intro": "Pilih frasa sandi: beberapa kata yang hanya Anda ketahui, minimal 8 karakter. "
@@ -367,4 +366,6 @@ MESSAGES: dict[str, str] = {
     "settings.worker_name": "Nama Anda",
     "settings.worker_name.hint": "Tampil pada catatan bertanda tangan dan laporan.",
     "settings.saved": "Pengaturan tersimpan.",
+    # -- errors ----------------------------------------------------------------
+    "error.corrupt": "{path} rusak. Tidak ada yang diubah.",
 }

@@ -209,12 +209,14 @@ class OptionField(Field):
 
 
 class CheckField(Field):
-    def __init__(self, name: str, label_key: str, value: bool = False, **kwargs: Any) -> None:
+    def __init__(self, name: str, label_key: str, check_key: str, value: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(name, label_key, **kwargs)
+        self._check_key = check_key
         self._value = value
 
     def make_control(self) -> Widget:
-        return Checkbox(t(f"{self.label_key}.check"), self._value, classes="field-control",
+        return Checkbox(t(self._check_key), self._value, classes="field-control",
                         id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[bool, Problem | None]:
