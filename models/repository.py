@@ -20,7 +20,7 @@ from typing import Any, ParamSpec, TypeVar
 from tinydb import TinyDB, where
 from tinydb.table import Document
 
-from . import dates
+from . import dates, instruments
 from .casefile import CaseFacts
 from .migrations import META_TABLE, migrate, read_meta, write_meta
 from .records import (
@@ -132,8 +132,19 @@ class Repository:
         problems = record.validate(self._today())
         if isinstance(record, Client):
             problems += self._client_code_problems(record)
+        if isinstance(record, Assessment):
+            problems += self._assessment_date_problems(record)
         if problems:
             raise RecordInvalid(problems)
+
+    def _assessment_date_problems(self, assessment: Assessment) -> list[Problem]:
+        """One assessment per date for a client: a reassessment gets its own date."""
+        if assessment.date is None:
+            return []
+        for other in self.list(Assessment, client_id=assessment.client_id):
+            if other.id != assessment.id and other.date == assessment.date:
+                return [Problem("date", "problem.assessment_date_taken")]
+        return []
 
     def _client_code_problems(self, client: Client) -> list[Problem]:
         code = client.code.strip().upper()
@@ -348,6 +359,55 @@ class Repository:
                 if key in session.attendance or session.observation(key):
                     found.append((group, session))
         return sorted(found, key=lambda pair: (pair[1].date or date.min, pair[1].id or 0))
+
+    # -- questionnaires -------------------------------------------------------------
+
+    @_locked
+    def record_administration(self, client_id: int, instrument_id: str, on: date,
+                              answers: list[int]) -> Administration:
+        """Score a completed questionnaire and keep it with its date."""
+        instrument = instruments.get(instrument_id)
+        problems = [Problem("answers", "problem.answers_incomplete")] if instrument.check(
+            answers) else []
+        if problems:
+            raise RecordInvalid(problems)
+        score = instrument.score(answers)
+        return self.add(Administration(
+            client_id=client_id, instrument=instrument_id, date=on, answers=list(answers),
+            total=score.total, band=score.band.key, flagged=score.flagged))
+
+    @_locked
+    def record_follow_up(self, administration_id: int, on: date, note: str) -> Administration:
+        """The safety follow-up of a flagged answer; the flag then leaves the overview."""
+        administration = self.get(Administration, administration_id)
+        return self.update(replace(administration, follow_up_on=on, follow_up_note=note.strip()))
+
+    # -- history map ---------------------------------------------------------------------
+
+    @_locked
+    def move_in_order(self, cls: type[LifeEvent] | type[Relation], record_id: int,
+                      step: int) -> None:
+        """Move a life event or relation up (-1) or down (+1) in the worker's order."""
+        record = self.get(cls, record_id)
+        siblings = (self.life_events_of(record.client_id) if cls is LifeEvent
+                    else self.relations_of(record.client_id))
+        if cls is LifeEvent:  # events keep their dates: reorder only within the same date
+            siblings = [e for e in siblings if e.sort_key[0] == record.sort_key[0]]
+        ids = [s.id for s in siblings]
+        index = ids.index(record_id)
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        ids[index], ids[target] = ids[target], ids[index]
+        with self.transaction():
+            table = self._table(cls)
+            for position, sibling_id in enumerate(ids):
+                table.update({"position": position}, doc_ids=[sibling_id])
+
+    @_locked
+    def next_position(self, cls: type[LifeEvent] | type[Relation], client_id: int) -> int:
+        existing = self.list(cls, client_id=client_id)
+        return 1 + max((r.position for r in existing), default=-1)
 
     # -- notes --------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
+from models.instruments import instruments
 from models.records import WORKING_PHASES, Client, Phase
 from models.repository import TimelineEntry
+from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
 from tui.widgets.phase_line import PhaseLine
@@ -54,12 +56,17 @@ class ClientOverviewScreen(BaseScreen[None]):
     ClientOverviewScreen #overview-about { color: $text-muted; height: auto; }
     ClientOverviewScreen #overview-checklist { height: auto; margin-top: 1; }
     ClientOverviewScreen #overview-alerts { height: auto; margin-top: 1; }
+    ClientOverviewScreen #overview-scores { height: auto; }
     ClientOverviewScreen #timeline { height: auto; }
     """
 
     BINDINGS = [
         Binding("e", "edit", "key.edit_client", id="overview.edit"),
         Binding("k", "contract", "key.contract", id="overview.contract"),
+        Binding("a", "assessments", "key.assessment", id="overview.assessment"),
+        Binding("s", "scores", "key.scores", id="overview.scores"),
+        Binding("h", "history", "key.history_map", id="overview.history"),
+        Binding("m", "ecomap", "key.ecomap", id="overview.ecomap"),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -80,6 +87,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Static("", id="overview-about")
             yield Static("", id="overview-checklist")
             yield Static("", id="overview-alerts")
+            yield Static("", id="overview-scores")
             yield Label(t("overview.timeline"), classes="section-title")
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(classes="status-bar")
@@ -111,6 +119,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.query_one("#overview-about", Static).update(self.about_text(client))
         self.query_one("#overview-checklist", Static).update(self.checklist_text())
         self.query_one("#overview-alerts", Static).update(self.alerts_text())
+        self.query_one("#overview-scores", Static).update(self.scores_text())
         self.fill_timeline()
         self.refresh_bindings()
 
@@ -161,6 +170,15 @@ class ClientOverviewScreen(BaseScreen[None]):
             text.append(t("overview.missing", phase=label(facts.client.phase), items=names))
         return text
 
+    def scores_text(self) -> Text:
+        administrations = self.repo.administrations_of(self.client_id)
+        if not administrations:
+            return Text()
+        lines = [scores_chart(instrument, [a for a in administrations
+                                           if a.instrument == instrument.id])
+                 for instrument in instruments().values()]
+        return Text("\n").join([Text(t("overview.scores"), style="bold"), *lines])
+
     def fill_timeline(self) -> None:
         table = self.query_one("#timeline", DataTable)
         table.clear()
@@ -192,6 +210,30 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(ContractScreen(self.client))
+
+    def action_assessments(self) -> None:
+        from .assessment import AssessmentListScreen
+
+        if self.client is not None:
+            self.app.push_screen(AssessmentListScreen(self.client))
+
+    def action_scores(self) -> None:
+        from .questionnaire import ScoresScreen
+
+        if self.client is not None:
+            self.app.push_screen(ScoresScreen(self.client))
+
+    def action_history(self) -> None:
+        from .history import LifeEventsScreen
+
+        if self.client is not None:
+            self.app.push_screen(LifeEventsScreen(self.client))
+
+    def action_ecomap(self) -> None:
+        from .history import EcomapScreen
+
+        if self.client is not None:
+            self.app.push_screen(EcomapScreen(self.client))
 
     def action_next_phase(self) -> None:
         client, facts = self.client, self.facts
@@ -259,3 +301,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             self.app.push_screen(ContractHistoryScreen(self.client))
         elif entry.kind == "first_contact":
             self.action_edit()
+        elif entry.kind == "assessment":
+            self.action_assessments()
+        elif entry.kind == "administration":
+            self.action_scores()

@@ -8,29 +8,27 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from tui.i18n import catalogue, current_language, t
+from tui.i18n import t
 from tui.keys import translate_bindings
+
+# Textual's own keys (focus, copy, the palette) are explained in the text above the table.
+BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text",
+                      "help_quit", "command_palette"})
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for the screen's own bindings, then the app's.
-
-    Only bindings described in our catalogues: Textual's built-in ones (focus next,
-    copy) are covered by the general text above the table.
-    """
+    """(key, what it does) for the screen's own bindings, then the app's."""
     rows: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    known = catalogue(current_language())
     for node in (screen, screen.app):
-        merged = type(node)._merged_bindings
-        if merged is None:
-            continue
-        for key, bindings in merged.key_to_bindings.items():
+        for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
-                if binding.description not in known or (key, binding.description) in seen:
+                if binding.action in BUILT_IN or binding.system or not binding.description:
+                    continue
+                if (key, binding.description) in seen:
                     continue
                 seen.add((key, binding.description))
-                rows.append((screen.app.get_key_display(binding), t(binding.description)))
+                rows.append((screen.app.get_key_display(binding), binding.description))
     return rows
 
 

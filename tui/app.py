@@ -97,6 +97,23 @@ class PendampingApp(App[None]):
         self.refresh_bindings()
 
     async def action_quit(self) -> None:
+        """Quit; if a form holds unsaved typing, ask first (never lose it by accident)."""
+        unsaved = [s for s in self.screen_stack if getattr(s, "is_dirty", False)]
+        if unsaved and self.is_unlocked:
+            from .widgets.dialogs import ConfirmDialog
+
+            async def answered(leave: bool | None) -> None:
+                if leave:
+                    await self._quit_now()
+
+            await self.push_screen(ConfirmDialog(t("quit.unsaved.title"),
+                                                 t("quit.unsaved.text"),
+                                                 confirm_key="quit.unsaved.quit", danger=True),
+                                   answered)
+            return
+        await self._quit_now()
+
+    async def _quit_now(self) -> None:
         await self.close_session()
         self.exit()
 

@@ -101,14 +101,14 @@ def _build(data: dict[str, Any]) -> Instrument:
 
 @cache
 def instruments() -> dict[str, Instrument]:
-    """Every instrument defined in this folder, by id, in file-name order."""
-    found: dict[str, Instrument] = {}
+    """Every instrument defined in this folder, by id, in their `order`."""
+    found: list[tuple[int, Instrument]] = []
     folder = resources.files(__package__)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
-            instrument = _build(json.loads(entry.read_text(encoding="utf-8")))
-            found[instrument.id] = instrument
-    return found
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            found.append((int(data.get("order", 99)), _build(data)))
+    return {instrument.id: instrument for _, instrument in sorted(found, key=lambda p: p[0])}
 
 
 def get(instrument_id: str) -> Instrument:
