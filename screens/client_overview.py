@@ -5,6 +5,8 @@ and deleting the client are deliberate, confirmed actions.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +22,7 @@ from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
 from tui.widgets.phase_line import PhaseLine
+from tui.widgets.questionnaire import localized
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -33,7 +36,11 @@ def entry_text(entry: TimelineEntry) -> str:
         return f"{text}: {detail['reason']}" if detail.get("reason") else text
     if entry.kind == "administration":
         flag = " ⚑" if detail.get("flagged") else ""
-        return f"{entry.title.upper()}: {detail.get('total')} ({detail.get('band')}){flag}"
+        instrument = instruments().get(entry.title)
+        if instrument is None:  # an instrument this version no longer defines
+            return f"{entry.title}: {detail.get('total')}{flag}"
+        band = localized(instrument.band_for(int(detail.get("total") or 0)).text)
+        return f"{localized(instrument.name)}: {detail.get('total')} ({band}){flag}"
     if entry.kind == "group_session":
         parts = [entry.title, detail.get("group", "")]
         if detail.get("attendance"):
@@ -46,6 +53,18 @@ def entry_text(entry: TimelineEntry) -> str:
     if entry.kind == "termination":
         return t(f"choice.termination_reason.{entry.title}")
     return entry.title
+
+
+# What the footer offers in each phase: the keys for the work of that phase. Every key
+# works in every phase; the help screen and the command palette list them all.
+PHASE_KEYS: dict[Phase, frozenset[str]] = {
+    Phase.STUDY: frozenset({"edit", "contract", "next_phase"}),
+    Phase.ASSESSMENT: frozenset({"assessments", "scores", "history", "ecomap", "next_phase"}),
+    Phase.INTERVENTION: frozenset({"plan", "notes", "reflections", "next_phase"}),
+    Phase.TERMINATION: frozenset({"termination", "scores", "report"}),
+    Phase.CLOSED: frozenset({"reopen", "report", "journal"}),
+}
+CASE_ACTIONS = frozenset().union(*PHASE_KEYS.values())
 
 
 class ClientOverviewScreen(BaseScreen[None]):
@@ -121,6 +140,13 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.query_one("#overview-alerts", Static).update(self.alerts_text())
         self.query_one("#overview-scores", Static).update(self.scores_text())
         self.fill_timeline()
+        self.show_phase_keys(client.phase)
+
+    def show_phase_keys(self, phase: Phase) -> None:
+        keys = self._bindings.key_to_bindings
+        for key, bindings in keys.items():
+            keys[key] = [replace(b, show=b.action in PHASE_KEYS[phase])
+                         if b.action in CASE_ACTIONS else b for b in bindings]
         self.refresh_bindings()
 
     def about_text(self, client: Client) -> str:

@@ -200,11 +200,16 @@ class _MapScreen(BaseScreen[None], Generic[M]):
         self.action_edit()
 
     def action_add(self) -> None:
-        self.app.push_screen(self.form(None))
+        self.app.push_screen(self.form(None), self._after_form)
 
     def action_edit(self) -> None:
         record = self.selected()
-        self.app.push_screen(self.form(record))
+        self.app.push_screen(self.form(record), self._after_form)
+
+    def _after_form(self, record: M | None) -> None:
+        # Keep the cursor on what the worker just added or changed.
+        if record is not None:
+            self.reload(keep=record.id)
 
     def action_delete(self) -> None:
         record = self.selected()

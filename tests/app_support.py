@@ -68,3 +68,64 @@ async def unlock(pilot: Pilot[object], passphrase: str = PASSPHRASE) -> None:
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await settle(pilot)
+
+
+def seed_ma_assessment(path: Path) -> None:
+    """MA's assessment phase as DOMAIN.md tells it: BPSS, baseline scores, history map."""
+    from models.records import (
+        Assessment,
+        BioSection,
+        EventCategory,
+        LifeEvent,
+        Phase,
+        PsychoSection,
+        Relation,
+        RelationKind,
+        SocialSection,
+        SpiritualSection,
+        Strength,
+        Treatment,
+    )
+
+    with Vault.open(path, PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        repo.move_phase(ma.id, Phase.ASSESSMENT, on=date(2026, 3, 16))
+        repo.add(Assessment(
+            client_id=ma.id, date=date(2026, 3, 16),
+            bio=BioSection(text="Tested positive years ago; confident living with HIV.",
+                           diagnosed_year=2009, treatment=Treatment.ON_ART,
+                           health_service="community health centre"),
+            psycho=PsychoSection(text="Bored and tired from constant work.",
+                                 mood="flat", coping="keeps busy"),
+            social=SocialSection(text="No close friends in Medan since Yogyakarta.",
+                                 living_situation="lives alone", work="private tutor",
+                                 support="a peer supporter"),
+            spiritual=SpiritualSection(meaning="saving for old age"),
+            problem_statement="Lacks recreation and social support.",
+            causes="Works constantly; friends left behind in Yogyakarta.",
+            strengths="wants to try new things\nconfident about living with HIV",
+            needs="recreation\nsocial support"))
+        first = repo.record_administration(ma.id, "phq9", date(2026, 3, 16),
+                                           [2, 2, 1, 2, 1, 1, 1, 0, 1])
+        repo.record_follow_up(first.id, date(2026, 3, 16), "Safety plan agreed")
+        repo.record_administration(ma.id, "gad7", date(2026, 3, 16), [2, 1, 2, 1, 1, 1, 1])
+        for position, (when, what, weight, category) in enumerate([
+            ("1986", "Born in Medan", 0, EventCategory.FAMILY),
+            ("2004", "Studied in Yogyakarta", 1, EventCategory.EDUCATION),
+            ("2009", "Tested positive for HIV", -2, EventCategory.HEALTH),
+            ("2010", "Started treatment, felt stronger", 1, EventCategory.HEALTH),
+            ("2012", "Back in Medan, no close friends", -1, EventCategory.RELATIONSHIPS),
+            ("2020", "Tutoring every day, no rest", -1, EventCategory.WORK),
+        ]):
+            repo.add(LifeEvent(client_id=ma.id, when=when, what=what, weight=weight,
+                               category=category, position=position))
+        for position, (name, kind, strength) in enumerate([
+            ("Mother", RelationKind.FAMILY, Strength.STRONG),
+            ("Peer supporter", RelationKind.PEER, Strength.STRONG),
+            ("Tutoring pupils", RelationKind.OTHER, Strength.STRESSFUL),
+            ("Health centre", RelationKind.HEALTH, Strength.WEAK),
+            ("Friends in Yogyakarta", RelationKind.FRIEND, Strength.WEAK),
+        ]):
+            repo.add(Relation(client_id=ma.id, name=name, kind=kind, strength=strength,
+                              position=position))

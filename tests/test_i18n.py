@@ -12,6 +12,7 @@ import pytest
 from models import errors
 from models.casefile import CaseFacts, checklist
 from models.records import CHOICES, Client
+from models.records.history import WEIGHTS
 from models.repository import TIMELINE_KINDS
 from tui import i18n
 from tui.locales import en
@@ -33,6 +34,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"checklist.{item.key}" for items in checklist(facts).values() for item in items}
     keys |= {f"timeline.kind.{kind}" for kind in TIMELINE_KINDS}
     keys |= {f"strength.{level}" for level in STRENGTHS}
+    keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
     keys |= {f"caseload.col.{column}" for column in __import__(
         "screens.caseload", fromlist=["COLUMNS"]).COLUMNS}
     return keys

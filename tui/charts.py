@@ -44,7 +44,7 @@ def scores_chart(instrument: Instrument, administrations: Sequence[Administratio
         text.append(score_bar(instrument, adm.total), style=style)
         text.append(f"{adm.total} ", style="bold " + style)
         text.append(localized(band.text), style=style)
-        if adm.flagged:
+        if adm.needs_follow_up:
             text.append(" ⚑", style="bold red")
         text.append(f" ({format_date(adm.date, 'short')[:5]})", style="dim")
     return text
