@@ -23,7 +23,15 @@ from .container import DEFAULT_KDF, Compression, FileKind, Header, KdfParams, Sl
 from .errors import UnsupportedVersion, VaultCorrupt, VaultExists
 from .migrations import META_TABLE, SCHEMA_VERSION
 from .records import Client, GroupSession, SessionNote
-from .vault import Tables, Vault, decode_body, parse_container, read_container, unlock_key
+from .vault import (
+    Tables,
+    Vault,
+    check_is_vault,
+    decode_body,
+    parse_container,
+    read_container,
+    unlock_key,
+)
 
 BACKUP_FORMAT = "pendamping-backup"
 
@@ -63,7 +71,7 @@ def seal_bundle(body: dict[str, Any], passphrase: str, kind: FileKind,
 def open_bundle(path: Path, passphrase: str, kind: FileKind) -> dict[str, Any]:
     """Read, verify and decrypt a backup or case bundle; clear errors for every failure."""
     path = Path(path)
-    parsed = parse_container(path, read_container(path), kind)
+    parsed = parse_container(path, read_container(path, kind), kind)
     key = unlock_key(path, parsed, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
     body = decode_body(path, parsed, key)
     if (not isinstance(body, dict) or not isinstance(body.get("tables"), dict)
@@ -109,8 +117,11 @@ def restore_backup(
     """
     path, target = Path(path), Path(target)
     body = open_bundle(path, passphrase, FileKind.BACKUP)
-    if target.exists() and not overwrite:
-        raise VaultExists(f"{target} already exists; nothing was changed", path=str(target))
+    if target.exists():
+        if not overwrite:
+            raise VaultExists(f"{target} already exists; nothing was changed",
+                              path=str(target))
+        check_is_vault(target)  # --force replaces a vault, never somebody's document
     tables: Tables = body["tables"]
     Vault.create(target, new_passphrase, kdf=kdf, tables=tables, overwrite=overwrite).close()
     return BackupInfo.describe(path, body)

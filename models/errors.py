@@ -26,7 +26,13 @@ class WrongPassphrase(VaultError):
 
 
 class NotAVault(VaultError):
+    """Not one of our files, or not the kind expected (a backup where a vault should be)."""
+
     key = "error.not_a_vault"
+
+    def __init__(self, message: str, *, path: str, kind: str = "vault") -> None:
+        super().__init__(message, path=path)
+        self.key = f"error.not_a_{kind}"
 
 
 class VaultCorrupt(VaultError):

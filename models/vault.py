@@ -98,22 +98,26 @@ class Generation:
     modified: float
 
 
-def read_container(path: Path) -> bytes:
+KIND_NAMES = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
+              FileKind.CASE_BUNDLE: "case_bundle"}
+
+
+def read_container(path: Path, expected: FileKind = FileKind.VAULT) -> bytes:
     """The raw bytes of a vault-like file, with clear errors for the usual mishaps."""
+    what = KIND_NAMES[expected]
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise VaultMissing(f"{path} does not exist", path=str(path)) from None
     except IsADirectoryError:
-        raise NotAVault(f"{path} is a folder, not a vault", path=str(path)) from None
+        raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what) from None
     except PermissionError:
         raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
 
 
 def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Parsed:
     """Parse and check the kind; raise the user-facing error for each problem."""
-    what = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
-            FileKind.CASE_BUNDLE: "case bundle"}[expected]
+    what = KIND_NAMES[expected]
     try:
         parsed = container.parse(data)
     except container.NotAContainer:
@@ -224,10 +228,8 @@ class Vault:
         path = Path(path)
         if passphrase is None and recovery_key is None:
             raise TypeError("a passphrase or a recovery key is needed")
-        # Refuse a non-vault before creating a lock file next to somebody's document.
-        head = _read_head(path)
-        if not container.sniff(head):
-            raise NotAVault(f"{path} is not a Pendamping vault", path=str(path), kind="vault")
+        # Refuse a non-vault (a document, a backup) before putting a lock file beside it.
+        check_is_vault(path)
         lock = None if read_only else _acquire_lock(path)
         try:
             if recovery_key is not None:
@@ -450,6 +452,16 @@ def recovery_secret(text: str) -> bytes:
     return base64.b32decode(cleaned)
 
 
+def check_is_vault(path: Path) -> None:
+    """Raise NotAVault, VaultMissing or UnsupportedVersion unless `path` is a vault.
+
+    A damaged vault passes: opening it names the generation to go back to, and a
+    restore may replace it.
+    """
+    with contextlib.suppress(VaultCorrupt):
+        parse_container(path, read_container(path), FileKind.VAULT)
+
+
 def probe(path: Path) -> None:
     """Check, before asking for the passphrase, that `path` can be opened at all.
 
@@ -457,9 +469,6 @@ def probe(path: Path) -> None:
     vault, without the passphrase and without changing anything.
     """
     path = Path(path)
-    head = _read_head(path)
-    if not container.sniff(head):
-        raise NotAVault(f"{path} is not a Pendamping vault", path=str(path), kind="vault")
     try:
         parse_container(path, read_container(path), FileKind.VAULT)
     except VaultCorrupt as exc:
@@ -482,18 +491,6 @@ def list_generations(path: Path) -> list[Generation]:
         with contextlib.suppress(OSError):
             found.append(Generation(number, candidate, candidate.stat().st_mtime))
     return found
-
-
-def _read_head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(container.MAGIC))
-    except FileNotFoundError:
-        raise VaultMissing(f"{path} does not exist", path=str(path)) from None
-    except IsADirectoryError:
-        raise NotAVault(f"{path} is a folder, not a vault", path=str(path), kind="vault") from None
-    except PermissionError:
-        raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
 
 
 def _acquire_lock(path: Path) -> FileLock:

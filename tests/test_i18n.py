@@ -13,6 +13,7 @@ from models import errors
 from models.casefile import CaseFacts, checklist
 from models.records import CHOICES, Client
 from models.records.history import WEIGHTS
+from models.vault import KIND_NAMES
 from models.repository import TIMELINE_KINDS
 from tui import i18n
 from tui.locales import en
@@ -35,6 +36,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"timeline.kind.{kind}" for kind in TIMELINE_KINDS}
     keys |= {f"strength.{level}" for level in STRENGTHS}
     keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
+    keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
     keys |= {f"caseload.col.{column}" for column in __import__(
         "screens.caseload", fromlist=["COLUMNS"]).COLUMNS}
     return keys

@@ -78,6 +78,13 @@ class Passphrases:
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with our own, translated -h/--help, and exit status 2 on bad usage."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {message}\n")
@@ -85,7 +92,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pendamping", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"pendamping {__version__}")
+    parser.add_argument("--version", action="version", version=f"pendamping {__version__}",
+                        help=t("cli.help.version"))
     parser.add_argument("--vault", type=Path, metavar="PATH", help=t("cli.help.vault"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -4,7 +4,9 @@ MESSAGES: dict[str, str] = {
     # -- errors the worker can act on ---------------------------------------------
     "error.vault": "Something went wrong with the vault.",
     "error.wrong_passphrase": "The passphrase is wrong. Try again.",
-    "error.not_a_vault": "{path} is not a Pendamping {kind}.",
+    "error.not_a_vault": "{path} is not a Pendamping vault.",
+    "error.not_a_backup": "{path} is not a Pendamping backup.",
+    "error.not_a_case_bundle": "{path} is not a Pendamping case bundle.",
     "error.corrupt.header": "{path} is damaged: its header does not verify. Nothing was changed.",
     "error.corrupt.body": "{path} is damaged or was altered: its contents do not verify. "
     "Nothing was changed.",
@@ -19,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "error.missing": "{path} does not exist.",
     "error.read_only": "{path} cannot be written (read-only). Nothing was changed.",
     "error.disk_full": "The disk is full. Nothing was changed; free some space and try again.",
-    "error.save_failed": "Saving failed ({reason}). Nothing was changed.",
+    "error.save_failed": "Saving {path} failed ({reason}). Nothing was changed.",
     "error.closed": "The vault is locked. Unlock it first.",
     # -- validation ---------------------------------------------------------------
     "problem.required": "Required.",
@@ -46,8 +48,8 @@ MESSAGES: dict[str, str] = {
     "backup.exported": "Backup written and verified: {path}",
     "backup.verified": "Backup verified: {path}",
     "backup.restored": "Vault restored: {path}",
-    "backup.summary": "Made {made}; holds {clients} clients, {notes} session notes, "
-    "{sessions} group sessions ({records} records in all).",
+    "backup.summary": "Made {made}. Clients: {clients} · session notes: {notes} · "
+    "group sessions: {sessions} · records in all: {records}.",
     "backup.restore_exists": "A vault already exists at {path}. Use --force to replace it "
     "(the replaced vault is kept as {path}.1).",
     # -- command line -------------------------------------------------------------------
@@ -483,4 +485,8 @@ MESSAGES: dict[str, str] = {
     "ecomap.notes": "Notes",
     "map.delete.title": "Delete this entry?",
     "map.delete.text": "Delete “{name}”?",
+    # -- command line ----------------------------------------------------------
+    "cli.help.help": "show this help and exit",
+    # -- command line ----------------------------------------------------------
+    "cli.help.version": "show the version and exit",
 }

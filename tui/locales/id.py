@@ -4,7 +4,9 @@ MESSAGES: dict[str, str] = {
     # -- galat yang bisa ditangani pekerja -------------------------------------------
     "error.vault": "Terjadi masalah pada brankas.",
     "error.wrong_passphrase": "Frasa sandi salah. Coba lagi.",
-    "error.not_a_vault": "{path} bukan {kind} Pendamping.",
+    "error.not_a_vault": "{path} bukan brankas Pendamping.",
+    "error.not_a_backup": "{path} bukan cadangan Pendamping.",
+    "error.not_a_case_bundle": "{path} bukan berkas kasus Pendamping.",
     "error.corrupt.header": "{path} rusak: kepala berkasnya tidak lolos pemeriksaan. "
     "Tidak ada yang diubah.",
     "error.corrupt.body": "{path} rusak atau telah diubah: isinya tidak lolos pemeriksaan. "
@@ -21,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "error.missing": "{path} tidak ada.",
     "error.read_only": "{path} tidak dapat ditulisi (hanya-baca). Tidak ada yang diubah.",
     "error.disk_full": "Disk penuh. Tidak ada yang diubah; kosongkan ruang lalu coba lagi.",
-    "error.save_failed": "Gagal menyimpan ({reason}). Tidak ada yang diubah.",
+    "error.save_failed": "Gagal menyimpan {path} ({reason}). Tidak ada yang diubah.",
     "error.closed": "Brankas terkunci. Buka dulu.",
     # -- validasi -------------------------------------------------------------------
     "problem.required": "Wajib diisi.",
@@ -49,8 +51,8 @@ MESSAGES: dict[str, str] = {
     "backup.exported": "Cadangan ditulis dan diperiksa: {path}",
     "backup.verified": "Cadangan lolos pemeriksaan: {path}",
     "backup.restored": "Brankas dipulihkan: {path}",
-    "backup.summary": "Dibuat {made}; berisi {clients} klien, {notes} catatan sesi, "
-    "{sessions} sesi kelompok ({records} rekaman seluruhnya).",
+    "backup.summary": "Dibuat {made}. Klien: {clients} · catatan sesi: {notes} · "
+    "sesi kelompok: {sessions} · seluruh rekaman: {records}.",
     "backup.restore_exists": "Sudah ada brankas di {path}. Pakai --force untuk menggantinya "
     "(brankas lama disimpan sebagai {path}.1).",
     # -- baris perintah ------------------------------------------------------------------
@@ -492,4 +494,8 @@ MESSAGES: dict[str, str] = {
     "ecomap.notes": "Catatan",
     "map.delete.title": "Hapus catatan ini?",
     "map.delete.text": "Hapus “{name}”?",
+    # -- command line ----------------------------------------------------------
+    "cli.help.help": "tampilkan bantuan ini lalu keluar",
+    # -- command line ----------------------------------------------------------
+    "cli.help.version": "tampilkan versi lalu keluar",
 }
