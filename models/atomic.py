@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from pathlib import Path
 
 from .errors import DiskFull, SaveFailed, VaultReadOnly
@@ -89,9 +90,10 @@ def remove_stale_temporaries(path: Path) -> int:
     Only call this while holding the vault's lock, so no live writer owns them.
     """
     removed = 0
-    pattern = f"{TEMP_MARK}{path.name}."
+    # Exactly our names (see atomic_write), so "case.vault.old"'s temporaries are left alone.
+    pattern = re.compile(rf"{re.escape(TEMP_MARK + path.name)}\.\d+\.[0-9a-f]{{8}}")
     for entry in path.parent.glob(f"{TEMP_MARK}*"):
-        if entry.name.startswith(pattern):
+        if pattern.fullmatch(entry.name):
             with contextlib.suppress(OSError):
                 entry.unlink()
                 removed += 1

@@ -134,6 +134,9 @@ class Repository:
             problems += self._client_code_problems(record)
         if isinstance(record, Assessment):
             problems += self._assessment_date_problems(record)
+        client_id = getattr(record, "client_id", None)
+        if client_id is not None and self._table(Client).get(doc_id=client_id) is None:
+            problems.append(Problem("client_id", "problem.no_such_client"))
         if problems:
             raise RecordInvalid(problems)
 
@@ -212,12 +215,26 @@ class Repository:
 
     @_locked
     def delete(self, cls: type[Record], record_id: int) -> None:
+        """Delete one record, and the links that pointed at it, in one save.
+
+        TinyDB gives a deleted record's id to the next record after a reopen, so a link
+        left behind would silently point at an unrelated record.
+        """
         if cls is Client:
             self.delete_client(record_id)
             return
-        removed = self._table(cls).remove(doc_ids=[record_id])
-        if not removed:
-            raise RecordMissing(f"no {cls.__name__} with id {record_id}")
+        self.get(cls, record_id)
+        with self.transaction():
+            reflections = self._table(Reflection)
+            if cls is SessionNote:
+                reflections.update({"note_id": None}, where("note_id") == record_id)
+            elif cls is GroupSession:
+                reflections.update({"group_session_id": None},
+                                   where("group_session_id") == record_id)
+            elif cls is Group:
+                for session in self.list(GroupSession, group_id=record_id):
+                    self.delete(GroupSession, session.id or 0)
+            self._table(cls).remove(doc_ids=[record_id])
 
     @_locked
     def count(self, cls: type[Record]) -> int:
@@ -424,6 +441,35 @@ class Repository:
         addendum = Addendum(at=self._now(), reason=reason.strip(), text=text.strip(),
                             by=by.strip())
         return self.update(replace(note, addenda=[*note.addenda, addendum]))
+
+    @_locked
+    def search_notes(self, words: str = "", *, client_id: int | None = None,
+                     date_from: date | None = None, date_to: date | None = None,
+                     limit: int = 200) -> list[SessionNote]:
+        """Notes with every word (in the body or an addendum), newest first.
+
+        Reads raw documents and builds records only for matches, so searching years of
+        notes answers while the worker types.
+        """
+        needles = [w.casefold() for w in words.split()]
+        low = date_from.isoformat() if date_from else ""
+        high = date_to.isoformat() if date_to else "9999"
+        found: list[tuple[str, int]] = []
+        for doc in self._table(SessionNote):
+            if client_id is not None and doc.get("client_id") != client_id:
+                continue
+            day = doc.get("date") or ""
+            if not low <= day <= high:
+                continue
+            if needles:
+                text = " ".join([doc.get("body", "")] + [
+                    f"{a.get('reason', '')} {a.get('text', '')}"
+                    for a in doc.get("addenda") or []]).casefold()
+                if not all(needle in text for needle in needles):
+                    continue
+            found.append((day, doc.doc_id))
+        found.sort(reverse=True)
+        return [self.get(SessionNote, doc_id) for _, doc_id in found[:limit]]
 
     # -- termination -----------------------------------------------------------------
 

@@ -83,6 +83,15 @@ class VaultStorage(Storage):
         return self._vault.batch()
 
 
+def real_path(path: Path) -> Path:
+    """The file a (possibly symlinked) vault path really names.
+
+    Saving replaces the file; through a symlink that would replace the link itself, and
+    two spellings of one vault would take two different locks.
+    """
+    return Path(os.path.realpath(path))
+
+
 def generation_path(path: Path, number: int) -> Path:
     return path.with_name(f"{path.name}.{number}")
 
@@ -121,6 +130,10 @@ def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Pa
     try:
         parsed = container.parse(data)
     except container.NotAContainer:
+        if expected == FileKind.VAULT and list_generations(path):
+            # Kept generations beside it: this was our vault, and its start is damaged.
+            raise VaultCorrupt(f"{path} is damaged: its first bytes are wrong",
+                               part="header", path=path) from None
         raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what) from None
     except container.NewerVersion as exc:
         raise UnsupportedVersion(
@@ -199,6 +212,7 @@ class Vault:
                 path.parent.mkdir(parents=True, mode=0o700)
             except OSError as exc:
                 raise translate_os_error(exc, path) from None
+        path = real_path(path)
         lock = _acquire_lock(path)
         try:
             if not overwrite and path.exists():  # made by someone else meanwhile
@@ -225,7 +239,7 @@ class Vault:
         `read_only` opens without taking the writer's lock, for reading a vault that is
         open elsewhere (backups); every write then fails with VaultReadOnly.
         """
-        path = Path(path)
+        path = real_path(Path(path))
         if passphrase is None and recovery_key is None:
             raise TypeError("a passphrase or a recovery key is needed")
         # Refuse a non-vault (a document, a backup) before putting a lock file beside it.
@@ -279,9 +293,10 @@ class Vault:
         self._header, self._key, self._tables = header, bytearray(key), tables
 
     def verify_passphrase(self, passphrase: str) -> bool:
+        parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
         try:
-            unlock_key(self.path, container.parse(self._file_bytes()),
-                       container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
+            unlock_key(self.path, parsed, container.normalise_secret(passphrase),
+                       SlotKind.PASSPHRASE)
         except WrongPassphrase:
             return False
         return True
@@ -344,13 +359,19 @@ class Vault:
         raises, or the save fails, the in-memory edits are dropped and the data is read
         back from disk. Nothing is held past the block, so no write is cached.
         """
+        nested = self._batch_depth > 0
+        # An inner batch that fails must undo only its own changes, not the outer's.
+        before = orjson.dumps(self._read_tables()) if nested else b""
         self._batch_depth += 1
         try:
             yield
         except BaseException:
             self._batch_depth -= 1
-            self._pending = False
-            self._tables = None
+            if nested:
+                self._tables = orjson.loads(before)
+            else:
+                self._pending = False
+                self._tables = None
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0 and self._pending:
@@ -400,7 +421,13 @@ class Vault:
         self._tables = tables
 
     def _save(self, tables: Tables) -> None:
-        data = container.seal(self._header, self._need_key(), orjson.dumps(tables))
+        try:
+            plaintext = orjson.dumps(tables)
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            # e.g. a lone surrogate pasted into a note: say so instead of crashing.
+            raise SaveFailed(f"{self.path}: {exc}", path=str(self.path),
+                             reason="text that cannot be stored") from None
+        data = container.seal(self._header, self._need_key(), plaintext)
         if not self._rotated:
             self._rotate_generations()
         atomic_write(self.path, data)
@@ -468,7 +495,7 @@ def probe(path: Path) -> None:
     Raises what `Vault.open` would for a missing, foreign, damaged, newer or in-use
     vault, without the passphrase and without changing anything.
     """
-    path = Path(path)
+    path = real_path(Path(path))
     try:
         parse_container(path, read_container(path), FileKind.VAULT)
     except VaultCorrupt as exc:
