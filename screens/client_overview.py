@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
 from models.instruments import instruments
-from models.records import WORKING_PHASES, Client, Phase
-from models.repository import TimelineEntry
+from models.records import WORKING_PHASES, Client, Phase, SessionNote
+from models.repository import DUE_SOON_DAYS, Repository, TimelineEntry
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
@@ -26,6 +26,7 @@ from tui.widgets.questionnaire import localized
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
+from .plan import status_mark
 
 
 def entry_text(entry: TimelineEntry) -> str:
@@ -55,6 +56,20 @@ def entry_text(entry: TimelineEntry) -> str:
     return entry.title
 
 
+def group_attendance_text(repo: Repository, client_id: int) -> str:
+    """"Journaling group 4/5" for each group the client took part in."""
+    counts: dict[str, list[int]] = {}
+    key = f"client:{client_id}"
+    for group, session in repo.group_sessions_with(client_id):
+        status = session.attendance.get(key)
+        if status is None:
+            continue
+        attended, total = counts.setdefault(group.name, [0, 0])
+        counts[group.name] = [attended + status.took_part, total + 1]
+    return " · ".join(t("overview.group_attendance", group=name, attended=a, total=n)
+                      for name, (a, n) in counts.items())
+
+
 # What the footer offers in each phase: the keys for the work of that phase. Every key
 # works in every phase; the help screen and the command palette list them all.
 PHASE_KEYS: dict[Phase, frozenset[str]] = {
@@ -76,6 +91,7 @@ class ClientOverviewScreen(BaseScreen[None]):
     ClientOverviewScreen #overview-checklist { height: auto; margin-top: 1; }
     ClientOverviewScreen #overview-alerts { height: auto; margin-top: 1; }
     ClientOverviewScreen #overview-scores { height: auto; }
+    ClientOverviewScreen #overview-intervention { height: auto; }
     ClientOverviewScreen #timeline { height: auto; }
     """
 
@@ -86,6 +102,9 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("s", "scores", "key.scores", id="overview.scores"),
         Binding("h", "history", "key.history_map", id="overview.history"),
         Binding("m", "ecomap", "key.ecomap", id="overview.ecomap"),
+        Binding("l", "plan", "key.plan", id="overview.plan"),
+        Binding("n", "notes", "key.notes", id="overview.notes"),
+        Binding("r", "reflections", "key.reflections", id="overview.reflections"),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -107,6 +126,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Static("", id="overview-checklist")
             yield Static("", id="overview-alerts")
             yield Static("", id="overview-scores")
+            yield Static("", id="overview-intervention")
             yield Label(t("overview.timeline"), classes="section-title")
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(classes="status-bar")
@@ -139,6 +159,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.query_one("#overview-checklist", Static).update(self.checklist_text())
         self.query_one("#overview-alerts", Static).update(self.alerts_text())
         self.query_one("#overview-scores", Static).update(self.scores_text())
+        self.query_one("#overview-intervention", Static).update(self.intervention_text())
         self.fill_timeline()
         self.show_phase_keys(client.phase)
 
@@ -187,6 +208,14 @@ class ClientOverviewScreen(BaseScreen[None]):
                         style="bold yellow")
         if facts.due_actions:
             text.append(t("overview.alert.due", count=facts.due_actions) + "\n")
+        plan = self.repo.plan_of(self.client_id)
+        if plan is not None:
+            today = self.repo.today()
+            for _goal, action in plan.due_actions(today, DUE_SOON_DAYS)[:3]:
+                late = action.due is not None and action.due < today
+                text.append(f"  {'!' if late else '•'} {action.what} "
+                            f"({label(action.responsible)}, {format_date(action.due)})\n",
+                            style="yellow" if late else "")
         if facts.next_meeting:
             text.append(t("overview.next_meeting", date=format_date(facts.next_meeting,
                                                                      "full")) + "\n")
@@ -204,6 +233,32 @@ class ClientOverviewScreen(BaseScreen[None]):
                                            if a.instrument == instrument.id])
                  for instrument in instruments().values()]
         return Text("\n").join([Text(t("overview.scores"), style="bold"), *lines])
+
+    def intervention_text(self) -> Text:
+        """The plan, notes, group participation and reflections, one line each."""
+        text = Text()
+        plan = self.repo.plan_of(self.client_id)
+        if plan is not None and plan.goals:
+            text.append(t("overview.plan") + ": ", style="bold")
+            text.append(" · ".join(f"{status_mark(g.status)} {g.title}" for g in plan.goals))
+            text.append("\n")
+        notes = self.repo.notes_of(self.client_id)
+        if notes:
+            text.append(t("overview.notes") + ": ", style="bold")
+            text.append(t("overview.notes_summary", count=len(notes),
+                          last=format_date(notes[0].date)) + "\n")
+        groups = group_attendance_text(self.repo, self.client_id)
+        if groups:
+            text.append(t("overview.groups") + ": ", style="bold")
+            text.append(groups + "\n")
+        reflections = self.repo.reflections_of(self.client_id)
+        if reflections:
+            text.append(t("overview.reflections") + ": ", style="bold")
+            text.append(t("overview.reflections_summary", count=len(reflections),
+                          last=format_date(reflections[0].date)))
+        if text:
+            text = Text("\n") + text
+        return text
 
     def fill_timeline(self) -> None:
         table = self.query_one("#timeline", DataTable)
@@ -260,6 +315,24 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(EcomapScreen(self.client))
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        if self.client is not None:
+            self.app.push_screen(PlanScreen(self.client))
+
+    def action_notes(self) -> None:
+        from .notes import NotesScreen
+
+        if self.client is not None:
+            self.app.push_screen(NotesScreen(self.client))
+
+    def action_reflections(self) -> None:
+        from .reflections import ReflectionsScreen
+
+        if self.client is not None:
+            self.app.push_screen(ReflectionsScreen(self.client))
 
     def action_next_phase(self) -> None:
         client, facts = self.client, self.facts
@@ -331,3 +404,13 @@ class ClientOverviewScreen(BaseScreen[None]):
             self.action_assessments()
         elif entry.kind == "administration":
             self.action_scores()
+        elif entry.kind == "plan":
+            self.action_plan()
+        elif entry.kind == "note" and entry.record_id is not None:
+            from .notes import NoteEditorScreen
+
+            note = self.repo.find(SessionNote, entry.record_id)
+            if note is not None:
+                self.app.push_screen(NoteEditorScreen(self.client, note))
+        elif entry.kind == "reflection":
+            self.action_reflections()

@@ -11,10 +11,10 @@ import pytest
 
 from models import errors
 from models.casefile import CaseFacts, checklist
-from models.records import CHOICES, Client
+from models.records import CHOICES, Client, NoteTemplate
 from models.records.history import WEIGHTS
-from models.vault import KIND_NAMES
 from models.repository import TIMELINE_KINDS
+from models.vault import KIND_NAMES
 from tui import i18n
 from tui.locales import en
 from tui.locales import id as indonesian
@@ -37,6 +37,8 @@ def dynamic_keys() -> set[str]:
     keys |= {f"strength.{level}" for level in STRENGTHS}
     keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
     keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
+    keys |= {f"notes.template.{template.value}" for template in NoteTemplate
+             if template is not NoteTemplate.FREE}
     keys |= {f"caseload.col.{column}" for column in __import__(
         "screens.caseload", fromlist=["COLUMNS"]).COLUMNS}
     return keys

@@ -98,7 +98,9 @@ class PendampingApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved typing, ask first (never lose it by accident)."""
-        unsaved = [s for s in self.screen_stack if getattr(s, "is_dirty", False)]
+        # Notes save themselves (they have `flush`); forms wait for Ctrl+S, so ask.
+        unsaved = [s for s in self.screen_stack
+                   if getattr(s, "is_dirty", False) and not hasattr(s, "flush")]
         if unsaved and self.is_unlocked:
             from .widgets.dialogs import ConfirmDialog
 
@@ -114,6 +116,8 @@ class PendampingApp(App[None]):
         await self._quit_now()
 
     async def _quit_now(self) -> None:
+        if self.is_unlocked:
+            await self.flush_screens()
         await self.close_session()
         self.exit()
 
@@ -141,17 +145,31 @@ class PendampingApp(App[None]):
     def check_autolock(self) -> None:
         idle = self._clock() - self._last_activity
         if self.is_unlocked and idle >= self.settings.autolock_minutes * 60:
-            self.action_lock()
+            self.call_later(self.action_lock)
 
-    def action_lock(self) -> None:
-        """Cover the screen and drop the keys; the passphrase brings the worker back."""
+    async def action_lock(self) -> None:
+        """Save what is being typed, then cover the screen and drop the keys.
+
+        The screens stay as they were underneath, so the passphrase brings the worker
+        back to where they were.
+        """
         if not self.is_unlocked or self.session is None:
             return
         from screens.unlock import LockScreen
 
+        await self.flush_screens()
+        if self.session is None or not self.is_unlocked:
+            return
         self.session.lock()
-        self.push_screen(LockScreen(self.vault_path))
+        await self.push_screen(LockScreen(self.vault_path))
         self.refresh_bindings()
+
+    async def flush_screens(self) -> None:
+        """Ask every screen holding unsaved typing (a note) to save it, and wait."""
+        for screen in list(self.screen_stack):
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                await flush()
 
     def unlocked(self) -> None:
         self._last_activity = self._clock()
