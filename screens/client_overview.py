@@ -137,7 +137,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         table.add_columns(t("overview.col.date"), t("overview.col.kind"),
                           t("overview.col.what"))
         self.refresh_case()
-        table.focus()
+        table.focus(scroll_visible=False)  # the case's top (phase, alerts) stays in view
 
     def on_screen_resume(self) -> None:
         self.refresh_case()

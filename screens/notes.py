@@ -70,6 +70,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
     NoteEditorScreen #note-signed { height: auto; max-height: 6; padding: 0 1;
         color: $text-muted; display: none; }
     NoteEditorScreen.-signed #note-signed { display: block; }
+    NoteEditorScreen.-preview #note-signed { display: none; }
     NoteEditorScreen .status-bar .status-left { width: 1fr; }
     """
     BINDINGS = [
@@ -114,7 +115,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
                          compact=True, value=self.template, id="note-template")
         body = note.body if note else template_text(self.template)
         area = TextArea(body, id="note-body", soft_wrap=True, show_line_numbers=False,
-                        classes="sensitive", tab_behavior="indent")
+                        classes="sensitive", tab_behavior="focus")
         area.cursor_blink = False
         yield area
         with VerticalScroll(id="note-preview", classes="sensitive"):
@@ -464,8 +465,8 @@ def add_note_columns(table: DataTable[str], *, with_code: bool = False) -> None:
     table.add_column(t("overview.col.date"), width=11)
     table.add_column(t("notes.col.kind"), width=18)
     table.add_column(t("notes.col.minutes"), width=5)
-    table.add_column(t("notes.col.first_line"), width=22 if with_code else 30)
-    table.add_column(t("notes.col.signed"), width=5)
+    table.add_column(t("notes.col.first_line"), width=17 if with_code else 29)
+    table.add_column(t("notes.col.signed"), width=6)
 
 
 def fill_notes_table(table: DataTable[str], notes: list[SessionNote],

@@ -176,7 +176,7 @@ class PlanScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # Fixed widths keep the status in view at 80 columns; long titles are cut.
-        for key, width in (("plan.col.what", 33), ("plan.col.who", 10), ("plan.col.due", 14),
+        for key, width in (("plan.col.what", 35), ("plan.col.who", 10), ("plan.col.due", 12),
                            ("plan.col.status", 14)):
             table.add_column(t(key), width=width)
         self.reload()
@@ -210,14 +210,17 @@ class PlanScreen(BaseScreen[None]):
         self.rows = []
         today = self.repo.today()
         for g, goal in enumerate(self.plan.goals):
-            need = f" ({t('plan.for_need', need=goal.need)})" if goal.need else ""
-            table.add_row(Text(f"{g + 1}. {goal.title}{need}", style="bold"), "", "",
+            table.add_row(Text(f"{g + 1}. {goal.title}", style="bold"), "", "",
                           f"{status_mark(goal.status)} {label(goal.status)}")
             self.rows.append((g, None))
+            if goal.need:  # its own line, so a long goal never hides the need it answers
+                table.add_row(Text(f"   ↳ {t('plan.for_need', need=goal.need)}", style="dim"),
+                              "", "", "")
+                self.rows.append((g, None))
             for a, action in enumerate(goal.actions):
                 who = (action.responsible_name if action.responsible is Responsible.OTHER
                        and action.responsible_name else label(action.responsible))
-                due = format_date(action.due) if action.due else ""
+                due = format_date(action.due, "short") if action.due else ""
                 style = ""
                 if action.status.is_open and action.due and action.due < today:
                     due, style = f"! {due}", "bold red"

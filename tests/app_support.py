@@ -129,3 +129,51 @@ def seed_ma_assessment(path: Path) -> None:
         ]):
             repo.add(Relation(client_id=ma.id, name=name, kind=kind, strength=strength,
                               position=position))
+
+
+def seed_ma_intervention(path: Path) -> None:
+    """MA's plan, two session notes (one signed, with an addendum) and a reflection."""
+    from datetime import datetime, timezone
+
+    from models.records import (
+        Action,
+        Goal,
+        NoteKind,
+        NoteTemplate,
+        Phase,
+        Plan,
+        Reflection,
+        Responsible,
+        SessionNote,
+        Status,
+    )
+
+    signed_at = datetime(2026, 4, 5, 17, 30, tzinfo=timezone.utc)
+    with Vault.open(path, PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY, now=lambda: signed_at)
+        ma = repo.client_by_code("MA")
+        repo.move_phase(ma.id, Phase.INTERVENTION, on=date(2026, 3, 30))
+        repo.set_meta(worker_name="Dewi (fictional)")
+        repo.add(Plan(client_id=ma.id, agreed_on=date(2026, 3, 30), goals=[
+            Goal(title="Join the journaling group", need="social support",
+                 status=Status.IN_PROGRESS, actions=[
+                     Action(what="Ask the foundation for the schedule",
+                            responsible=Responsible.WORKER, due=date(2026, 4, 2),
+                            status=Status.DONE, done_on=date(2026, 4, 1)),
+                     Action(what="Attend the first session", due=date(2026, 12, 1)),
+                 ]),
+            Goal(title="Try a new hobby", need="recreation", actions=[
+                Action(what="Visit the lake with a friend", due=date(2026, 11, 20))]),
+        ]))
+        first = repo.add(SessionNote(
+            client_id=ma.id, date=date(2026, 4, 5), kind=NoteKind.INDIVIDUAL,
+            duration_minutes=60, template=NoteTemplate.DAP,
+            body="## Data\n\nMA talked about tutoring every day.\n\n## Assessment\n\n"
+                 "Tired, wants company.\n\n## Plan\n\nAsk about the journaling group."))
+        repo.sign_note(first.id, "Dewi (fictional)")
+        repo.add_addendum(first.id, "name of the group", "The group meets on Saturdays.",
+                          "Dewi (fictional)")
+        repo.add(SessionNote(client_id=ma.id, date=date(2026, 4, 19), kind=NoteKind.PHONE,
+                             duration_minutes=15, body="Called to confirm Saturday."))
+        repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 6), title="Patience",
+                            body="I rushed the first meeting; she needed more time."))
