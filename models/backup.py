@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -86,15 +87,27 @@ def open_bundle(path: Path, passphrase: str, kind: FileKind) -> dict[str, Any]:
     return body
 
 
+BACKUP_STEPS = ("encrypting", "writing", "verifying")
+
+
 def export_backup(snapshot: bytes, out: str | os.PathLike[str], passphrase: str, *,
-                  kdf: KdfParams = DEFAULT_KDF, overwrite: bool = False) -> BackupInfo:
-    """Write an encrypted backup of `snapshot` (from `Vault.snapshot()`), then verify it."""
+                  kdf: KdfParams = DEFAULT_KDF, overwrite: bool = False,
+                  progress: Callable[[str], None] | None = None) -> BackupInfo:
+    """Write an encrypted backup of `snapshot` (from `Vault.snapshot()`), then verify it.
+
+    `progress` hears each of BACKUP_STEPS as it starts (the screen shows them).
+    """
     out = Path(out)
+    step = progress or (lambda _: None)
     if out.exists() and not overwrite:
         raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
+    step("encrypting")
     tables = orjson.loads(snapshot)
     body = {"format": BACKUP_FORMAT, "made_at": dates.now().isoformat(), "tables": tables}
-    atomic_write(out, seal_bundle(body, passphrase, FileKind.BACKUP, kdf))
+    sealed = seal_bundle(body, passphrase, FileKind.BACKUP, kdf)
+    step("writing")
+    atomic_write(out, sealed)
+    step("verifying")
     written = open_bundle(out, passphrase, FileKind.BACKUP)
     if written["tables"] != tables:
         raise VaultCorrupt(f"{out} did not read back as written", part="body", path=out)
@@ -127,5 +140,5 @@ def restore_backup(
     return BackupInfo.describe(path, body)
 
 
-__all__ = ["BackupInfo", "export_backup", "open_bundle", "restore_backup", "seal_bundle",
-           "verify_backup"]
+__all__ = ["BACKUP_STEPS", "BackupInfo", "export_backup", "open_bundle", "restore_backup",
+           "seal_bundle", "verify_backup"]

@@ -170,6 +170,20 @@ class Repository:
         return replace(record, id=doc_id)
 
     @_locked
+    def import_record(self, record: R) -> R:
+        """Store a record brought from elsewhere (a case bundle) under a new id.
+
+        Validated like any other, but its own created/updated times are kept, so the
+        record's history survives the move.
+        """
+        self._check(record)
+        stamp = self._now()
+        record = replace(record, id=None, created=record.created or stamp,
+                         updated=record.updated or stamp)
+        doc_id = self._table(type(record)).insert(to_doc(record))
+        return replace(record, id=doc_id)
+
+    @_locked
     def update(self, record: R) -> R:
         """Validate and store a changed record (it must exist); returns the new version."""
         if record.id is None:
@@ -278,9 +292,8 @@ class Repository:
         """Remove the client and every record about them, and nothing else, in one save."""
         self.get(Client, client_id)
         with self.transaction():
-            for cls in CLIENT_TABLES:
+            for cls in CLIENT_TABLES:  # reflections about the client included
                 self._table(cls).remove(where("client_id") == client_id)
-            self._table(Reflection).remove(where("client_id") == client_id)
             self._forget_group_member(f"client:{client_id}")
             self._table(Client).remove(doc_ids=[client_id])
 

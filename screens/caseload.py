@@ -85,7 +85,7 @@ class CaseloadScreen(BaseScreen[None]):
     CaseloadScreen #filter { width: 1fr; background: $boost; }
     CaseloadScreen #caseload-table { height: 1fr; }
     CaseloadScreen #caseload-empty { padding: 1 2; color: $text-muted; height: auto; }
-    CaseloadScreen #caseload-bottom { height: 1; dock: bottom; }
+    CaseloadScreen #caseload-bottom { height: 1; }
     CaseloadScreen #caseload-count { width: 1fr; padding: 0 1; color: $text-muted; }
     """
 
@@ -97,6 +97,8 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("r", "reverse", "key.reverse", id="caseload.reverse", show=False),
         Binding("c", "toggle_closed", "key.show_closed", id="caseload.closed", show=False),
         Binding("comma", "settings", "key.settings", id="caseload.settings", show=False),
+        Binding("b", "backups", "key.backups", id="caseload.backups"),
+        Binding("i", "import_case", "key.import_case", id="caseload.import", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
     ]
 
@@ -122,6 +124,10 @@ class CaseloadScreen(BaseScreen[None]):
         self.watch(self.app, "private", self._privacy_changed, init=False)
         self.reload()
         self.query_one(DataTable).focus()
+        if self.rows and self.pendamping.backup_overdue():
+            last = self.pendamping.last_backup()
+            self.notify(t("backups.reminder", date=format_date(last)) if last
+                        else t("backups.reminder_never"), severity="warning", timeout=10)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -167,6 +173,8 @@ class CaseloadScreen(BaseScreen[None]):
         shown = t("caseload.count", shown=len(rows), total=len(self.rows))
         if self.show_closed:
             shown += " · " + t("caseload.closed_shown")
+        if self.rows and self.pendamping.backup_overdue():
+            shown += " · " + t("backups.overdue_short")
         self.query_one("#caseload-count", Static).update(shown)
 
     def selected_client_id(self) -> int | None:
@@ -224,6 +232,16 @@ class CaseloadScreen(BaseScreen[None]):
 
     def action_settings(self) -> None:
         self.pendamping.action_settings()
+
+    def action_backups(self) -> None:
+        from .backup import BackupsScreen
+
+        self.app.push_screen(BackupsScreen())
+
+    def action_import_case(self) -> None:
+        from .transfer import CaseImportScreen
+
+        self.app.push_screen(CaseImportScreen())
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

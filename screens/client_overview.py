@@ -105,6 +105,8 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("l", "plan", "key.plan", id="overview.plan"),
         Binding("n", "notes", "key.notes", id="overview.notes"),
         Binding("r", "reflections", "key.reflections", id="overview.reflections"),
+        Binding("t", "termination", "key.termination", id="overview.termination"),
+        Binding("x", "transfer", "key.transfer", id="overview.transfer", show=False),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -200,6 +202,8 @@ class ClientOverviewScreen(BaseScreen[None]):
         assert self.facts is not None
         facts = self.facts
         text = Text()
+        if not facts.client.phase.is_open:  # a closed case has nothing due
+            return text
         if facts.unresolved_flags:
             text.append(t("overview.alert.flag", count=facts.unresolved_flags) + "\n",
                         style="bold red")
@@ -334,6 +338,18 @@ class ClientOverviewScreen(BaseScreen[None]):
         if self.client is not None:
             self.app.push_screen(ReflectionsScreen(self.client))
 
+    def action_termination(self) -> None:
+        from .termination import TerminationScreen
+
+        if self.client is not None:
+            self.app.push_screen(TerminationScreen(self.client))
+
+    def action_transfer(self) -> None:
+        from .transfer import CaseExportScreen
+
+        if self.client is not None:
+            self.app.push_screen(CaseExportScreen(self.client))
+
     def action_next_phase(self) -> None:
         client, facts = self.client, self.facts
         if client is None or facts is None or client.phase.next is None:
@@ -414,3 +430,5 @@ class ClientOverviewScreen(BaseScreen[None]):
                 self.app.push_screen(NoteEditorScreen(self.client, note))
         elif entry.kind == "reflection":
             self.action_reflections()
+        elif entry.kind == "termination":
+            self.action_termination()

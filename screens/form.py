@@ -112,6 +112,23 @@ class FormScreen(BaseScreen[Any], Generic[R]):
             self.notify(t("form.fix_problems"), severity="warning")
             return
         show_problems(self, [])
+        confirmation = self.confirmation(record)
+        if confirmation is None:
+            self._store(record)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._store(record)
+
+        title, text = confirmation
+        self.app.push_screen(ConfirmDialog(title, text), answered)
+
+    def confirmation(self, record: R) -> tuple[str, str] | None:
+        """(title, text) to confirm before saving a weighty change; None to just save."""
+        return None
+
+    def _store(self, record: R) -> None:
         self._saving = True
         self.run_save(lambda: self.persist(record), self._saved, on_invalid=self._invalid,
                       on_failed=self._failed)

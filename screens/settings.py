@@ -26,7 +26,10 @@ SYSTEM = "system"
 
 class SettingsScreen(BaseScreen[None]):
     HELP_KEY = "settings.help"
-    BINDINGS = [Binding("ctrl+s", "save", "key.save", id="form.save")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="form.save"),
+        Binding("ctrl+b", "backups", "key.backups_keys", id="settings.backups"),
+    ]
 
     def compose(self) -> ComposeResult:
         settings = self.pendamping.settings
@@ -72,6 +75,11 @@ class SettingsScreen(BaseScreen[None]):
                 self.dismiss()
 
         self.run_save(lambda: self.repo.set_meta(worker_name=worker_name), done)
+
+    def action_backups(self) -> None:
+        from .backup import BackupsScreen
+
+        self.app.push_screen(BackupsScreen())
 
     @staticmethod
     def check(values: dict[str, Any]) -> list[Problem]:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, LoadingIndicator, Static
+from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from models.errors import VaultError, WrongPassphrase
 from tui.i18n import error_text, t
@@ -127,6 +127,8 @@ class CreateVaultScreen(_DoorScreen):
 class UnlockScreen(_DoorScreen):
     """Every day: the passphrase, and a few seconds of key derivation."""
 
+    BINDINGS = [Binding("f3", "recover", "key.recover", id="unlock.recover")]
+
     def compose(self) -> ComposeResult:
         with Vertical(id="door"):
             yield Label(t("unlock.title"), classes="door-title")
@@ -134,6 +136,7 @@ class UnlockScreen(_DoorScreen):
             yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static(t("unlock.hint"), classes="door-message")
+            yield Footer(compact=True)
 
     def on_mount(self) -> None:
         try:
@@ -166,10 +169,15 @@ class UnlockScreen(_DoorScreen):
 
     def _wrong(self) -> None:
         self.busy(False)
-        self.say(t("unlock.wrong"), error=True)
+        self.say(t("unlock.wrong") + " " + t("unlock.forgot"), error=True)
         field = self.query_one("#passphrase", Input)
         field.value = ""
         field.focus()
+
+    def action_recover(self) -> None:
+        from .keys import RecoveryUnlockScreen
+
+        self.app.push_screen(RecoveryUnlockScreen(self.path))
 
 
 class LockScreen(ModalScreen[None]):

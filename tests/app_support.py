@@ -177,3 +177,10 @@ def seed_ma_intervention(path: Path) -> None:
                              duration_minutes=15, body="Called to confirm Saturday."))
         repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 6), title="Patience",
                             body="I rushed the first meeting; she needed more time."))
+
+
+def mark_backed_up(folder: Path, vault: str = "case.vault") -> None:
+    """Record a backup made today, so the backup reminder stays out of the picture."""
+    from tui.settings import record_backup
+
+    record_backup(folder / vault, TODAY, folder / "settings.json")

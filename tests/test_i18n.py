@@ -11,7 +11,7 @@ import pytest
 
 from models import errors
 from models.casefile import CaseFacts, checklist
-from models.records import CHOICES, Client, NoteTemplate
+from models.records import CHOICES, RECORD_TYPES, Client, NoteTemplate
 from models.records.history import WEIGHTS
 from models.repository import TIMELINE_KINDS
 from models.vault import KIND_NAMES
@@ -39,9 +39,21 @@ def dynamic_keys() -> set[str]:
     keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
     keys |= {f"notes.template.{template.value}" for template in NoteTemplate
              if template is not NoteTemplate.FREE}
+    keys |= {f"table.{cls.TABLE}" for cls in RECORD_TYPES}
+    keys |= {f"termination.{direction}" for direction in ("better", "worse", "same")}
+    keys |= {f"task.step.{step}" for screen in task_screens() for step in screen.STEPS}
     keys |= {f"caseload.col.{column}" for column in __import__(
         "screens.caseload", fromlist=["COLUMNS"]).COLUMNS}
     return keys
+
+
+def task_screens() -> list[type]:
+    from screens.backup import BackupExportScreen, BackupRestoreScreen, BackupVerifyScreen
+    from screens.keys import ChangePassphraseScreen, RecoveryKeyScreen
+    from screens.transfer import CaseExportScreen, CaseImportScreen
+
+    return [BackupExportScreen, BackupRestoreScreen, BackupVerifyScreen,
+            ChangePassphraseScreen, RecoveryKeyScreen, CaseExportScreen, CaseImportScreen]
 
 
 def literal_keys() -> set[str]:

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from app_support import build_app, fictional_ma, seed_ma_assessment, seed_vault, settle, unlock
+from app_support import (
+    build_app,
+    fictional_ma,
+    mark_backed_up,
+    seed_ma_assessment,
+    seed_vault,
+    settle,
+    unlock,
+)
 
 LANGUAGES = ["en", "id"]
 
@@ -16,6 +24,7 @@ LANGUAGES = ["en", "id"]
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    mark_backed_up(Path("."))
     seed_vault(Path("case.vault"), [fictional_ma()])
     seed_ma_assessment(Path("case.vault"))
     return Path(".")

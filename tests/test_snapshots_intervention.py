@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from app_support import (
     build_app,
     fictional_ma,
+    mark_backed_up,
     seed_ma_assessment,
     seed_ma_intervention,
     seed_vault,
@@ -25,6 +26,7 @@ LANGUAGES = ["en", "id"]
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    mark_backed_up(Path("."))
     seed_vault(Path("case.vault"), [fictional_ma()])
     seed_ma_assessment(Path("case.vault"))
     seed_ma_intervention(Path("case.vault"))

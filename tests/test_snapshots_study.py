@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from app_support import PASSPHRASE, build_app, fictional_ma, seed_vault, settle, type_text, unlock
+from app_support import (
+    PASSPHRASE,
+    build_app,
+    fictional_ma,
+    mark_backed_up,
+    seed_vault,
+    settle,
+    type_text,
+    unlock,
+)
 from models.records import Client, Contract
 from models.repository import Repository
 from models.vault import Vault
@@ -30,6 +39,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def seeded(folder: Path) -> None:
+    mark_backed_up(folder)
     seed_vault(folder / "case.vault", [fictional_ma(), Client(
         code="BR", first_contact=date(2026, 6, 15), referral_source="outreach")])
     with Vault.open(folder / "case.vault", PASSPHRASE) as vault:

@@ -19,14 +19,16 @@ from textual.screen import Screen
 
 from models import dates
 from models.container import DEFAULT_KDF, KdfParams
+from models.errors import VaultError
 from models.repository import Repository
+from models.vault import real_path
 
 from . import i18n
 from .commands import ClientCommands
-from .i18n import t
+from .i18n import error_text, t
 from .keys import binding_description, translate_bindings
 from .session import Session
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, load_settings, record_backup, save_settings
 
 IDLE_CHECK_SECONDS = 5.0
 
@@ -87,14 +89,51 @@ class PendampingApp(App[None]):
                          else UnlockScreen(self.vault_path))
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock)
 
-    def start_session(self, session: Session) -> None:
+    def start_session(self, session: Session, *, after_recovery: bool = False) -> None:
         """Called by the create / unlock screens once the vault is open."""
         from screens.caseload import CaseloadScreen
 
         self.session = session
         self._last_activity = self._clock()
+        while len(self.screen_stack) > 2:  # e.g. the recovery-key screen over the unlock
+            self.pop_screen()
         self.switch_screen(CaseloadScreen())
+        if after_recovery:
+            from screens.keys import ChangePassphraseScreen
+
+            self.push_screen(ChangePassphraseScreen(after_recovery=True))
         self.refresh_bindings()
+
+    # -- backups -----------------------------------------------------------------------
+
+    def last_backup(self) -> date | None:
+        text = self.settings.last_backups.get(str(real_path(self.vault_path)))
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+
+    def remember_backup(self, day: date) -> None:
+        record_backup(self.vault_path, day, self.settings_path)
+        self.settings = self.settings.with_changes(
+            last_backups=load_settings(self.settings_path).last_backups)
+
+    def backup_overdue(self) -> bool:
+        last = self.last_backup()
+        return last is None or (self.today() - last).days >= self.settings.backup_reminder_days
+
+    def after_restore(self, error: BaseException | None) -> None:
+        """The vault was replaced from a backup (or that failed): unlock it afresh."""
+        from screens.unlock import UnlockScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(UnlockScreen(self.vault_path))
+        if error is None:
+            self.notify(t("backup.restored", path=self.vault_path), timeout=8)
+        else:
+            self.notify(error_text(error) if isinstance(error, VaultError) else str(error),
+                        severity="error", timeout=10)
 
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved typing, ask first (never lose it by accident)."""

@@ -29,7 +29,7 @@ from . import i18n
 from .i18n import t
 from .locations import default_vault_path, settings_file
 from .passphrase import MIN_LENGTH
-from .settings import load_settings
+from .settings import load_settings, record_backup
 
 MIN_PASSPHRASE = MIN_LENGTH
 __version__ = "0.1.0"
@@ -140,6 +140,7 @@ def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
         vault.close()
     backup_passphrase = ask.ask_new(t("cli.prompt.backup_passphrase"))
     info = export_backup(snapshot, args.out, backup_passphrase, kdf=kdf_cost())
+    record_backup(args.vault, info.made_at.date())
     _say(t("backup.exported", path=args.out))
     _say(_describe_backup(info))
     return 0

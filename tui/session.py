@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from models import dates
+from models.backup import BackupInfo, export_backup
 from models.container import DEFAULT_KDF, KdfParams
 from models.repository import Repository
 from models.vault import Vault, probe
@@ -25,6 +26,11 @@ class Session:
     def open(cls, path: Path, passphrase: str, today: Callable[[], date] = dates.today
              ) -> Session:
         return cls(Vault.open(path, passphrase), today)
+
+    @classmethod
+    def open_with_recovery_key(cls, path: Path, recovery_key: str,
+                               today: Callable[[], date] = dates.today) -> Session:
+        return cls(Vault.open(path, recovery_key=recovery_key), today)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
@@ -54,3 +60,28 @@ class Session:
     def close(self) -> None:
         with self.repository.lock:
             self.vault.close()
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        return self.vault.verify_passphrase(passphrase)
+
+    def change_passphrase(self, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        with self.repository.lock:
+            self.vault.change_passphrase(new, kdf=kdf)
+
+    def make_recovery_key(self, kdf: KdfParams = DEFAULT_KDF) -> str:
+        with self.repository.lock:
+            return self.vault.set_recovery_key(kdf=kdf)
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return self.vault.has_recovery_key
+
+    # -- backups ------------------------------------------------------------------------
+
+    def export_backup(self, out: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
+                      progress: Callable[[str], None] | None = None) -> BackupInfo:
+        with self.repository.lock:  # a consistent snapshot: no save in between
+            snapshot = self.vault.snapshot()
+        return export_backup(snapshot, out, passphrase, kdf=kdf, progress=progress)

@@ -7,12 +7,16 @@ worker's name (that is kept inside the vault), is ever written here.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from dataclasses import asdict, dataclass, fields, replace
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from models.atomic import atomic_write
+from models.errors import VaultError
 
 from .locations import settings_file
 
@@ -26,6 +30,8 @@ class Settings:
     theme: str = "textual-dark"
     autolock_minutes: int = 5
     backup_reminder_days: int = 7
+    # When each vault (by its real path) was last backed up: a date, nothing sensitive.
+    last_backups: dict[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -52,6 +58,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, theme=defaults.theme)
     if not isinstance(settings.backup_reminder_days, int) or settings.backup_reminder_days < 1:
         settings = replace(settings, backup_reminder_days=defaults.backup_reminder_days)
+    if not isinstance(settings.last_backups, dict):
+        settings = replace(settings, last_backups={})
     return settings
 
 
@@ -59,3 +67,13 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(asdict(settings), indent=2).encode("utf-8"), mode=0o600)
+
+
+def record_backup(vault: Path, day: date, path: Path | None = None) -> None:
+    """Remember that `vault` was backed up on `day` (for the backup reminder)."""
+    settings = load_settings(path)
+    backups = dict(settings.last_backups)
+    backups[os.path.realpath(vault)] = day.isoformat()
+    # A read-only config folder must not fail a backup that is already written.
+    with contextlib.suppress(VaultError):
+        save_settings(replace(settings, last_backups=backups), path)

@@ -603,4 +603,128 @@ MESSAGES: dict[str, str] = {
     "reflections.empty": "No reflections yet. Press n to write one.",
     # -- problems --------------------------------------------------------------
     "problem.no_such_client": "This client no longer exists.",
+    # -- termination and backups -----------------------------------------------
+    "key.termination": "Termination",
+    "key.transfer": "Transfer case",
+    "key.backups": "Backups",
+    "key.backups_keys": "Backups and keys",
+    "key.import_case": "Import a case",
+    "key.run": "Start",
+    "key.backup_export": "Make a backup",
+    "key.backup_verify": "Verify a backup",
+    "key.backup_restore": "Restore",
+    "key.recovery_key": "Recovery key",
+    "key.change_passphrase": "Change passphrase",
+    "key.make_recovery_key": "Make the key",
+    "key.recover": "Forgot passphrase",
+    "unlock.forgot": "Forgot it? F3 uses the recovery key.",
+    "task.working": "Working…",
+    "task.step.encrypting": "Encrypting…",
+    "task.step.writing": "Writing…",
+    "task.step.verifying": "Decrypting and checking what was written…",
+    "task.step.restoring": "Restoring…",
+    "task.step.checking": "Checking the current passphrase…",
+    "task.step.changing": "Changing the passphrase…",
+    "task.step.making": "Making the recovery key…",
+    "task.step.importing": "Importing…",
+    "backups.title": "Backups and keys",
+    "backups.help": "Everything that protects your records against loss: e makes an encrypted "
+    "backup with its own passphrase, v verifies one, r restores one, k makes a recovery key, p "
+    "changes the passphrase.",
+    "backups.last": "Last backup: {date}.",
+    "backups.never": "No backup has been made of this vault yet.",
+    "backups.recovery_yes": "A recovery key exists: whoever holds it can open this vault.",
+    "backups.recovery_no": "No recovery key: if the passphrase is forgotten, the records cannot "
+    "be opened. Press k to make one for your supervisor.",
+    "backups.where": "Vault: {path}",
+    "backups.keys": "e backup · v verify · r restore · k recovery key · p passphrase",
+    "backups.reminder": "The last backup was on {date}. Press b to make one.",
+    "backups.reminder_never": "No backup yet. Press b to make one.",
+    "backups.overdue_short": "backup due (b)",
+    "backup.export.title": "Make an encrypted backup",
+    "backup.export.intro": "Where to write the backup (a USB stick is a good place), then its "
+    "own passphrase: the backup is encrypted with it, not with the vault's.",
+    "backup.export.passphrase": "Backup passphrase",
+    "backup.export.warning": "Keep the backup passphrase safe: without it the backup cannot be "
+    "opened. Ctrl+S starts.",
+    "backup.verify.title": "Verify a backup",
+    "backup.verify.intro": "The backup file and its passphrase. It is decrypted and checked, "
+    "and nothing is changed. Ctrl+S starts.",
+    "backup.restore.title": "Restore a backup",
+    "backup.restore.intro": "The backup, its passphrase, the vault to make from it, and that "
+    "vault's new passphrase. A new vault is made; restoring over the vault that is open asks "
+    "you first, and keeps it as an earlier version. Ctrl+S starts.",
+    "backup.restore.new_passphrase": "Passphrase of the restored vault",
+    "backup.restore_over.title": "Replace the open vault?",
+    "backup.restore_over.text": "Every record in this vault will be replaced by the backup made "
+    "{made}. The current vault is kept as its generation 1. Type RESTORE to confirm.",
+    "backup.restore_over.word": "RESTORE",
+    "keys.passphrase.title": "Change the passphrase",
+    "keys.passphrase.intro": "Your current passphrase, then the new one twice. A crash while "
+    "changing leaves either the old or the new one working. Ctrl+S starts.",
+    "keys.passphrase.after_recovery": "You opened the vault with the recovery key. Choose a new "
+    "passphrase now. Ctrl+S saves it.",
+    "keys.passphrase.must_set": "Choose a new passphrase first.",
+    "keys.recovery.title": "Recovery key",
+    "keys.recovery.intro": "A recovery key opens the vault if the passphrase is forgotten. It "
+    "is shown once: write it down or print it and give it to your supervisor to keep safe.",
+    "keys.recovery.replaces": "A recovery key already exists. Making a new one makes the old "
+    "one useless.",
+    "keys.recovery.replace_title": "Replace the recovery key?",
+    "keys.recovery.keys": "Ctrl+S makes the key · Escape goes back",
+    "keys.recovery.shown_once": "Write it down now: it will not be shown again.",
+    "keys.recover.title": "Open with the recovery key",
+    "keys.recover.intro": "Type the recovery key (dashes and spaces do not matter). You will "
+    "then choose a new passphrase.",
+    "keys.recover.wrong": "That recovery key does not open this vault.",
+    "transfer.export.title": "Transfer the case of {code}",
+    "transfer.export.intro": "Writes {code}'s whole case (and only their part of any group "
+    "work) as an encrypted file for the worker who takes over, with its own passphrase. Give "
+    "them the passphrase separately. Ctrl+S starts.",
+    "transfer.export.warning": "The case stays in your vault too; close or delete it here when "
+    "the handover is done.",
+    "transfer.passphrase": "Passphrase of the case file",
+    "transfer.exported": "Case written and checked: {path}",
+    "transfer.import.title": "Import a case",
+    "transfer.import.intro": "A case file from another worker and its passphrase. Its records "
+    "get new numbers here; nothing in your vault is overwritten. Ctrl+S starts.",
+    "transfer.imported": "Case imported as client {code}.",
+    "transfer.renamed": "The code {original} was already in use here, so the client is now {code}.",
+    "table.clients": "clients",
+    "table.contracts": "contracts",
+    "table.assessments": "assessments",
+    "table.administrations": "questionnaires",
+    "table.life_events": "life events",
+    "table.relations": "relations",
+    "table.plans": "plans",
+    "table.notes": "session notes",
+    "table.groups": "groups",
+    "table.group_sessions": "group sessions",
+    "table.reflections": "reflections",
+    "table.terminations": "terminations",
+    "termination.title": "Client {code}: termination",
+    "termination.help": "End the engagement and look back together. The evidence (scores before "
+    "and after, the plan's goals) is at the top. Saving closes the case; it can be reopened "
+    "later with a reason.",
+    "termination.evidence": "What changed, from the evidence",
+    "termination.no_scores": "No questionnaire was given.",
+    "termination.no_follow_up_score": "only the baseline: give it again (s) to compare",
+    "termination.better": "better",
+    "termination.worse": "worse",
+    "termination.same": "unchanged",
+    "termination.date": "Date",
+    "termination.reason": "Reason",
+    "termination.reason_detail": "Details",
+    "termination.reason_detail.hint": "Needed when the reason is Other.",
+    "termination.changes": "Changes achieved",
+    "termination.goal_outcome": "Goal {number}: {goal}",
+    "termination.goals_outcome": "Goals, in short",
+    "termination.follow_up": "Follow-up plan",
+    "termination.handed_over": "Handed over",
+    "termination.handed_over.hint": "e.g. the journal collection, referrals, contacts",
+    "termination.joint_reflection": "Joint reflection",
+    "termination.confirm.title": "Close the case?",
+    "termination.confirm.text": "Saving the termination closes the case of {code}. It can be "
+    "reopened later, with a reason.",
+    "termination.saved": "The case of {code} is closed.",
 }

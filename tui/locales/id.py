@@ -616,4 +616,134 @@ MESSAGES: dict[str, str] = {
     "reflections.empty": "Belum ada refleksi. Tekan n untuk menulis.",
     # -- problems --------------------------------------------------------------
     "problem.no_such_client": "Klien ini sudah tidak ada.",
+    # -- termination and backups -----------------------------------------------
+    "key.termination": "Terminasi",
+    "key.transfer": "Alihkan kasus",
+    "key.backups": "Cadangan",
+    "key.backups_keys": "Cadangan dan kunci",
+    "key.import_case": "Impor kasus",
+    "key.run": "Mulai",
+    "key.backup_export": "Buat cadangan",
+    "key.backup_verify": "Periksa cadangan",
+    "key.backup_restore": "Pulihkan",
+    "key.recovery_key": "Kunci pemulihan",
+    "key.change_passphrase": "Ganti frasa sandi",
+    "key.make_recovery_key": "Buat kunci",
+    "key.recover": "Lupa frasa sandi",
+    "unlock.forgot": "Lupa? F3 memakai kunci pemulihan.",
+    "task.working": "Sedang bekerja…",
+    "task.step.encrypting": "Mengenkripsi…",
+    "task.step.writing": "Menulis…",
+    "task.step.verifying": "Mendekripsi dan memeriksa yang ditulis…",
+    "task.step.restoring": "Memulihkan…",
+    "task.step.checking": "Memeriksa frasa sandi sekarang…",
+    "task.step.changing": "Mengganti frasa sandi…",
+    "task.step.making": "Membuat kunci pemulihan…",
+    "task.step.importing": "Mengimpor…",
+    "backups.title": "Cadangan dan kunci",
+    "backups.help": "Semua yang melindungi catatan Anda dari kehilangan: e membuat cadangan "
+    "terenkripsi dengan frasa sandinya sendiri, v memeriksa cadangan, r memulihkan, k membuat "
+    "kunci pemulihan, p mengganti frasa sandi.",
+    "backups.last": "Cadangan terakhir: {date}.",
+    "backups.never": "Brankas ini belum pernah dicadangkan.",
+    "backups.recovery_yes": "Kunci pemulihan sudah ada: siapa pun yang memegangnya dapat "
+    "membuka brankas ini.",
+    "backups.recovery_no": "Belum ada kunci pemulihan: jika frasa sandi terlupa, catatan tidak "
+    "bisa dibuka. Tekan k untuk membuatnya bagi supervisor Anda.",
+    "backups.where": "Brankas: {path}",
+    "backups.keys": "e cadangan · v periksa · r pulihkan · k kunci pemulihan · p frasa sandi",
+    "backups.reminder": "Cadangan terakhir pada {date}. Tekan b untuk membuat yang baru.",
+    "backups.reminder_never": "Belum ada cadangan. Tekan b untuk membuatnya.",
+    "backups.overdue_short": "saatnya mencadangkan (b)",
+    "backup.export.title": "Buat cadangan terenkripsi",
+    "backup.export.intro": "Tempat menulis cadangan (flashdisk adalah tempat yang baik), lalu "
+    "frasa sandinya sendiri: cadangan dienkripsi dengan frasa itu, bukan dengan frasa sandi "
+    "brankas.",
+    "backup.export.passphrase": "Frasa sandi cadangan",
+    "backup.export.warning": "Simpan frasa sandi cadangan baik-baik: tanpanya cadangan tidak "
+    "bisa dibuka. Ctrl+S untuk mulai.",
+    "backup.verify.title": "Periksa cadangan",
+    "backup.verify.intro": "Berkas cadangan dan frasa sandinya. Cadangan didekripsi dan "
+    "diperiksa, tanpa mengubah apa pun. Ctrl+S untuk mulai.",
+    "backup.restore.title": "Pulihkan cadangan",
+    "backup.restore.intro": "Cadangan, frasa sandinya, brankas yang akan dibuat darinya, dan "
+    "frasa sandi baru brankas itu. Brankas baru akan dibuat; memulihkan di atas brankas yang "
+    "sedang terbuka akan ditanyakan dulu, dan yang lama disimpan sebagai versi sebelumnya. "
+    "Ctrl+S untuk mulai.",
+    "backup.restore.new_passphrase": "Frasa sandi brankas hasil pemulihan",
+    "backup.restore_over.title": "Ganti brankas yang terbuka?",
+    "backup.restore_over.text": "Semua catatan di brankas ini akan diganti dengan cadangan yang "
+    "dibuat {made}. Brankas sekarang disimpan sebagai generasi 1. Ketik RESTORE untuk "
+    "mengonfirmasi.",
+    "backup.restore_over.word": "PULIHKAN",
+    "keys.passphrase.title": "Ganti frasa sandi",
+    "keys.passphrase.intro": "Frasa sandi sekarang, lalu yang baru dua kali. Jika terputus saat "
+    "mengganti, salah satu (lama atau baru) tetap berlaku. Ctrl+S untuk mulai.",
+    "keys.passphrase.after_recovery": "Anda membuka brankas dengan kunci pemulihan. Pilih frasa "
+    "sandi baru sekarang. Ctrl+S menyimpannya.",
+    "keys.passphrase.must_set": "Pilih frasa sandi baru dulu.",
+    "keys.recovery.title": "Kunci pemulihan",
+    "keys.recovery.intro": "Kunci pemulihan membuka brankas jika frasa sandi terlupa. Kunci "
+    "hanya ditampilkan sekali: tulis atau cetak, lalu titipkan ke supervisor Anda untuk "
+    "disimpan dengan aman.",
+    "keys.recovery.replaces": "Kunci pemulihan sudah ada. Membuat yang baru membuat kunci lama "
+    "tidak berguna.",
+    "keys.recovery.replace_title": "Ganti kunci pemulihan?",
+    "keys.recovery.keys": "Ctrl+S membuat kunci · Escape kembali",
+    "keys.recovery.shown_once": "Tulis sekarang: kunci ini tidak akan ditampilkan lagi.",
+    "keys.recover.title": "Buka dengan kunci pemulihan",
+    "keys.recover.intro": "Ketik kunci pemulihan (tanda hubung dan spasi tidak masalah). "
+    "Setelah itu Anda memilih frasa sandi baru.",
+    "keys.recover.wrong": "Kunci pemulihan itu tidak membuka brankas ini.",
+    "transfer.export.title": "Alihkan kasus {code}",
+    "transfer.export.intro": "Menulis seluruh kasus {code} (dan hanya bagiannya dari kegiatan "
+    "kelompok) sebagai berkas terenkripsi untuk pekerja sosial penerus, dengan frasa sandinya "
+    "sendiri. Berikan frasa sandinya secara terpisah. Ctrl+S untuk mulai.",
+    "transfer.export.warning": "Kasus tetap ada di brankas Anda; tutup atau hapus di sini "
+    "setelah serah terima selesai.",
+    "transfer.passphrase": "Frasa sandi berkas kasus",
+    "transfer.exported": "Berkas kasus ditulis dan diperiksa: {path}",
+    "transfer.import.title": "Impor kasus",
+    "transfer.import.intro": "Berkas kasus dari pekerja sosial lain dan frasa sandinya. "
+    "Catatannya mendapat nomor baru di sini; tidak ada yang ditimpa di brankas Anda. Ctrl+S "
+    "untuk mulai.",
+    "transfer.imported": "Kasus diimpor sebagai klien {code}.",
+    "transfer.renamed": "Kode {original} sudah dipakai di sini, jadi klien kini berkode {code}.",
+    "table.clients": "klien",
+    "table.contracts": "kontrak",
+    "table.assessments": "pengkajian",
+    "table.administrations": "kuesioner",
+    "table.life_events": "peristiwa hidup",
+    "table.relations": "relasi",
+    "table.plans": "rencana",
+    "table.notes": "catatan sesi",
+    "table.groups": "kelompok",
+    "table.group_sessions": "sesi kelompok",
+    "table.reflections": "refleksi",
+    "table.terminations": "terminasi",
+    "termination.title": "Klien {code}: terminasi",
+    "termination.help": "Akhiri pendampingan dan lihat kembali bersama. Buktinya (skor awal dan "
+    "akhir, tujuan rencana) ada di atas. Menyimpan berarti menutup kasus; kasus bisa dibuka "
+    "kembali dengan alasan.",
+    "termination.evidence": "Apa yang berubah, menurut bukti",
+    "termination.no_scores": "Tidak ada kuesioner yang diberikan.",
+    "termination.no_follow_up_score": "baru skor awal: berikan lagi (s) untuk membandingkan",
+    "termination.better": "membaik",
+    "termination.worse": "memburuk",
+    "termination.same": "tetap",
+    "termination.date": "Tanggal",
+    "termination.reason": "Alasan",
+    "termination.reason_detail": "Rincian",
+    "termination.reason_detail.hint": "Wajib bila alasannya Lainnya.",
+    "termination.changes": "Perubahan yang dicapai",
+    "termination.goal_outcome": "Tujuan {number}: {goal}",
+    "termination.goals_outcome": "Ringkasan tujuan",
+    "termination.follow_up": "Rencana tindak lanjut",
+    "termination.handed_over": "Yang diserahkan",
+    "termination.handed_over.hint": "mis. kumpulan jurnal, rujukan, kontak",
+    "termination.joint_reflection": "Refleksi bersama",
+    "termination.confirm.title": "Tutup kasus?",
+    "termination.confirm.text": "Menyimpan terminasi menutup kasus {code}. Kasus bisa dibuka "
+    "kembali nanti, dengan alasan.",
+    "termination.saved": "Kasus {code} ditutup.",
 }

@@ -43,15 +43,17 @@ class Field(Vertical):
     """
 
     def __init__(self, name: str, label_key: str, *, required: bool = False,
-                 hint_key: str | None = None, sensitive: bool = False) -> None:
+                 hint_key: str | None = None, sensitive: bool = False,
+                 label_text: str | None = None) -> None:
         super().__init__(classes="sensitive" if sensitive else None)
         self.field_name = name
         self.label_key = label_key
+        self.label_text = label_text  # already translated, with details (a goal's title)
         self.required = required
         self.hint_key = hint_key
 
     def compose(self) -> ComposeResult:
-        text = t(self.label_key) + (" *" if self.required else "")
+        text = (self.label_text or t(self.label_key)) + (" *" if self.required else "")
         with Horizontal(classes="field-row"):
             yield Label(text, classes="field-label")
             yield self.make_control()

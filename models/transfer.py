@@ -1,0 +1,151 @@
+"""Case transfer: one client's whole case as an encrypted bundle for another worker.
+
+The bundle is a container of kind 3 (FORMAT.md) with its own passphrase. It holds the
+client and every record about them; from group work, only the client's own membership,
+attendance and observations (never other participants'). Importing gives every record a
+new id in the receiving vault, so nothing there is overwritten; a client code already in
+use gets a suffix, and the summary says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import dates
+from .atomic import atomic_write
+from .backup import open_bundle, seal_bundle
+from .container import DEFAULT_KDF, FileKind, KdfParams
+from .errors import VaultCorrupt, VaultExists
+from .records import (
+    Client,
+    Group,
+    GroupSession,
+    Reflection,
+    SessionNote,
+)
+from .repository import CLIENT_TABLES, Repository
+from .serialize import from_doc, to_doc
+
+CASE_FORMAT = "pendamping-case"
+
+
+@dataclass
+class ImportSummary:
+    code: str  # the code the client has in this vault
+    original_code: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def renamed(self) -> bool:
+        return self.code != self.original_code
+
+
+def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
+    """The client's records as TinyDB-style tables, keyed by their ids here."""
+    client = repo.get(Client, client_id)
+    tables: dict[str, dict[str, Any]] = {Client.TABLE: {str(client_id): to_doc(client)}}
+    for cls in CLIENT_TABLES:  # reflections included: they have a client_id too
+        tables[cls.TABLE] = {str(r.id): to_doc(r) for r in repo.list(cls, client_id=client_id)}
+    key = f"client:{client_id}"
+    groups: dict[str, Any] = {}
+    sessions: dict[str, Any] = {}
+    for group, session in repo.group_sessions_with(client_id):
+        groups[str(group.id)] = to_doc(replace(group, members=[
+            m for m in group.members if m.key == key]))
+        own_attendance = {k: v for k, v in session.attendance.items() if k == key}
+        own_observations = [o for o in session.observations if o.member == key]
+        sessions[str(session.id)] = to_doc(replace(
+            session, attendance=own_attendance, observations=own_observations))
+    tables[Group.TABLE] = groups
+    tables[GroupSession.TABLE] = sessions
+    return tables
+
+
+def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str],
+                passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> dict[str, int]:
+    """Write the encrypted bundle (refusing to overwrite) and check it reads back."""
+    out = Path(out)
+    if out.exists():
+        raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
+    tables = case_tables(repo, client_id)
+    body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(), "tables": tables}
+    atomic_write(out, seal_bundle(body, passphrase, FileKind.CASE_BUNDLE, kdf))
+    if open_bundle(out, passphrase, FileKind.CASE_BUNDLE)["tables"] != tables:
+        raise VaultCorrupt(f"{out} did not read back as written", part="body", path=out)
+    return {name: len(docs) for name, docs in tables.items() if docs}
+
+
+def read_case(path: str | os.PathLike[str], passphrase: str) -> dict[str, Any]:
+    body = open_bundle(Path(path), passphrase, FileKind.CASE_BUNDLE)
+    if body.get("format") != CASE_FORMAT or len(body["tables"].get(Client.TABLE, {})) != 1:
+        raise VaultCorrupt(f"{path} does not hold one client's case", part="body",
+                           path=Path(path))
+    return body
+
+
+def _free_code(repo: Repository, code: str) -> str:
+    if repo.client_by_code(code) is None:
+        return code
+    number = 2
+    while repo.client_by_code(f"{code}-{number}") is not None:
+        number += 1
+    return f"{code}-{number}"
+
+
+def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
+    """Add the bundle's case to this vault under new ids, in one save."""
+    tables: dict[str, dict[str, Any]] = body["tables"]
+    ((old_client_id, client_doc),) = tables[Client.TABLE].items()
+    with repo.transaction():
+        client = from_doc(Client, client_doc)
+        summary = ImportSummary(code=_free_code(repo, client.code), original_code=client.code)
+        new_client = repo.import_record(replace(client, code=summary.code))
+        new_id = new_client.id or 0
+        old_key, new_key = f"client:{old_client_id}", f"client:{new_id}"
+        summary.counts[Client.TABLE] = 1
+        note_ids: dict[str, int] = {}
+        for cls in CLIENT_TABLES:
+            if cls is Reflection:  # after the notes and sessions they may point at
+                continue
+            for old_id, doc in tables.get(cls.TABLE, {}).items():
+                record = repo.import_record(replace(from_doc(cls, doc), client_id=new_id))
+                if cls is SessionNote:
+                    note_ids[old_id] = record.id or 0
+                summary.counts[cls.TABLE] = summary.counts.get(cls.TABLE, 0) + 1
+        group_ids: dict[str, int] = {}
+        for old_id, doc in tables.get(Group.TABLE, {}).items():
+            group = from_doc(Group, doc)
+            members = [replace(m, key=new_key, client_id=new_id) for m in group.members
+                       if m.key == old_key]
+            group_ids[old_id] = repo.import_record(replace(group, members=members)).id or 0
+        session_ids: dict[str, int] = {}
+        for old_id, doc in tables.get(GroupSession.TABLE, {}).items():
+            session = from_doc(GroupSession, doc)
+            if str(session.group_id) not in group_ids:
+                continue
+            status = session.attendance.get(old_key)
+            session = replace(
+                session, group_id=group_ids[str(session.group_id)],
+                attendance={new_key: status} if status is not None else {},
+                observations=[replace(o, member=new_key) for o in session.observations
+                              if o.member == old_key])
+            session_ids[old_id] = repo.import_record(session).id or 0
+        for doc in tables.get(Reflection.TABLE, {}).values():
+            reflection = from_doc(Reflection, doc)
+            repo.import_record(replace(
+                reflection, client_id=new_id,
+                note_id=note_ids.get(str(reflection.note_id)) if reflection.note_id else None,
+                group_session_id=session_ids.get(str(reflection.group_session_id))
+                if reflection.group_session_id else None))
+        for name, count in ((Group.TABLE, len(group_ids)), (GroupSession.TABLE, len(session_ids)),
+                            (Reflection.TABLE, len(tables.get(Reflection.TABLE, {})))):
+            if count:
+                summary.counts[name] = count
+    return summary
+
+
+__all__ = ["ImportSummary", "case_tables", "export_case", "import_case", "read_case"]
+

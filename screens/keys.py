@@ -1,0 +1,166 @@
+"""The keys to the vault: change the passphrase, make a recovery key (shown once, in
+groups easy to write down for a supervisor), and unlock with it when the passphrase is
+forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label, LoadingIndicator, Static
+
+from models.errors import VaultError, WrongPassphrase
+from tui.i18n import t
+from tui.session import Session
+from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.passphrase import NewPassphrase
+
+from .task import TaskScreen
+from .unlock import _DoorScreen
+
+
+class ChangePassphraseScreen(TaskScreen):
+    """With the current passphrase; after a recovery-key unlock, without it."""
+
+    TITLE_KEY = "keys.passphrase.title"
+    STEPS = ("checking", "changing")
+
+    def __init__(self, *, after_recovery: bool = False) -> None:
+        super().__init__()
+        self.after_recovery = after_recovery
+
+    def compose_task(self) -> ComposeResult:
+        yield Static(t("keys.passphrase.after_recovery" if self.after_recovery
+                       else "keys.passphrase.intro"), classes="task-intro")
+        if not self.after_recovery:
+            yield Input(password=True, placeholder=t("cli.prompt.current_passphrase"),
+                        id="current")
+        yield NewPassphrase("cli.prompt.new_passphrase")
+
+    def on_mount(self) -> None:
+        if self.after_recovery:
+            self.query_one(NewPassphrase).focus_first()
+        else:
+            super().on_mount()
+
+    def check(self) -> str | None:
+        return self.query_one(NewPassphrase).problem()
+
+    def job(self, progress: Callable[[str], None]) -> None:
+        session = self.pendamping.session
+        assert session is not None
+        if not self.after_recovery:
+            progress("checking")
+            if not session.check_passphrase(self.query_one("#current", Input).value):
+                raise WrongPassphrase("the current passphrase is wrong")
+        progress("changing")
+        session.change_passphrase(self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf)
+
+    def finished(self, result: None) -> None:
+        self.notify(t("passphrase.changed"), timeout=5)
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        if self.after_recovery:  # a forgotten passphrase must be replaced before going on
+            self.notify(t("keys.passphrase.must_set"), severity="warning")
+            return
+        super().action_back()
+
+
+class RecoveryKeyScreen(TaskScreen):
+    TITLE_KEY = "keys.recovery.title"
+    STEPS = ("making",)
+    DEFAULT_CSS = """
+    RecoveryKeyScreen #recovery-key {
+        height: auto; margin: 1 0; padding: 1 2; border: heavy $warning;
+        text-style: bold; display: none;
+    }
+    RecoveryKeyScreen.-shown #recovery-key { display: block; }
+    """
+    BINDINGS = [Binding("ctrl+s", "run", "key.make_recovery_key", id="task.run")]
+
+    def compose_task(self) -> ComposeResult:
+        yield Static(t("keys.recovery.intro"), classes="task-intro")
+        session = self.pendamping.session
+        if session is not None and session.has_recovery_key:
+            yield Static(t("keys.recovery.replaces"), classes="task-warning")
+        yield Static(t("keys.recovery.keys"), classes="muted")
+        yield Static("", id="recovery-key")
+
+    def action_run(self) -> None:
+        session = self.pendamping.session
+        if session is not None and session.has_recovery_key and not self.running:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    super(RecoveryKeyScreen, self).action_run()
+
+            self.app.push_screen(ConfirmDialog(t("keys.recovery.replace_title"),
+                                               t("keys.recovery.replaces"), danger=True),
+                                 answered)
+            return
+        super().action_run()
+
+    def job(self, progress: Callable[[str], None]) -> str:
+        progress("making")
+        session = self.pendamping.session
+        assert session is not None
+        return session.make_recovery_key(kdf=self.pendamping.kdf)
+
+    def finished(self, key: str) -> None:
+        self.query_one("#recovery-key", Static).update(key)
+        self.set_class(True, "-shown")
+        self.say(t("keys.recovery.shown_once"), "done")
+
+
+class RecoveryUnlockScreen(_DoorScreen):
+    """The passphrase is forgotten: the recovery key opens the vault, then a new
+    passphrase must be chosen."""
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(id="door"):
+            yield Label(t("keys.recover.title"), classes="door-title")
+            yield Static(t("unlock.where", path=self.path), classes="door-path")
+            yield Static(t("keys.recover.intro"))
+            yield Input(placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", id="key")
+            yield LoadingIndicator()
+            yield Static("", classes="door-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#key", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(Input.Submitted, "#key")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.busy(True)
+            self.say(t("unlock.working"))
+            self._open(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
+    def _open(self, key: str) -> None:
+        app = self.pendamping
+        try:
+            session = Session.open_with_recovery_key(Path(self.path), key, today=app.today)
+        except WrongPassphrase:
+            self.app.call_from_thread(self._wrong)
+            return
+        except VaultError as error:
+            self.app.call_from_thread(self.fatal, error)
+            return
+        self.app.call_from_thread(app.start_session, session, after_recovery=True)
+
+    def _wrong(self) -> None:
+        self.busy(False)
+        self.say(t("keys.recover.wrong"), error=True)
+        self.query_one("#key", Input).focus()
+
+
+__all__ = ["ChangePassphraseScreen", "RecoveryKeyScreen", "RecoveryUnlockScreen"]

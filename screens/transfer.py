@@ -1,0 +1,82 @@
+"""Case transfer: export one client's case as an encrypted bundle for another worker, and
+import a bundle into this vault (new ids, nothing here overwritten)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from models.records import Client
+from models.transfer import ImportSummary, export_case, import_case, read_case
+from tui.i18n import t
+from tui.locations import exports_dir
+from tui.widgets.passphrase import NewPassphrase
+
+from .task import TaskScreen
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{t(f'table.{name}')}: {count}" for name, count in counts.items())
+
+
+class CaseExportScreen(TaskScreen):
+    TITLE_KEY = "transfer.export.title"
+    STEPS = ("writing", "verifying")
+
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self.client = client
+
+    def title_text(self) -> str:
+        return t(self.TITLE_KEY, code=self.client.code)
+
+    def compose_task(self) -> ComposeResult:
+        yield Static(t("transfer.export.intro", code=self.client.code), classes="task-intro")
+        name = f"pendamping-case-{self.client.code}-{self.repo.today().isoformat()}.pcase"
+        yield Input(str(exports_dir() / name), id="case-out")
+        yield NewPassphrase("transfer.passphrase")
+        yield Static(t("transfer.export.warning"), classes="task-warning")
+
+    def out(self) -> Path:
+        return Path(self.query_one("#case-out", Input).value.strip()).expanduser()
+
+    def check(self) -> str | None:
+        if self.out().exists():
+            return t("error.exists", path=self.out())
+        return self.query_one(NewPassphrase).problem()
+
+    def job(self, progress: Callable[[str], None]) -> dict[str, int]:
+        progress("writing")
+        self.out().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return export_case(self.repo, self.client.id or 0, self.out(),
+                           self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf)
+
+    def finished(self, counts: dict[str, int]) -> None:
+        self.say(t("transfer.exported", path=self.out()) + "\n" + counts_text(counts), "done")
+
+
+class CaseImportScreen(TaskScreen):
+    TITLE_KEY = "transfer.import.title"
+    STEPS = ("verifying", "importing")
+
+    def compose_task(self) -> ComposeResult:
+        yield Static(t("transfer.import.intro"), classes="task-intro")
+        yield Input(str(exports_dir()) + "/", id="case-file")
+        yield Input(password=True, placeholder=t("transfer.passphrase"), id="case-passphrase")
+
+    def job(self, progress: Callable[[str], None]) -> ImportSummary:
+        progress("verifying")
+        body = read_case(Path(self.query_one("#case-file", Input).value.strip()).expanduser(),
+                         self.query_one("#case-passphrase", Input).value)
+        progress("importing")
+        return import_case(self.repo, body)
+
+    def finished(self, summary: ImportSummary) -> None:
+        text = t("transfer.imported", code=summary.code) + "\n" + counts_text(summary.counts)
+        if summary.renamed:
+            text += "\n" + t("transfer.renamed", original=summary.original_code,
+                             code=summary.code)
+        self.say(text, "done")

@@ -1,0 +1,148 @@
+"""Case transfer between two vaults (new ids, nothing overwritten, only the client's own
+group work) and the before/after comparison used at termination."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app_support import (
+    FAST,
+    PASSPHRASE,
+    TODAY,
+    fictional_ma,
+    seed_ma_assessment,
+    seed_ma_intervention,
+    seed_vault,
+)
+from models.errors import NotAVault, VaultExists, WrongPassphrase
+from models.progress import score_changes
+from models.records import (
+    Attendance,
+    Client,
+    Group,
+    GroupSession,
+    Member,
+    Observation,
+    Reflection,
+    SessionNote,
+)
+from models.repository import Repository
+from models.transfer import export_case, import_case, read_case
+from models.vault import Vault
+
+BUNDLE_PASS = "a phrase for the handover"
+
+
+def open_repo(path: Path) -> tuple[Vault, Repository]:
+    vault = Vault.open(path, PASSPHRASE)
+    return vault, Repository(vault.db, today=lambda: TODAY)
+
+
+@pytest.fixture
+def sender(tmp_path: Path) -> Path:
+    path = tmp_path / "sender.vault"
+    seed_vault(path, [fictional_ma(), Client(code="RS", first_contact=date(2026, 2, 1))])
+    seed_ma_assessment(path)
+    seed_ma_intervention(path)
+    vault, repo = open_repo(path)
+    with vault:
+        ma, rs = repo.client_by_code("MA"), repo.client_by_code("RS")
+        group = repo.add(Group(name="Journaling group", facilitator="Dewi (fictional)",
+                               members=[Member.for_client(ma.id, date(2026, 4, 1)),
+                                        Member.for_client(rs.id, date(2026, 4, 1)),
+                                        Member.for_code("P-01", date(2026, 4, 1))]))
+        session = repo.add(GroupSession(
+            group_id=group.id, date=date(2026, 4, 11), topic="The lowest point",
+            attendance={f"client:{ma.id}": Attendance.PRESENT,
+                        f"client:{rs.id}": Attendance.PRESENT, "code:P-01": Attendance.LATE},
+            observations=[
+                Observation(member=f"client:{ma.id}", engagement=4, emotions="relief",
+                            note="hesitant, then opened up"),
+                Observation(member=f"client:{rs.id}", engagement=2, note="RS's own story"),
+            ]))
+        note = repo.notes_of(ma.id)[0]
+        repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 20), body="On her note",
+                            note_id=note.id))
+        repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 12), body="On the session",
+                            group_session_id=session.id))
+    return path
+
+
+def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "ma.pcase"
+    vault, repo = open_repo(sender)
+    with vault:
+        ma = repo.client_by_code("MA")
+        sent_notes = [n.body for n in repo.notes_of(ma.id)]
+        export_case(repo, ma.id, bundle, BUNDLE_PASS, kdf=FAST)
+    data = bundle.read_bytes()
+    assert b"RS's own story" not in data and b"hesitant" not in data  # encrypted at all
+    # The receiver already has a client MA, and records whose ids would collide.
+    receiver = tmp_path / "receiver.vault"
+    seed_vault(receiver, [Client(code="MA", first_contact=date(2025, 1, 1)),
+                          Client(code="BR", first_contact=date(2025, 1, 1))])
+    vault, repo = open_repo(receiver)
+    with vault:
+        own = repo.client_by_code("MA")
+        repo.add(SessionNote(client_id=own.id, date=date(2025, 2, 1), body="receiver's note"))
+        before = {c.code: c for c in repo.clients(include_closed=True)}
+        summary = import_case(repo, read_case(bundle, BUNDLE_PASS))
+        assert summary.renamed and summary.code == "MA-2"
+        assert summary.counts["notes"] == 2 and summary.counts["group_sessions"] == 1
+        # Nothing of the receiver's was overwritten.
+        assert repo.get(Client, own.id) == before["MA"]
+        assert [n.body for n in repo.notes_of(own.id)] == ["receiver's note"]
+        moved = repo.client_by_code("MA-2")
+        assert moved.id not in (before["MA"].id, before["BR"].id)
+        assert [n.body for n in repo.notes_of(moved.id)] == sent_notes
+        assert repo.plan_of(moved.id).goals[0].title == "Join the journaling group"
+        assert len(repo.life_events_of(moved.id)) == 6 and len(repo.relations_of(moved.id)) == 5
+        # Only MA's own group work came along, re-linked to her new id.
+        ((group, session),) = repo.group_sessions_with(moved.id)
+        assert [m.key for m in group.members] == [f"client:{moved.id}"]
+        assert session.attendance == {f"client:{moved.id}": Attendance.PRESENT}
+        assert [o.note for o in session.observations] == ["hesitant, then opened up"]
+        # Reflections point at the imported note and session, not at old ids.
+        reflections = {r.body: r for r in repo.reflections_of(moved.id)}
+        assert reflections["On her note"].note_id in {n.id for n in repo.notes_of(moved.id)}
+        assert reflections["On the session"].group_session_id == session.id
+    # And it all survives a reopen.
+    vault, repo = open_repo(receiver)
+    with vault:
+        assert len(repo.notes_of(repo.client_by_code("MA-2").id)) == 2
+
+
+def test_a_wrong_passphrase_or_a_backup_is_refused(sender: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "ma.pcase"
+    vault, repo = open_repo(sender)
+    with vault:
+        export_case(repo, repo.client_by_code("MA").id, bundle, BUNDLE_PASS, kdf=FAST)
+        with pytest.raises(VaultExists):
+            export_case(repo, repo.client_by_code("MA").id, bundle, BUNDLE_PASS, kdf=FAST)
+    with pytest.raises(WrongPassphrase):
+        read_case(bundle, "not the phrase at all")
+    with pytest.raises(NotAVault):
+        read_case(sender, PASSPHRASE)
+
+
+def test_before_and_after_scores(tmp_path: Path) -> None:
+    path = tmp_path / "case.vault"
+    seed_vault(path, [fictional_ma()])
+    seed_ma_assessment(path)
+    vault, repo = open_repo(path)
+    with vault:
+        ma = repo.client_by_code("MA")
+        only_baseline = {c.instrument.id: c for c in score_changes(repo, ma.id)}
+        assert only_baseline["phq9"].latest is None
+        assert only_baseline["phq9"].direction == "none"
+        repo.record_administration(ma.id, "phq9", date(2026, 11, 14), [1, 0, 1, 0, 0, 1, 1, 0, 0])
+        repo.record_administration(ma.id, "gad7", date(2026, 11, 14), [2, 2, 2, 1, 1, 1, 1])
+        changes = {c.instrument.id: c for c in score_changes(repo, ma.id)}
+        phq9, gad7 = changes["phq9"], changes["gad7"]
+        assert (phq9.baseline.total, phq9.latest.total, phq9.change) == (11, 4, -7)
+        assert (phq9.band_before.key, phq9.band_after.key, phq9.direction) == (
+            "moderate", "minimal", "better")
+        assert (gad7.change, gad7.direction, gad7.band_after.key) == (1, "worse", "moderate")
