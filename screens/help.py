@@ -11,9 +11,8 @@ from textual.widgets import DataTable, Label, Static
 from tui.i18n import t
 from tui.keys import translate_bindings
 
-# Textual's own keys (focus, copy, the palette) are explained in the text above the table.
-BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text",
-                      "help_quit", "command_palette"})
+# Textual's own keys (focus, copy) are explained in the text above the table.
+BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"})
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:

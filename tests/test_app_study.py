@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
 from app_support import (
@@ -396,7 +397,10 @@ async def test_command_palette_finds_a_client_by_code(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        for _ in range(50):  # the palette opens asynchronously; type only into it
+            await pilot.pause(0.02)
+            if isinstance(app.screen, CommandPalette):
+                break
         await type_text(pilot, "br")
         await pilot.pause(0.3)
         await pilot.press("enter")

@@ -37,7 +37,6 @@ class PendampingApp(App[None]):
     CSS_PATH = "pendamping.tcss"
     TITLE = "Pendamping"
     COMMANDS = App.COMMANDS | {ClientCommands}
-    COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
@@ -45,6 +44,9 @@ class PendampingApp(App[None]):
         Binding("f2", "toggle_privacy", "key.privacy", id="app.privacy",
                 tooltip="key.privacy.tip"),
         Binding("f1,question_mark", "help", "key.help", id="app.help"),
+        # Declared here (Textual would add its own) so the description is translated.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
+                id="app.palette"),
     ]
 
     #: Privacy mode: every screen hides all but client codes.

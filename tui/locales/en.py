@@ -727,4 +727,6 @@ MESSAGES: dict[str, str] = {
     "termination.confirm.text": "Saving the termination closes the case of {code}. It can be "
     "reopened later, with a reason.",
     "termination.saved": "The case of {code} is closed.",
+    # -- app -------------------------------------------------------------------
+    "key.palette": "Find an action or a client",
 }

@@ -746,4 +746,6 @@ MESSAGES: dict[str, str] = {
     "termination.confirm.text": "Menyimpan terminasi menutup kasus {code}. Kasus bisa dibuka "
     "kembali nanti, dengan alasan.",
     "termination.saved": "Kasus {code} ditutup.",
+    # -- app -------------------------------------------------------------------
+    "key.palette": "Cari aksi atau klien",
 }
