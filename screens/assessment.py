@@ -168,7 +168,7 @@ class AssessmentListScreen(BaseScreen[None]):
         yield DataTable(id="assessments", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="assessment-preview", classes="sensitive"):
             yield Markdown("")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

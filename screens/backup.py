@@ -176,7 +176,7 @@ class BackupsScreen(BaseScreen[None]):
             yield Static(t("backups.where", path=self.pendamping.vault_path),
                          classes="backups-line")
             yield Static(t("backups.keys"), classes="backups-line muted")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_state()

@@ -97,6 +97,7 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("r", "reverse", "key.reverse", id="caseload.reverse", show=False),
         Binding("c", "toggle_closed", "key.show_closed", id="caseload.closed", show=False),
         Binding("comma", "settings", "key.settings", id="caseload.settings", show=False),
+        Binding("g", "groups", "key.groups", id="caseload.groups"),
         Binding("b", "backups", "key.backups", id="caseload.backups"),
         Binding("i", "import_case", "key.import_case", id="caseload.import", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
@@ -118,7 +119,7 @@ class CaseloadScreen(BaseScreen[None]):
         with Horizontal(id="caseload-bottom"):
             yield Static("", id="caseload-count")
             yield SaveStatus()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "private", self._privacy_changed, init=False)
@@ -232,6 +233,11 @@ class CaseloadScreen(BaseScreen[None]):
 
     def action_settings(self) -> None:
         self.pendamping.action_settings()
+
+    def action_groups(self) -> None:
+        from .groups import GroupsScreen
+
+        self.app.push_screen(GroupsScreen())
 
     def action_backups(self) -> None:
         from .backup import BackupsScreen

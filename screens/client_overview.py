@@ -17,9 +17,10 @@ from textual.widgets import DataTable, Footer, Label, Static
 from models.casefile import CaseFacts, checklist, missing_now
 from models.instruments import instruments
 from models.records import WORKING_PHASES, Client, Phase, SessionNote
-from models.repository import DUE_SOON_DAYS, Repository, TimelineEntry
+from models.repository import DUE_SOON_DAYS, TimelineEntry
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
+from tui.widgets.attendance import client_attendance_text
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
 from tui.widgets.phase_line import PhaseLine
 from tui.widgets.questionnaire import localized
@@ -43,31 +44,19 @@ def entry_text(entry: TimelineEntry) -> str:
         band = localized(instrument.band_for(int(detail.get("total") or 0)).text)
         return f"{localized(instrument.name)}: {detail.get('total')} ({band}){flag}"
     if entry.kind == "group_session":
-        parts = [entry.title, detail.get("group", "")]
+        # Attendance and engagement first: the topic is the part that may be cut.
+        parts = []
         if detail.get("attendance"):
             parts.append(t(f"choice.attendance.{detail['attendance']}"))
         if detail.get("engagement"):
             parts.append(t("timeline.engagement", rating=detail["engagement"]))
+        parts += [entry.title, detail.get("group", "")]
         return " · ".join(p for p in parts if p)
     if entry.kind == "plan":
         return t("timeline.plan_goals", count=entry.title)
     if entry.kind == "termination":
         return t(f"choice.termination_reason.{entry.title}")
     return entry.title
-
-
-def group_attendance_text(repo: Repository, client_id: int) -> str:
-    """"Journaling group 4/5" for each group the client took part in."""
-    counts: dict[str, list[int]] = {}
-    key = f"client:{client_id}"
-    for group, session in repo.group_sessions_with(client_id):
-        status = session.attendance.get(key)
-        if status is None:
-            continue
-        attended, total = counts.setdefault(group.name, [0, 0])
-        counts[group.name] = [attended + status.took_part, total + 1]
-    return " · ".join(t("overview.group_attendance", group=name, attended=a, total=n)
-                      for name, (a, n) in counts.items())
 
 
 # What the footer offers in each phase: the keys for the work of that phase. Every key
@@ -132,7 +121,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Label(t("overview.timeline"), classes="section-title")
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#timeline", DataTable)
@@ -251,7 +240,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             text.append(t("overview.notes") + ": ", style="bold")
             text.append(t("overview.notes_summary", count=len(notes),
                           last=format_date(notes[0].date)) + "\n")
-        groups = group_attendance_text(self.repo, self.client_id)
+        groups = client_attendance_text(self.repo, self.client_id)
         if groups:
             text.append(t("overview.groups") + ": ", style="bold")
             text.append(groups + "\n")
@@ -269,7 +258,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         table.clear()
         for index, entry in enumerate(self.entries):
             table.add_row(format_date(entry.on), t(f"timeline.kind.{entry.kind}"),
-                          entry_text(entry)[:48], key=str(index))
+                          entry_text(entry)[:50], key=str(index))
         if not self.entries:
             table.add_row("", "", t("overview.timeline_empty"))
 
@@ -337,6 +326,16 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(ReflectionsScreen(self.client))
+
+    def open_group_session(self, session_id: int) -> None:
+        from models.records import Group, GroupSession
+
+        from .group_session import GroupSessionScreen
+
+        session = self.repo.find(GroupSession, session_id)
+        group = self.repo.find(Group, session.group_id) if session else None
+        if group is not None:
+            self.app.push_screen(GroupSessionScreen(group, session_id))
 
     def action_termination(self) -> None:
         from .termination import TerminationScreen
@@ -432,3 +431,5 @@ class ClientOverviewScreen(BaseScreen[None]):
             self.action_reflections()
         elif entry.kind == "termination":
             self.action_termination()
+        elif entry.kind == "group_session" and entry.record_id is not None:
+            self.open_group_session(entry.record_id)

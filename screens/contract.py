@@ -126,7 +126,7 @@ class ContractHistoryScreen(BaseScreen[None]):
         yield table
         with VerticalScroll(id="contract-detail", classes="sensitive"):
             yield Markdown("", id="contract-text")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.versions = self.repo.contracts_of(self.client.id or 0)

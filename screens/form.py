@@ -75,7 +75,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
         with Horizontal(classes="status-bar"):
             yield Static(t("form.required_note"), classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._remember_initial)

@@ -56,9 +56,9 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
             if not people:
                 yield Static(t("attendance.no_roster"), id="attendance-empty")
             yield AttendanceGrid(people, self.session.attendance)
-        yield Static(legend(), id="attendance-legend")
+        yield Static(legend(keys=True), id="attendance-legend")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def grid(self) -> AttendanceGrid:

@@ -86,7 +86,7 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
                 yield TextField("support_received", "observation.support_received")
                 yield AreaField("note", "observation.note")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def engagement(self) -> EngagementList:

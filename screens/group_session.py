@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Label, Markdown, Static
 
 from models.groups import Participant, attendance_complete, client_codes, roster, sessions_of
-from models.records import Group, GroupSession
+from models.records import Group, GroupSession, Reflection
 from tui.i18n import format_date, label, t
 from tui.widgets.attendance import STYLES, SYMBOLS, counts_text
 from tui.widgets.dialogs import ConfirmDialog
@@ -107,6 +107,7 @@ class GroupSessionScreen(BaseScreen[None]):
         Binding("e", "edit", "key.edit_session", id="session.edit"),
         Binding("a", "attendance", "key.attendance", id="session.attendance"),
         Binding("o", "observations", "key.observations", id="session.observations"),
+        Binding("r", "reflect", "key.new_reflection", id="session.reflect"),
         Binding("d", "delete", "key.delete", id="session.delete", show=False),
     ]
 
@@ -128,8 +129,10 @@ class GroupSessionScreen(BaseScreen[None]):
             yield Static("", id="session-observations")
             yield Label(t("session.reflection"), classes="section-title")
             yield Markdown("", id="session-reflection")
+            yield Label(t("session.worker_reflections"), classes="section-title")
+            yield Static("", id="session-worker-reflections")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -153,6 +156,16 @@ class GroupSessionScreen(BaseScreen[None]):
         self.query_one("#session-observations", Static).update(
             self.observations_text(session))
         self.query_one(Markdown).update(session.reflection or t("session.no_reflection"))
+        # The worker's own reflections on this session: apart from the record above.
+        mine = self.repo.list(Reflection, group_session_id=self.session_id)
+        self.query_one("#session-worker-reflections", Static).update(
+            "\n".join(f"{format_date(r.date)} · {r.title or r.body.splitlines()[0][:50]}"
+                      for r in mine) or t("session.no_worker_reflections"))
+
+    def action_reflect(self) -> None:
+        from .reflections import ReflectionFormScreen
+
+        self.app.push_screen(ReflectionFormScreen(None, group_session_id=self.session_id))
 
     def about_text(self, session: GroupSession) -> Text:
         text = Text()
@@ -168,15 +181,24 @@ class GroupSessionScreen(BaseScreen[None]):
     def attendance_text(self, session: GroupSession) -> Text:
         if not self.people:
             return Text(t("session.no_roster"), style="dim")
-        text = Text()
+        entries: list[Text] = []
         for person in self.people:
             status = session.attendance.get(person.key)
             if status is None:
-                text.append(f"? {person.label}", style="dim")
+                entries.append(Text(f"? {person.label} {t('attendance.unmarked')}",
+                                    style="dim"))
             else:
-                text.append(f"{SYMBOLS[status]} {person.label}", style=STYLES[status])
-                text.append(f" {label(status).lower()}", style="dim")
-            text.append("   ")
+                entry = Text(f"{SYMBOLS[status]} {person.label}", style=STYLES[status])
+                entries.append(entry.append(f" {label(status).lower()}", style="dim"))
+        # In columns, so one person's mark never wraps onto the next line.
+        width = max(e.cell_len for e in entries) + 3
+        per_line = max(1, ((self.size.width or 80) - 2) // width)  # inside the padding
+        text = Text()
+        for index, entry in enumerate(entries):
+            if index and index % per_line == 0:
+                text.append("\n")
+            entry.pad_right(width - entry.cell_len)
+            text.append_text(entry)
         marks = {p.key: session.attendance.get(p.key) for p in self.people}
         text.append("\n" + counts_text(marks), style="dim")
         return text

@@ -22,6 +22,9 @@ from tui.widgets.status import SaveStatus
 from .base import BaseScreen
 
 FIXED_COLUMNS = 2  # the member and their rate
+# Row and column keys of the table (not catalogue keys): member keys and session ids
+# never take these values.
+MEMBER_COLUMN, RATE_COLUMN, TOTAL_ROW = "member", "rate", "total"
 
 
 class AttendanceSummaryScreen(BaseScreen[None]):
@@ -51,7 +54,7 @@ class AttendanceSummaryScreen(BaseScreen[None]):
             yield Static("", id="summary-session")
             yield Static(legend(summary=True), id="summary-legend")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -69,8 +72,8 @@ class AttendanceSummaryScreen(BaseScreen[None]):
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(t("group.col.code"), key="member")
-        table.add_column(t("summary.col.rate"), key="rate")
+        table.add_column(t("group.col.code"), key=MEMBER_COLUMN)
+        table.add_column(t("summary.col.rate"), key=RATE_COLUMN)
         for session in summary.sessions:
             day = session.date
             heading = f"{day.day:02d}/{day.month:02d}" if day else "?"
@@ -84,7 +87,7 @@ class AttendanceSummaryScreen(BaseScreen[None]):
             total_recorded = sum(r.recorded for r in summary.rows)
             table.add_row(Text(t("summary.attended"), style="bold"),
                           rate_text(total_attended, total_recorded),
-                          *(Text(str(n), style="bold") for n in attended), key="total")
+                          *(Text(str(n), style="bold") for n in attended), key=TOTAL_ROW)
         has_sessions = bool(summary.sessions and summary.rows)
         self.query_one("#summary-empty").display = not has_sessions
         table.display = bool(summary.rows)

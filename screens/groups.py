@@ -21,13 +21,13 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from models.groups import (
     Participant,
-    attendance_summary,
     client_codes,
     group_rows,
     is_recorded,
     participants,
     roster,
     sessions_of,
+    summarize,
     without_member,
 )
 from models.records import Group, GroupSession
@@ -69,7 +69,7 @@ class GroupsScreen(BaseScreen[None]):
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=True,
                         classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
@@ -155,12 +155,13 @@ class GroupScreen(BaseScreen[None]):
     GroupScreen .section-title { margin-top: 0; }
     """
     BINDINGS = [
+        # Most used first: the footer is cut at 80 columns; help and Ctrl+P list them all.
         Binding("n", "new_session", "key.new_session", id="group.new_session"),
+        Binding("s", "summary", "key.attendance_summary", id="group.summary"),
         Binding("enter", "open", "key.open", id="group.open", show=False),
         Binding("c", "add_member(True)", "key.add_client_member", id="group.add_client"),
         Binding("p", "add_member(False)", "key.add_participant", id="group.add_participant"),
         Binding("x", "member_left", "key.member_left", id="group.member_left"),
-        Binding("s", "summary", "key.attendance_summary", id="group.summary"),
         Binding("e", "edit", "key.edit_group", id="group.edit", show=False),
         Binding("d", "remove_member", "key.remove_member", id="group.remove_member",
                 show=False),
@@ -183,7 +184,7 @@ class GroupScreen(BaseScreen[None]):
             yield Label(t("group.sessions"), classes="section-title")
             yield DataTable(id="sessions", cursor_type="row")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).add_columns(
@@ -218,16 +219,16 @@ class GroupScreen(BaseScreen[None]):
         today = self.repo.today()
         self.query_one("#members-title", Label).update(t(
             "group.members", now=len(group.members_on(today)), total=len(group.members)))
-        self.fill_members()
+        self.fill_members(codes)
         self.fill_sessions(codes)
 
-    def fill_members(self) -> None:
+    def fill_members(self, codes: dict[int, str]) -> None:
         assert self.group is not None
         table = self.query_one("#members", DataTable)
         keep = selected_key(table)
         table.clear()
-        rows = {row.participant.key: row for row in attendance_summary(self.repo,
-                                                                       self.group).rows}
+        summary = summarize(self.group, self.sessions, codes)
+        rows = {row.participant.key: row for row in summary.rows}
         for index, person in enumerate(self.people):
             member = person.member
             row = rows.get(person.key)

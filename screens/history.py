@@ -149,7 +149,7 @@ class _MapScreen(BaseScreen[None], Generic[M]):
             yield Static("", id="drawing")
         yield DataTable(id="map-list", cursor_type="row", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*self.columns())

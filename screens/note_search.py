@@ -56,7 +56,7 @@ class NoteSearchScreen(BaseScreen[None]):
             yield Input(id="search-to", compact=True, placeholder=t("form.date_placeholder"))
         yield DataTable(id="search-results", cursor_type="row", classes="sensitive")
         yield Static("", id="search-count", classes="sensitive")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         add_note_columns(self.query_one(DataTable), with_code=True)

@@ -125,7 +125,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         with Horizontal(classes="status-bar"):
             yield Static("", classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_signature()
@@ -418,7 +418,7 @@ class NotesScreen(BaseScreen[None]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         yield Static(t("notes.empty"), id="notes-empty")
         yield DataTable(id="notes", cursor_type="row", zebra_stripes=True, classes="sensitive")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         add_note_columns(self.query_one(DataTable))

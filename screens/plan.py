@@ -171,7 +171,7 @@ class PlanScreen(BaseScreen[None]):
         yield Static("", id="plan-context", classes="sensitive")
         yield DataTable(id="plan-table", cursor_type="row", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

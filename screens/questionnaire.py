@@ -69,7 +69,7 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         with VerticalScroll(id="q-scroll", classes="sensitive"):
             yield ItemList(self.instrument)
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
@@ -202,7 +202,7 @@ class ScoresScreen(BaseScreen[None]):
         yield DataTable(id="scores", cursor_type="row", classes="sensitive")
         yield Static("", id="scores-detail", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

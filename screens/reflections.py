@@ -88,7 +88,7 @@ class ReflectionsScreen(BaseScreen[None]):
         yield DataTable(id="reflections", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="reflection-text", classes="sensitive"):
             yield Markdown("")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(t("overview.col.date"),

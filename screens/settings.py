@@ -50,7 +50,7 @@ class SettingsScreen(BaseScreen[None]):
         with Horizontal(classes="status-bar"):
             yield Static("", classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query("Select").first().focus()

@@ -46,7 +46,7 @@ class TaskScreen(BaseScreen[Any]):
             yield from self.compose_task()
             yield ProgressBar(total=max(1, len(self.STEPS)), show_eta=False)
             yield Static("", id="task-message")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def title_text(self) -> str:
         return t(self.TITLE_KEY)

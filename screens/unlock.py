@@ -136,7 +136,7 @@ class UnlockScreen(_DoorScreen):
             yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static(t("unlock.hint"), classes="door-message")
-            yield Footer(compact=True)
+            yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         try:

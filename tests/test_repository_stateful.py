@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import FAST, PASSPHRASE, TODAY, today
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -27,6 +26,7 @@ from hypothesis.stateful import (
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
+from conftest import FAST, PASSPHRASE, TODAY, today
 from models.records import (
     Attendance,
     Client,

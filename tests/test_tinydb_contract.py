@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE
 from tinydb import Query, TinyDB, where
 from tinydb.operations import delete, increment
 from tinydb.storages import JSONStorage
 from tinydb.table import Document
 
+from conftest import PASSPHRASE
 from models.vault import Vault
 
 

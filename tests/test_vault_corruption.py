@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FAST, PASSPHRASE, folder_state, store_fictional_case, today
 
+from conftest import FAST, PASSPHRASE, folder_state, store_fictional_case, today
 from models import container
 from models.backup import export_backup
 from models.container import CHECKSUM_SIZE, FIXED, HEADER_SIZE, MAGIC, PRELUDE, SLOT, TAG_SIZE

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE
 
+from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE
 from models import atomic
 from models.errors import WrongPassphrase
 from models.vault import GENERATIONS, Vault, generation_path, list_generations

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE, OsProxy, folder_state, today
 
+from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE, OsProxy, folder_state, today
 from models import atomic, container
 from models.errors import (
     DiskFull,

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FAST, PASSPHRASE, OsProxy, fictional_client, folder_state, private, today
 
+from conftest import FAST, PASSPHRASE, OsProxy, fictional_client, folder_state, private, today
 from models import atomic
 from models.backup import export_backup, verify_backup
 from models.errors import SaveFailed

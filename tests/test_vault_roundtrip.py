@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import (
     FAST,
     OTHER_PASSPHRASE,
@@ -19,7 +20,6 @@ from conftest import (
     store_fictional_case,
     today,
 )
-
 from models import vault as vault_module
 from models.errors import VaultClosed, VaultReadOnly, WrongPassphrase
 from models.records import RECORD_TYPES, Client, Group, GroupSession, SessionNote

@@ -230,6 +230,9 @@ class PendampingApp(App[None]):
 
     def watch_private(self, private: bool) -> None:
         self.set_class(private, "-private")
+        # Screens underneath are restyled too, or going back would show what is hidden.
+        for screen in self.screen_stack:
+            self.stylesheet.update(screen)
         self.notify(t("privacy.on") if private else t("privacy.off"), timeout=2)
 
     def action_help(self) -> None:
