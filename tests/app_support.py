@@ -184,3 +184,13 @@ def mark_backed_up(folder: Path, vault: str = "case.vault") -> None:
     from tui.settings import record_backup
 
     record_backup(folder / vault, TODAY, folder / "settings.json")
+
+
+async def paste_text(pilot: Pilot[object], text: str) -> None:
+    """Long text arrives as a paste: what a terminal sends, and quicker than key by key."""
+    from textual import events
+
+    assert pilot.app.focused is not None, "nothing has focus to paste into"
+    # Posted to the app, as the terminal driver does: it hands it to the focused widget.
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from models.container import KdfParams
 from models.records import (
@@ -69,6 +70,11 @@ PASSPHRASE = "kopi tubruk di teras belakang"
 OTHER_PASSPHRASE = "hujan sore di jalan kenari"
 # Western Indonesia time, so stored timestamps carry a real, non-UTC offset.
 WIB = timezone(timedelta(hours=7))
+
+# A blinking cursor makes every screenshot depend on the moment it is taken; people see
+# the blink, the tests see a steady cursor.
+Input.cursor_blink._default = False
+TextArea.cursor_blink._default = False
 
 
 def today() -> date:
