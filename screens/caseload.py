@@ -100,6 +100,8 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("g", "groups", "key.groups", id="caseload.groups"),
         Binding("b", "backups", "key.backups", id="caseload.backups"),
         Binding("i", "import_case", "key.import_case", id="caseload.import", show=False),
+        Binding("e", "caseload_summary", "key.caseload_summary", id="caseload.summary",
+                show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
     ]
 
@@ -243,6 +245,11 @@ class CaseloadScreen(BaseScreen[None]):
         from .backup import BackupsScreen
 
         self.app.push_screen(BackupsScreen())
+
+    def action_caseload_summary(self) -> None:
+        from .report import CaseloadSummaryScreen
+
+        self.app.push_screen(CaseloadSummaryScreen())
 
     def action_import_case(self) -> None:
         from .transfer import CaseImportScreen

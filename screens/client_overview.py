@@ -96,6 +96,9 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("r", "reflections", "key.reflections", id="overview.reflections"),
         Binding("t", "termination", "key.termination", id="overview.termination"),
         Binding("x", "transfer", "key.transfer", id="overview.transfer", show=False),
+        Binding("c", "report", "key.case_report", id="overview.report"),
+        Binding("j", "journal", "key.journal", id="overview.journal"),
+        Binding("u", "client_data", "key.client_data", id="overview.client_data", show=False),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -342,6 +345,24 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(TerminationScreen(self.client))
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        if self.client is not None:
+            self.app.push_screen(ReportScreen(self.client))
+
+    def action_journal(self) -> None:
+        from .journal import JournalScreen
+
+        if self.client is not None:
+            self.app.push_screen(JournalScreen(self.client))
+
+    def action_client_data(self) -> None:
+        from .report import ClientDataScreen
+
+        if self.client is not None:
+            self.app.push_screen(ClientDataScreen(self.client))
 
     def action_transfer(self) -> None:
         from .transfer import CaseExportScreen

@@ -194,3 +194,131 @@ async def paste_text(pilot: Pilot[object], text: str) -> None:
     # Posted to the app, as the terminal driver does: it hands it to the focused widget.
     pilot.app.post_message(events.Paste(text))
     await pilot.pause()
+
+
+# -- reports and exports ------------------------------------------------------------------
+
+MA_FULL_NAME = "Maya Anindita Siregar"  # invented, like every name here
+
+
+def seed_ma_full_name(path: Path, name: str = MA_FULL_NAME) -> None:
+    """Give MA a (fictional) full name and contact, which exports must leave out."""
+    from dataclasses import replace
+
+    with Vault.open(path, PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        repo.update(replace(ma, full_name=name, contact="+62 812 0000 0001 (fictional)"))
+
+
+def seed_ma_termination(path: Path) -> None:
+    """The rest of MA's case (DOMAIN.md), after seed_ma_intervention: a journaling group
+    of six (MA and five participants known by a code), four sessions (she was excused
+    from one), her goals' outcomes, PHQ-9 and GAD-7 again, and the termination: more
+    confident, expresses her emotions, connected to the group."""
+    from dataclasses import replace
+
+    from models.records import (
+        Attendance,
+        Group,
+        GroupSession,
+        Member,
+        Observation,
+        Phase,
+        Status,
+        Termination,
+        TerminationReason,
+    )
+
+    present, late, excused = Attendance.PRESENT, Attendance.LATE, Attendance.EXCUSED
+    with Vault.open(path, PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        me = f"client:{ma.id}"
+        others = [f"P-0{n}" for n in range(1, 6)]
+        group = repo.add(Group(
+            name="Journaling group", facilitator="Dewi (fictional)",
+            purpose="Recreation and social support through group expressive writing.",
+            members=[Member.for_client(ma.id, date(2026, 4, 4)),
+                     *(Member.for_code(code, date(2026, 4, 4)) for code in others)]))
+        everyone = {f"code:{code}": present for code in others}
+        repo.add(GroupSession(
+            group_id=group.id, date=date(2026, 4, 11), topic="The lowest point of my life",
+            activity="Write down the lowest point of your life, decorate the page, then "
+                     "tell the group; the group answers with support.",
+            materials="paper, scissors, glue, newspaper clippings, origami paper",
+            reflection="The group carried her through the first telling.",
+            attendance={**everyone, me: present},
+            observations=[Observation(
+                me, engagement=2, emotions="hesitant and anxious at first, then relieved",
+                support_received="hugs and words of encouragement",
+                note="Told the group about the year she tested positive; cried, then "
+                     "laughed with the others.")]))
+        repo.add(GroupSession(
+            group_id=group.id, date=date(2026, 5, 9), topic="Letters of encouragement",
+            activity="Write a short letter to another participant.",
+            materials="coloured paper, envelopes",
+            attendance={**everyone, me: late},
+            observations=[Observation(
+                me, engagement=4, emotions="calm, proud",
+                support_given="wrote an encouraging letter to P-03",
+                note="Read her page aloud without being asked.")]))
+        repo.add(GroupSession(
+            group_id=group.id, date=date(2026, 6, 13), topic="What I want to try next",
+            attendance={**everyone, me: excused}))
+        repo.add(GroupSession(
+            group_id=group.id, date=date(2026, 7, 11), topic="A letter to myself in a year",
+            activity="Write to yourself, seal it, open it at the last session.",
+            materials="paper, envelopes",
+            attendance={**everyone, me: present},
+            observations=[Observation(
+                me, engagement=5, emotions="hopeful",
+                support_given="listened to P-01 and held her hand",
+                note="Went to the lake afterwards with two members of the group.")]))
+        plan = repo.plan_of(ma.id)
+        first, second = plan.goals
+        repo.update(replace(plan, goals=[
+            replace(first, status=Status.DONE,
+                    outcome="Took part in three of four sessions; meets two members "
+                            "outside the group.",
+                    actions=[replace(a, status=Status.DONE, done_on=date(2026, 4, 11))
+                             if a.status is not Status.DONE else a for a in first.actions]),
+            replace(second, status=Status.DONE, outcome="Went to the lake with friends "
+                    "from the group.",
+                    actions=[replace(a, status=Status.DONE, done_on=date(2026, 7, 11))
+                             for a in second.actions]),
+        ]))
+        repo.record_administration(ma.id, "phq9", date(2026, 11, 14), [1, 0, 1, 0, 0, 1, 1, 0, 0])
+        repo.record_administration(ma.id, "gad7", date(2026, 11, 14), [1, 1, 0, 1, 0, 1, 0])
+        repo.move_phase(ma.id, Phase.TERMINATION, on=date(2026, 11, 14))
+        repo.terminate(Termination(
+            client_id=ma.id, date=date(2026, 11, 21), reason=TerminationReason.GOALS_MET,
+            changes="More confident; expresses her emotions in words and in writing; "
+                    "connected to the group and meets two members outside it.",
+            goals_outcome="Both goals met.",
+            follow_up="The peer supporter calls monthly; the group stays open to her.",
+            handed_over="Her journal collection; the foundation's contacts.",
+            joint_reflection="She said writing down the lowest point of her life was the "
+                             "hardest and the best thing she did this year."))
+
+
+def seed_ma_contract(path: Path) -> None:
+    """MA's engagement contract (DOMAIN.md), agreed and then renegotiated once."""
+    from models.records import Communication, Contract
+
+    with Vault.open(path, PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        first = repo.renegotiate(Contract(
+            client_id=ma.id, agreed_on=date(2026, 3, 9), meeting_weekday=0,
+            meeting_time="16:00", place="the foundation's office",
+            communication=Communication.MESSAGING,
+            client_expectations="Someone to talk to; to try something new besides work.",
+            worker_expectations="Message the day before if a meeting cannot happen."))
+        repo.renegotiate(Contract(
+            client_id=ma.id, agreed_on=date(2026, 4, 6), meeting_weekday=5,
+            meeting_time="10:00", interval_weeks=2, place=first.place,
+            communication=first.communication,
+            client_expectations=first.client_expectations,
+            worker_expectations=first.worker_expectations,
+            renegotiation_reason="The journaling group meets on Saturdays; meet after it."))

@@ -210,6 +210,25 @@ class OptionField(Field):
         return self.query_one(Select).value, None
 
 
+class TickBox(Checkbox):
+    """A checkbox drawn empty when unticked.
+
+    Textual draws "X" either way, only in another colour; meaning must not rest on
+    colour alone (a 16-colour or monochrome screen, a printout of a screenshot).
+    """
+
+    def on_mount(self) -> None:
+        self._show_tick()
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._show_tick()
+
+    def _show_tick(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        self.refresh()
+
+
 class CheckField(Field):
     def __init__(self, name: str, label_key: str, check_key: str, value: bool = False,
                  **kwargs: Any) -> None:
@@ -218,7 +237,7 @@ class CheckField(Field):
         self._value = value
 
     def make_control(self) -> Widget:
-        return Checkbox(t(self._check_key), self._value, classes="field-control",
+        return TickBox(t(self._check_key), self._value, classes="field-control",
                         id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[bool, Problem | None]:

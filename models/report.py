@@ -1,0 +1,414 @@
+"""The case report of one client, for supervision and handover, and the caseload summary.
+
+The worker chooses the parts of the report; the worker's own reflections are left out
+unless chosen, because they are kept apart from the clinical record. The client's full
+name and contact details appear only when the worker asks for them; otherwise the code
+stands in, and any place the full name was typed into the record is replaced by the
+code as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import instruments
+from .casefile import CaseFacts
+from .document import (
+    Document,
+    Rendering,
+    Section,
+    block,
+    facts,
+    fenced,
+    inline,
+    join,
+    labelled_block,
+    table,
+)
+from .progress import ScoreChange, score_changes
+from .records import (
+    Action,
+    Administration,
+    Client,
+    Gender,
+    Group,
+    GroupSession,
+    NoteTemplate,
+    Phase,
+    Responsible,
+    SessionNote,
+)
+from .repository import Repository
+
+PARTS = ("intake", "contract", "assessment", "scores", "history_map", "plan", "notes",
+         "groups", "reflections", "termination")
+PART_TITLE_KEYS = {
+    "intake": "report.part.intake",
+    "contract": "report.part.contract",
+    "assessment": "report.part.assessment",
+    "scores": "report.part.scores",
+    "history_map": "report.part.history_map",
+    "plan": "report.part.plan",
+    "notes": "report.part.notes",
+    "groups": "report.part.groups",
+    "reflections": "report.part.reflections",
+    "termination": "report.part.termination",
+}
+DEFAULT_PARTS = frozenset(PARTS) - {"reflections"}
+# A "full name" shorter than this (an initial) would be replaced inside ordinary words.
+MIN_NAME_TO_HIDE = 3
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    parts: frozenset[str] = DEFAULT_PARTS
+    with_names: bool = False  # the client's full name and contact details
+
+
+def worker_name(repo: Repository) -> str:
+    return str(repo.meta().get("worker_name", "")).strip()
+
+
+def prepared(repo: Repository, r: Rendering) -> list[tuple[str, str]]:
+    """When and by whom a document was made, as (label, value) pairs."""
+    return [(r.t("report.prepared_on"), r.format_date(repo.today(), "long")),
+            (r.t("report.prepared_by"), worker_name(repo))]
+
+
+def hide_name(document: Document, client: Client) -> Document:
+    """The client's full name, wherever it was typed, replaced by their code."""
+    name = client.full_name.strip()
+    if len(name) < MIN_NAME_TO_HIDE:
+        return document
+    return document.replace_text(name, client.code)
+
+
+def case_report(repo: Repository, client_id: int, options: ReportOptions,
+                r: Rendering) -> Document:
+    client = repo.get(Client, client_id)
+    sections = []
+    for part in PARTS:
+        if part in options.parts:
+            body = _BUILDERS[part](repo, client, options, r)
+            sections.append(Section(part, r.t(PART_TITLE_KEYS[part]),
+                                    body or f"*{inline(r.t('report.nothing'))}*"))
+    contents = " · ".join(s.title for s in sections)
+    front = join(
+        facts([*prepared(repo, r), (r.t("report.phase"), r.label(client.phase)),
+               (r.t("report.contents"), contents)]),
+        f"*{inline(r.t('report.confidential'))}*",
+    )
+    document = Document(kind="case_report", title=r.t("report.title", code=client.code),
+                        front=front, sections=sections, language=r.language,
+                        made_on=repo.today(), code=client.code,
+                        file_kind=r.t("export.file.case_report"))
+    return document if options.with_names else hide_name(document, client)
+
+
+# -- the parts ----------------------------------------------------------------------------
+
+
+def _intake(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    age = client.age_on(repo.today())
+    born = "" if client.birth_year is None else r.t("report.born", year=client.birth_year,
+                                                       age=age)
+    if client.consent_given:
+        consent = r.t("report.consent.given", date=r.format_date(client.consent_date, "long"),
+                      scope=client.consent_scope)
+    else:
+        consent = r.t("report.consent.not_given")
+    pairs = [(r.t("intake.code"), client.code)]
+    if options.with_names:
+        pairs += [(r.t("intake.full_name"), client.full_name),
+                  (r.t("intake.contact"), client.contact)]
+    pairs += [
+        (r.t("report.born_label"), born),
+        (r.t("intake.gender"), "" if client.gender is Gender.UNSPECIFIED
+         else r.label(client.gender)),
+        (r.t("intake.occupation"), client.occupation),
+        (r.t("intake.referral_source"), client.referral_source),
+        (r.t("intake.first_contact"), r.format_date(client.first_contact, "long")),
+        (r.t("intake.consent_given"), consent),
+    ]
+    history = ""
+    if client.phase_history:
+        history = join(f"### {inline(r.t('report.phase_history'))}", table(
+            [r.t("overview.col.date"), r.t("report.phase_from"), r.t("report.phase_to"),
+             r.t("report.phase_reason")],
+            [[r.format_date(c.on), r.label(c.from_phase) if c.from_phase else "",
+              r.label(c.to_phase), c.reason] for c in client.phase_history]))
+    return join(facts(pairs), history)
+
+
+def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    versions = sorted(repo.contracts_of(client.id or 0), key=lambda c: c.version)
+    parts = []
+    for contract in versions:
+        heading = r.t("report.contract.version", version=contract.version)
+        if contract is versions[-1]:
+            heading += " · " + r.t("report.current")
+        parts += [f"### {inline(heading)}", block(r.contract(contract), floor=4)]
+    return join(*parts)
+
+
+def _assessment(repo: Repository, client: Client, options: ReportOptions,
+                r: Rendering) -> str:
+    oldest_first = reversed(repo.assessments_of(client.id or 0))
+    return join(*(block(r.assessment(a), floor=3) for a in oldest_first))
+
+
+def follow_up_text(adm: Administration, r: Rendering) -> str:
+    if not adm.flagged:
+        return "—"
+    if adm.follow_up_on is None:
+        return r.t("report.scores.needs_follow_up")
+    return r.t("report.scores.followed_up", date=r.format_date(adm.follow_up_on),
+               note=adm.follow_up_note)
+
+
+def score_cells(adm: Administration, r: Rendering) -> tuple[str, str, str]:
+    """(questionnaire, total, band) as the worker reads them."""
+    instrument = instruments.instruments().get(adm.instrument)
+    if instrument is None:  # an instrument this version no longer defines
+        return adm.instrument, str(adm.total), adm.band
+    return (r.localized(instrument.name), f"{adm.total}/{instrument.max_total}",
+            r.localized(instrument.band_for(adm.total).text))
+
+
+def _scores(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    given = repo.administrations_of(client.id or 0)
+    if not given:
+        return ""
+    rows = [[r.format_date(adm.date), *score_cells(adm, r), follow_up_text(adm, r)]
+            for adm in given]
+    headers = [r.t("overview.col.date"), r.t("scores.col.instrument"), r.t("scores.col.total"),
+               r.t("scores.col.band"), r.t("report.scores.safety")]
+    return join(table(headers, rows), f"*{inline(r.t('report.scores.safety_note'))}*")
+
+
+def _history_map(repo: Repository, client: Client, options: ReportOptions,
+                 r: Rendering) -> str:
+    events = repo.life_events_of(client.id or 0)
+    relations = repo.relations_of(client.id or 0)
+    event_notes = [(f"{e.when} · {e.what}", e.notes) for e in events]
+    relation_notes = [(f"{rel.name} · {r.label(rel.kind)}", rel.notes) for rel in relations]
+    return join(
+        f"### {inline(r.t('report.history.timeline'))}", fenced(r.timeline(events)),
+        facts(event_notes),
+        f"### {inline(r.t('report.history.ecomap'))}", fenced(r.ecomap(client.code, relations)),
+        facts(relation_notes),
+    )
+
+
+def _plan(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    plan = repo.plan_of(client.id or 0)
+    if plan is None:
+        return ""
+    parts = [inline(r.t("report.plan.agreed", date=r.format_date(plan.agreed_on, "long")))
+             if plan.agreed_on else ""]
+    for number, goal in enumerate(plan.goals, 1):
+        parts += [
+            f"### {number}. {inline(goal.title)}",
+            facts([(r.t("plan.need"), goal.need), (r.t("plan.status"), r.label(goal.status)),
+                   (r.t("plan.reason"), goal.reason)]),
+            labelled_block(r.t("plan.outcome"), goal.outcome),
+        ]
+        if goal.actions:
+            parts.append(_actions(goal.actions, r))
+    return join(*parts)
+
+
+def _actions(actions: list[Action], r: Rendering) -> str:
+    # The reason column is there only when some action was dropped with one.
+    with_reason = any(a.reason for a in actions)
+    headers = [r.t("plan.action"), r.t("plan.responsible"), r.t("plan.due"),
+               r.t("plan.status"), r.t("plan.done_on")]
+    rows = []
+    for a in actions:
+        who = (a.responsible_name if a.responsible is Responsible.OTHER and a.responsible_name
+               else r.label(a.responsible))
+        rows.append([a.what, who, r.format_date(a.due) if a.due else "", r.label(a.status),
+                     r.format_date(a.done_on) if a.done_on else ""]
+                    + ([a.reason] if with_reason else []))
+    return table(headers + ([r.t("plan.reason")] if with_reason else []), rows)
+
+
+def note_heading(note: SessionNote, r: Rendering) -> str:
+    parts = [r.format_date(note.date, "long"), r.label(note.kind)]
+    if note.duration_minutes:
+        parts.append(r.t("report.minutes", minutes=note.duration_minutes))
+    if note.template is not NoteTemplate.FREE:
+        parts.append(r.label(note.template))
+    return " · ".join(parts)
+
+
+def _notes(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    parts = []
+    for note in reversed(repo.notes_of(client.id or 0)):  # oldest first: the case in order
+        parts += [f"### {inline(note_heading(note, r))}", block(r.note(note), floor=4)]
+        if not note.is_signed:
+            parts.append(f"*{inline(r.t('report.note.unsigned'))}*")
+    return join(*parts)
+
+
+def sessions_by_group(repo: Repository, client_id: int
+                      ) -> list[tuple[Group, list[GroupSession]]]:
+    """The client's group sessions, oldest first, under each of their groups."""
+    groups: dict[int, Group] = {}
+    sessions: dict[int, list[GroupSession]] = defaultdict(list)
+    for group, session in repo.group_sessions_with(client_id):
+        groups[group.id or 0] = group
+        sessions[group.id or 0].append(session)
+    return [(group, sessions[group_id]) for group_id, group in groups.items()]
+
+
+def _groups(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+    key = f"client:{client.id}"
+    parts = []
+    for group, sessions in sessions_by_group(repo, client.id or 0):
+        member = group.member(key)
+        took_part = sum(1 for s in sessions if (st := s.attendance.get(key)) and st.took_part)
+        recorded = sum(1 for s in sessions if key in s.attendance)
+        parts += [
+            f"### {inline(group.name)}",
+            facts([(r.t("report.group.purpose"), group.purpose),
+                   (r.t("report.group.facilitator"), group.facilitator),
+                   (r.t("report.group.joined"),
+                    r.format_date(member.joined, "long") if member else ""),
+                   (r.t("report.group.left"),
+                    r.format_date(member.left, "long") if member and member.left else ""),
+                   (r.t("report.group.took_part"),
+                    r.t("report.group.took_part_count", attended=took_part, total=recorded))]),
+        ]
+        rows = []
+        for session in sessions:
+            status = session.attendance.get(key)
+            observation = session.observation(key)
+            engagement = observation.engagement if observation else None
+            rows.append([r.format_date(session.date), session.topic,
+                         r.label(status) if status else "—",
+                         f"{engagement}/5" if engagement else ""])
+        parts.append(table([r.t("overview.col.date"), r.t("report.group.topic"),
+                            r.t("report.group.attendance"), r.t("report.group.engagement")],
+                           rows))
+        for session in sessions:
+            observation = session.observation(key)
+            if observation is None:
+                continue
+            heading = f"{r.format_date(session.date, 'long')} · {session.topic}"
+            parts += [
+                f"#### {inline(heading)}",
+                facts([(r.t("report.group.activity"), session.activity),
+                       (r.t("report.group.emotions"), observation.emotions),
+                       (r.t("report.group.support_given"), observation.support_given),
+                       (r.t("report.group.support_received"), observation.support_received)]),
+                labelled_block(r.t("report.group.observation"), observation.note, floor=5),
+            ]
+    return join(*parts)
+
+
+def _reflections(repo: Repository, client: Client, options: ReportOptions,
+                 r: Rendering) -> str:
+    parts = []
+    for reflection in reversed(repo.reflections_of(client.id or 0)):
+        heading = r.format_date(reflection.date, "long")
+        if reflection.title:
+            heading += f" · {reflection.title}"
+        parts.append(f"### {inline(heading)}")
+        about = []
+        note = repo.find(SessionNote, reflection.note_id)
+        if note is not None:
+            about.append(r.t("report.reflection.about_note", date=r.format_date(note.date)))
+        session = repo.find(GroupSession, reflection.group_session_id)
+        if session is not None:
+            about.append(r.t("report.reflection.about_session", topic=session.topic,
+                             date=r.format_date(session.date)))
+        parts += [f"*{inline(line)}*" for line in about]
+        parts.append(block(reflection.body, floor=4))
+    return join(*parts)
+
+
+def change_cells(change: ScoreChange, r: Rendering) -> list[str]:
+    def given(adm: Administration) -> str:
+        band = r.localized(change.instrument.band_for(adm.total).text)
+        return f"{adm.total} {band} ({r.format_date(adm.date)})"
+
+    if change.latest is None or change.change is None:
+        return [r.localized(change.instrument.name), given(change.baseline),
+                r.t("report.termination.baseline_only"), ""]
+    direction = {"better": r.t("termination.better"), "worse": r.t("termination.worse"),
+                 "same": r.t("termination.same")}[change.direction]
+    return [r.localized(change.instrument.name), given(change.baseline), given(change.latest),
+            f"{change.change:+d} {direction}"]
+
+
+def _termination(repo: Repository, client: Client, options: ReportOptions,
+                 r: Rendering) -> str:
+    done = repo.termination_of(client.id or 0)
+    if done is None:
+        return inline(r.t("report.termination.none"))
+    reason = r.label(done.reason)
+    if done.reason_detail:
+        reason += f": {done.reason_detail}"
+    changes = score_changes(repo, client.id or 0)
+    evidence = table([r.t("scores.col.instrument"), r.t("report.termination.first"),
+                      r.t("report.termination.latest"), r.t("report.termination.change")],
+                     [change_cells(c, r) for c in changes]) if changes else inline(
+        r.t("termination.no_scores"))
+    plan = repo.plan_of(client.id or 0)
+    goals = facts([(f"{n}. {g.title} ({r.label(g.status)})", g.outcome or "—")
+                   for n, g in enumerate(plan.goals if plan else [], 1)])
+    return join(
+        facts([(r.t("termination.date"), r.format_date(done.date, "long")),
+               (r.t("termination.reason"), reason)]),
+        f"### {inline(r.t('termination.evidence'))}", evidence, goals,
+        labelled_block(r.t("termination.changes"), done.changes),
+        labelled_block(r.t("termination.goals_outcome"), done.goals_outcome),
+        labelled_block(r.t("termination.follow_up"), done.follow_up),
+        labelled_block(r.t("termination.handed_over"), done.handed_over),
+        labelled_block(r.t("termination.joint_reflection"), done.joint_reflection),
+    )
+
+
+_BUILDERS: dict[str, Callable[[Repository, Client, ReportOptions, Rendering], str]] = {
+    "intake": _intake,
+    "contract": _contract,
+    "assessment": _assessment,
+    "scores": _scores,
+    "history_map": _history_map,
+    "plan": _plan,
+    "notes": _notes,
+    "groups": _groups,
+    "reflections": _reflections,
+    "termination": _termination,
+}
+
+
+# -- the caseload ---------------------------------------------------------------------------
+
+
+def caseload_summary(repo: Repository, r: Rendering, open_items: Callable[[CaseFacts], str],
+                     *, include_closed: bool = False) -> Document:
+    """Every client in one table, by code only (never a name, whatever was asked).
+
+    `open_items` words a case's open items exactly as the caseload screen does.
+    """
+    cases = repo.case_facts(include_closed=include_closed)
+    rows = [[f.client.code, r.label(f.client.phase), r.format_date(f.client.first_contact),
+             r.format_date(f.last_contact),
+             r.format_date(f.next_meeting) if f.client.phase is not Phase.CLOSED else "—",
+             open_items(f)] for f in cases]
+    headers = [r.t("caseload.col.code"), r.t("caseload.col.phase"),
+               r.t("report.caseload.first_contact"), r.t("caseload.col.last_contact"),
+               r.t("caseload.col.next_meeting"), r.t("caseload.col.open_items")]
+    scope = r.t("report.caseload.with_closed" if include_closed else "report.caseload.open_only")
+    front = join(facts(prepared(repo, r)),
+                 inline(r.t("report.caseload.count", count=len(cases)) + " " + scope),
+                 f"*{inline(r.t('report.caseload.confidential'))}*")
+    body = table(headers, rows) if rows else inline(r.t("report.caseload.empty"))
+    return Document(kind="caseload_summary", title=r.t("report.caseload.title"), front=front,
+                    sections=[Section("caseload", r.t("report.caseload.section"), body)],
+                    language=r.language, made_on=repo.today(),
+                    file_kind=r.t("export.file.caseload_summary"))
