@@ -586,7 +586,8 @@ class Repository:
                 if known is None or contract.version > known.version:
                     latest_contract[contract.client_id] = contract
         for cid, contract in latest_contract.items():
-            facts[cid].next_meeting = contract.next_meeting(today)
+            if facts[cid].client.phase.is_open:  # a closed case has no next meeting
+                facts[cid].next_meeting = contract.next_meeting(today)
         for doc in self._table(Assessment):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.assessments += 1

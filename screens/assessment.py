@@ -56,8 +56,11 @@ def assessment_markdown(assessment: Assessment) -> str:
             lines.append(data.text)
         if len(lines) > 1:
             parts.append("\n\n".join(lines))
+    lists = {"strengths": assessment.strengths_list(), "needs": assessment.needs_list()}
     for name in FINDINGS:
         value = getattr(assessment, name)
+        if lists.get(name):  # one per line: a list, not run-on text
+            value = "\n".join(f"- {item}" for item in lists[name])
         if value:
             parts.append(f"**{t(f'assessment.{name}')}**\n\n{value}")
     return "\n\n".join(parts)

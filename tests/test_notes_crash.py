@@ -68,9 +68,14 @@ def run_and_kill(path: Path, rng: random.Random) -> int:
         finally:
             os._exit(0)
     os.close(write)
-    deadline = time.monotonic() + rng.uniform(0.005, 0.06)
     acknowledged = 0
     buffer = b""
+    # The random moment counts from the first save, so a busy machine still kills the
+    # editor mid-typing rather than before it has saved anything.
+    ready, _, _ = select.select([read], [], [], 5.0)
+    if ready:
+        buffer += os.read(read, 4096)
+    deadline = time.monotonic() + rng.uniform(0.0, 0.06)
     while time.monotonic() < deadline:
         ready, _, _ = select.select([read], [], [], max(0.0, deadline - time.monotonic()))
         if ready:
