@@ -40,7 +40,13 @@ from .records import (
     SessionNote,
     Termination,
 )
-from .report import PART_TITLE_KEYS, note_heading, sessions_by_group, worker_name
+from .report import (
+    PART_TITLE_KEYS,
+    note_heading,
+    reflection_about,
+    sessions_by_group,
+    worker_name,
+)
 from .repository import Repository
 
 
@@ -398,14 +404,7 @@ def _groups(repo: Repository, client: Client, r: Rendering) -> str:
 def _reflections(repo: Repository, reflections: list[Reflection], r: Rendering) -> str:
     parts = []
     for reflection in reflections:
-        about = []
-        note = repo.find(SessionNote, reflection.note_id)
-        if note is not None:
-            about.append(r.t("report.reflection.about_note", date=r.format_date(note.date)))
-        session = repo.find(GroupSession, reflection.group_session_id)
-        if session is not None:
-            about.append(r.t("report.reflection.about_session", topic=session.topic,
-                             date=r.format_date(session.date)))
+        about = reflection_about(repo, reflection, r)
         parts += [f"### {inline(r.format_date(reflection.date, 'long'))}",
                   fields_markdown(reflection, REFLECTION, r,
                                   [(r.t("reflection.about"), "; ".join(about))] if about

@@ -37,6 +37,7 @@ from .records import (
     GroupSession,
     NoteTemplate,
     Phase,
+    Reflection,
     Responsible,
     SessionNote,
 )
@@ -65,6 +66,19 @@ MIN_NAME_TO_HIDE = 3
 class ReportOptions:
     parts: frozenset[str] = DEFAULT_PARTS
     with_names: bool = False  # the client's full name and contact details
+
+
+def reflection_about(repo: Repository, reflection: Reflection, r: Rendering) -> list[str]:
+    """What a reflection is about, when it is about a note or a group session."""
+    about = []
+    note = repo.find(SessionNote, reflection.note_id)
+    if note is not None:
+        about.append(r.t("report.reflection.about_note", date=r.format_date(note.date)))
+    session = repo.find(GroupSession, reflection.group_session_id)
+    if session is not None:
+        about.append(r.t("report.reflection.about_session", topic=session.topic,
+                         date=r.format_date(session.date)))
+    return about
 
 
 def worker_name(repo: Repository) -> str:
@@ -317,15 +331,7 @@ def _reflections(repo: Repository, client: Client, options: ReportOptions,
         if reflection.title:
             heading += f" · {reflection.title}"
         parts.append(f"### {inline(heading)}")
-        about = []
-        note = repo.find(SessionNote, reflection.note_id)
-        if note is not None:
-            about.append(r.t("report.reflection.about_note", date=r.format_date(note.date)))
-        session = repo.find(GroupSession, reflection.group_session_id)
-        if session is not None:
-            about.append(r.t("report.reflection.about_session", topic=session.topic,
-                             date=r.format_date(session.date)))
-        parts += [f"*{inline(line)}*" for line in about]
+        parts += [f"*{inline(line)}*" for line in reflection_about(repo, reflection, r)]
         parts.append(block(reflection.body, floor=4))
     return join(*parts)
 

@@ -19,6 +19,7 @@ from models.errors import VaultError
 from models.repository import RecordInvalid, Repository
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
+from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.status import SaveStatus
 
 if TYPE_CHECKING:
@@ -60,6 +61,19 @@ class BaseScreen(Screen[ResultType]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:  # the default screen sits underneath everything
             self.dismiss()
+
+    def leave_unless_unsaved(self, unsaved: bool, text_key: str = "form.discard_text") -> None:
+        """Go back; if typing would be lost, ask first (never lose it by accident)."""
+        if not unsaved:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(t("form.discard_title"), t(text_key),
+                                           confirm_key="form.discard", danger=True), answered)
 
     # -- saving in the background ---------------------------------------------------
 

@@ -146,16 +146,4 @@ class FormScreen(BaseScreen[Any], Generic[R]):
         show_problems(self, error.problems)
 
     def action_back(self) -> None:
-        if not self.is_dirty:
-            self.dismiss(None)
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(t("form.discard_title"), t("form.discard_text"),
-                          confirm_key="form.discard", danger=True),
-            answered,
-        )
+        self.leave_unless_unsaved(self.is_dirty)

@@ -131,13 +131,4 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
     # -- leaving -----------------------------------------------------------------------
 
     def action_back(self) -> None:
-        if not self.is_dirty:
-            self.dismiss(None)
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("form.discard_title"), t("attendance.discard"),
-                                           confirm_key="form.discard", danger=True), answered)
+        self.leave_unless_unsaved(self.is_dirty, "attendance.discard")

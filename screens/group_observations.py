@@ -19,7 +19,6 @@ from models.records import Group, GroupSession, Observation
 from models.repository import RecordInvalid
 from tui.i18n import label, t
 from tui.widgets.attendance import SYMBOLS
-from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.engagement import EngagementList, engagement_text, scale_text
 from tui.widgets.form import AreaField, Field, TextField, read_form, show_problems
 from tui.widgets.status import SaveStatus
@@ -189,14 +188,4 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         self._saving = False  # every draft stays as typed; the status line says why
 
     def action_back(self) -> None:
-        if not self.is_dirty:
-            self.dismiss(None)
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("form.discard_title"),
-                                           t("observations.discard"),
-                                           confirm_key="form.discard", danger=True), answered)
+        self.leave_unless_unsaved(self.is_dirty, "observations.discard")

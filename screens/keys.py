@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
-from models.errors import VaultError, WrongPassphrase
+from models.errors import WrongPassphrase
 from tui.i18n import t
 from tui.session import Session
 from tui.widgets.dialogs import ConfirmDialog
@@ -142,22 +142,11 @@ class RecoveryUnlockScreen(_DoorScreen):
         if event.value.strip():
             self.busy(True)
             self.say(t("unlock.working"))
-            self._open(event.value)
+            path, today, key = Path(self.path), self.pendamping.today, event.value
+            self.open_session(lambda: Session.open_with_recovery_key(path, key, today=today),
+                              after_recovery=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
-    def _open(self, key: str) -> None:
-        app = self.pendamping
-        try:
-            session = Session.open_with_recovery_key(Path(self.path), key, today=app.today)
-        except WrongPassphrase:
-            self.app.call_from_thread(self._wrong)
-            return
-        except VaultError as error:
-            self.app.call_from_thread(self.fatal, error)
-            return
-        self.app.call_from_thread(app.start_session, session, after_recovery=True)
-
-    def _wrong(self) -> None:
+    def wrong_secret(self) -> None:
         self.busy(False)
         self.say(t("keys.recover.wrong"), error=True)
         self.query_one("#key", Input).focus()

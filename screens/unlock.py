@@ -7,6 +7,7 @@ shows that it is working.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -65,6 +66,24 @@ class _DoorScreen(BaseScreen[None]):
     def fatal(self, error: VaultError) -> None:
         """A vault that cannot be opened here: say why and leave it untouched."""
         self.app.exit(return_code=1, message=f"pendamping: {error_text(error)}")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
+    def open_session(self, opener: Callable[[], Session], *,
+                     after_recovery: bool = False) -> None:
+        """Run the slow key derivation off the UI thread, then go in (or say why not)."""
+        try:
+            session = opener()
+        except WrongPassphrase:
+            self.app.call_from_thread(self.wrong_secret)
+            return
+        except VaultError as error:
+            self.app.call_from_thread(self.fatal, error)
+            return
+        self.app.call_from_thread(self.pendamping.start_session, session,
+                                  after_recovery=after_recovery)
+
+    def wrong_secret(self) -> None:
+        raise NotImplementedError
 
 
 class CreateVaultScreen(_DoorScreen):
@@ -152,22 +171,10 @@ class UnlockScreen(_DoorScreen):
             return
         self.busy(True)
         self.say(t("unlock.working"))
-        self._open(event.value)
+        path, today, passphrase = self.path, self.pendamping.today, event.value
+        self.open_session(lambda: Session.open(path, passphrase, today=today))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="door")
-    def _open(self, passphrase: str) -> None:
-        app = self.pendamping
-        try:
-            session = Session.open(self.path, passphrase, today=app.today)
-        except WrongPassphrase:
-            self.app.call_from_thread(self._wrong)
-            return
-        except VaultError as error:
-            self.app.call_from_thread(self.fatal, error)
-            return
-        self.app.call_from_thread(app.start_session, session)
-
-    def _wrong(self) -> None:
+    def wrong_secret(self) -> None:
         self.busy(False)
         self.say(t("unlock.wrong") + " " + t("unlock.forgot"), error=True)
         field = self.query_one("#passphrase", Input)
