@@ -61,7 +61,7 @@ class BackupExportScreen(TaskScreen):
                                      kdf=self.pendamping.kdf, progress=progress)
 
     def finished(self, info: BackupInfo) -> None:
-        self.pendamping.remember_backup(info.made_at.date())
+        self.pendamping.remember_backup()
         self.say(t("backup.exported", path=info.path) + "\n" + describe(info), "done")
 
 

@@ -164,6 +164,25 @@ class Terminal:
         os.write(self.master, key)
         self.pump(KEY_PAUSE)
 
+    def until_field_has_focus(self, timeout: float = STEP_TIMEOUT) -> None:
+        """Wait until the passphrase field takes keys, and leave it empty.
+
+        The first screen is drawn a moment before its field has focus, and keys sent in
+        that moment are lost; on a loaded machine the moment can last seconds. So probe:
+        type one character until the field echoes a mask dot, then clear the field.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            mark = self.mark()
+            self.press(b"x")
+            try:
+                self.expect("\u2022", since=mark, timeout=1.0)
+                break
+            except AssertionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+        self.press(b"\x15")  # Ctrl+U: delete everything left of the cursor
+
     # -- ending -------------------------------------------------------------------------
 
     def wait(self, timeout: float = STEP_TIMEOUT) -> int:
@@ -243,7 +262,7 @@ def test_first_run_creates_the_vault_and_quits_cleanly(tmp_path: Path) -> None:
     vault = tmp_path / "case.vault"
     with pendamping(tmp_path) as term:
         term.expect("Create your vault")
-        time.sleep(0.3)  # the first screen is drawn a moment before its field has focus
+        term.until_field_has_focus()
         term.type(PASSPHRASE)
         term.press(b"\r")
         term.type(PASSPHRASE)
@@ -264,7 +283,7 @@ def test_unlock_refuses_a_wrong_passphrase_then_opens(tmp_path: Path) -> None:
 
     with pendamping(tmp_path) as term:
         term.expect("Open your vault")
-        time.sleep(0.3)
+        term.until_field_has_focus()
         term.type(WRONG)
         mark = term.mark()
         term.press(b"\r")

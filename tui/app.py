@@ -115,8 +115,9 @@ class PendampingApp(App[None]):
         except ValueError:
             return None
 
-    def remember_backup(self, day: date) -> None:
-        record_backup(self.vault_path, day, self.settings_path)
+    def remember_backup(self) -> None:
+        """Note that the vault was backed up today, by the same clock the reminder reads."""
+        record_backup(self.vault_path, self.today(), self.settings_path)
         self.settings = self.settings.with_changes(
             last_backups=load_settings(self.settings_path).last_backups)
 
