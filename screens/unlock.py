@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -111,6 +111,18 @@ class CreateVaultScreen(_DoorScreen):
     @on(Input.Submitted, "#passphrase")
     def to_repeat(self) -> None:
         self.query_one("#repeat", Input).focus()
+
+    @on(events.DescendantFocus)
+    @on(Input.Changed, "#repeat")
+    def show_match(self, event: events.DescendantFocus | Input.Changed) -> None:
+        """Under the repeat field, say whether the two agree yet. It also shows that the
+        cursor has moved: keys typed before that still land in the first field."""
+        if isinstance(event, events.DescendantFocus) and self.message_area().has_class("-error"):
+            return  # a refusal stays until the worker types again
+        repeat = self.query_one("#repeat", Input)
+        if repeat.has_focus or repeat.value:
+            same = bool(repeat.value) and repeat.value == self.query_one("#passphrase", Input).value
+            self.say(t("create.repeat_same" if same else "create.repeat_hint"))
 
     @on(Input.Submitted, "#repeat")
     def create(self) -> None:

@@ -59,7 +59,15 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
         assert isinstance(app.screen, CreateVaultScreen)
         await type_text(pilot, "pendek")
         await pilot.press("enter")
+        await pilot.pause()
+        # The cursor moved, and the screen says what the second field is for.
+        assert app.screen.query_one("#repeat", Input).has_focus
+        assert ("once more" in screen_text(app)) if language == "en" else (
+            "sekali lagi" in screen_text(app))
         await type_text(pilot, "pendek")
+        await pilot.pause()
+        assert ("are the same" in screen_text(app)) if language == "en" else (
+            "sudah sama" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         shown = screen_text(app)
@@ -71,10 +79,14 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
         app.screen.query_one("#repeat", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.pause()  # the refusal outlasts the focus coming back to the field
         assert ("not the same" in screen_text(app)) if language == "en" else (
             "tidak sama" in screen_text(app))
 
         app.screen.query_one("#repeat", Input).value = PASSPHRASE
+        await pilot.pause()
+        assert ("are the same" in screen_text(app)) if language == "en" else (
+            "sudah sama" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)

@@ -142,9 +142,12 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while wanted not in self.text(since):
             if time.monotonic() > deadline:
+                # The start shows how the app answered; the end, where it stands now
+                # (often a blinking cursor redrawn many times over).
+                said = self.text(since)
                 raise AssertionError(
                     f"{phrase!r} did not appear within {timeout} s; the screen said:\n"
-                    + self.text(since)[-2000:]
+                    + said[:2000] + "\n[...]\n" + said[-1000:]
                 )
             if self.closed and self.process.poll() is not None:
                 raise AssertionError(
@@ -181,7 +184,12 @@ class Terminal:
             except AssertionError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise
-        self.press(b"\x15")  # Ctrl+U: delete everything left of the cursor
+        # Ctrl+U deletes everything left of the cursor. It is a key binding, which Textual
+        # runs a moment after the keys that follow have already been typed in; so wait
+        # for the empty field's placeholder before typing on.
+        mark = self.mark()
+        self.press(b"\x15")
+        self.expect("Passphrase", since=mark)
 
     # -- ending -------------------------------------------------------------------------
 
@@ -264,8 +272,12 @@ def test_first_run_creates_the_vault_and_quits_cleanly(tmp_path: Path) -> None:
         term.expect("Create your vault")
         term.until_field_has_focus()
         term.type(PASSPHRASE)
+        mark = term.mark()
         term.press(b"\r")
+        # Keys typed before the cursor has moved would still land in the first field.
+        term.expect("Type the same passphrase once more", since=mark)
         term.type(PASSPHRASE)
+        term.expect("The two are the same", since=mark)
         mark = term.mark()
         term.press(b"\r")
         term.expect("Caseload", since=mark)

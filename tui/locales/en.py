@@ -190,6 +190,8 @@ MESSAGES: dict[str, str] = {
     "unless you make a recovery key (in Settings) and give it to your supervisor.",
     "create.passphrase": "Passphrase",
     "create.repeat": "Repeat the passphrase, then press Enter",
+    "create.repeat_hint": "Type the same passphrase once more.",
+    "create.repeat_same": "The two are the same: press Enter to create your vault.",
     "create.working": "Creating the vault… (deriving the key takes a moment on purpose)",
     "strength.empty": "Strength: type a passphrase",
     "strength.too_short": "Strength: too short (at least 8 characters)",

@@ -194,6 +194,8 @@ MESSAGES: dict[str, str] = {
     "kecuali Anda membuat kunci pemulihan (di Pengaturan) dan menitipkannya ke supervisor.",
     "create.passphrase": "Frasa sandi",
     "create.repeat": "Ulangi frasa sandi, lalu tekan Enter",
+    "create.repeat_hint": "Ketik frasa sandi yang sama sekali lagi.",
+    "create.repeat_same": "Keduanya sudah sama: tekan Enter untuk membuat brankas Anda.",
     "create.working": "Membuat brankas… (membuat kunci sengaja butuh sejenak)",
     "strength.empty": "Kekuatan: ketik frasa sandi",
     "strength.too_short": "Kekuatan: terlalu pendek (minimal 8 karakter)",
