@@ -84,6 +84,33 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
+def append_at(path: Path, offset: int, data: bytes) -> None:
+    """Write `data` at `offset` of the existing file `path`, end the file there, fsync.
+
+    The vault's journal: a crash during the write leaves a torn last frame, which the
+    reader detects and ignores. On failure the file is cut back to `offset`, so it is as
+    it was; raises DiskFull, VaultReadOnly or SaveFailed.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise translate_os_error(exc, path) from None
+    try:
+        try:
+            os.lseek(fd, offset, os.SEEK_SET)
+            _write_all(fd, data)
+            # Cut off whatever lay beyond (a torn frame a failed save could not remove).
+            os.ftruncate(fd, offset + len(data))
+            os.fsync(fd)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, offset)
+                os.fsync(fd)
+            raise translate_os_error(exc, path) from None
+    finally:
+        os.close(fd)
+
+
 def remove_stale_temporaries(path: Path) -> int:
     """Delete temporary files a killed process left beside `path`; returns how many.
 

@@ -8,6 +8,11 @@ slot, and AES-256-GCM encrypts the body with the whole header as associated data
 A SHA-256 checksum over the header lets us tell a damaged header from a wrong passphrase:
 if the header is intact, a failed key unwrap can only mean the wrong secret; if the key
 unwraps, a failed body decryption can only mean a damaged or altered body.
+
+A vault (version 2) may carry a *journal* after its body: frames appended by each save,
+each holding only the records that save changed, each its own AES-256-GCM message bound
+to the body's nonce and to its sequence number. So a save costs what the change costs,
+and a torn, reordered or foreign frame is detected.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 MAGIC = b"PNDMPNG\x00"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added the vault's journal; version 1 files are still read
 PRELUDE = struct.Struct(">8sHH")  # magic, format version, header length
 FIXED = struct.Struct(">BBBBQ12s")  # kind, cipher, compression, slot count, body length, nonce
 # kind, kdf, memory KiB, iterations, lanes, salt, nonce, wrapped key
@@ -38,6 +43,9 @@ TAG_SIZE = 16
 KEY_SIZE = 32
 CIPHER_AES_256_GCM = 1
 KDF_ARGON2ID = 1
+# A journal frame: ciphertext length, CRC-32 of (length, sequence number), nonce.
+FRAME = struct.Struct(">II12s")
+FRAME_LABEL = b"PNDMPNG journal\x00"
 
 
 class FileKind(enum.IntEnum):
@@ -151,6 +159,13 @@ class Parsed:
     header: Header
     header_bytes: bytes
     body: memoryview
+    version: int
+    journal: memoryview  # empty unless a version 2 vault
+
+    @property
+    def body_end(self) -> int:
+        """Where the body ends in the file: the journal's first frame, if any."""
+        return len(self.header_bytes) + CHECKSUM_SIZE + self.header.body_length
 
 
 def normalise_secret(secret: str) -> bytes:
@@ -183,12 +198,73 @@ def unwrap(slot: KeySlot, secret: bytes) -> bytes:
 
 def seal(header: Header, data_key: bytes, plaintext: bytes) -> bytes:
     """Encrypt `plaintext` under `data_key` with a fresh nonce; returns the whole file."""
+    return seal_with_header(header, data_key, plaintext)[1]
+
+
+def seal_with_header(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
+    """`seal`, also returning the header written (its body nonce binds the journal)."""
     if header.compression == Compression.ZLIB:
         plaintext = zlib.compress(plaintext, 1)
     header = replace(header, body_length=len(plaintext) + TAG_SIZE, body_nonce=os.urandom(12))
     header_bytes = header.pack()
     body = AESGCM(data_key).encrypt(header.body_nonce, plaintext, header_bytes)
-    return b"".join((header_bytes, hashlib.sha256(header_bytes).digest(), body))
+    return header, b"".join((header_bytes, hashlib.sha256(header_bytes).digest(), body))
+
+
+def _frame_check(length: int, sequence: int) -> int:
+    return zlib.crc32(struct.pack(">IQ", length, sequence))
+
+
+def _frame_aad(body_nonce: bytes, sequence: int) -> bytes:
+    return FRAME_LABEL + body_nonce + sequence.to_bytes(8, "big")
+
+
+def seal_frame(data_key: bytes, body_nonce: bytes, sequence: int, plaintext: bytes) -> bytes:
+    """One journal frame: `plaintext` encrypted for position `sequence` (from 1) after the
+    body sealed with `body_nonce`."""
+    nonce = os.urandom(12)
+    ciphertext = AESGCM(data_key).encrypt(nonce, plaintext, _frame_aad(body_nonce, sequence))
+    return FRAME.pack(len(ciphertext), _frame_check(len(ciphertext), sequence), nonce) + ciphertext
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The frames of a journal that verified, in order, and where the good part ends."""
+
+    frames: list[bytes]
+    length: int  # bytes of the journal that hold good frames
+    torn: bool  # a last frame follows that a save never finished; it is ignored
+
+
+def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
+    """Decrypt the journal's frames in order.
+
+    A last frame whose length field verifies but which runs past the end of the file is a
+    save that never finished (the file was cut short by a crash): it is ignored. Any other
+    bytes that are not a good frame are damage: FormatProblem("trailing") where no frame
+    starts, BodyRejected for a frame that fails authentication.
+    """
+    view, aead, nonce = parsed.journal, AESGCM(data_key), parsed.header.body_nonce
+    frames: list[bytes] = []
+    offset = 0
+    while offset < len(view):
+        rest = view[offset:]
+        sequence = len(frames) + 1
+        if len(rest) < FRAME.size:
+            raise FormatProblem("trailing", "the file has bytes after its last save")
+        length, check, frame_nonce = FRAME.unpack_from(rest)
+        if check != _frame_check(length, sequence):
+            raise FormatProblem("trailing", "the file has bytes after its last save")
+        end = FRAME.size + length
+        if end > len(rest):
+            return Journal(frames, offset, torn=True)
+        try:
+            frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
+                                       _frame_aad(nonce, sequence)))
+        except InvalidTag:
+            raise BodyRejected() from None
+        offset += end
+    return Journal(frames, offset, torn=False)
 
 
 def open_body(parsed: Parsed, data_key: bytes) -> bytes:
@@ -256,7 +332,7 @@ def parse(data: bytes | memoryview) -> Parsed:
     if version > FORMAT_VERSION:
         raise NewerVersion(version)
     if version < 1 or header_size != HEADER_SIZE:
-        raise FormatProblem("header", "the header layout is not version 1")
+        raise FormatProblem("header", "the header layout is not version 1 or 2")
     kind, cipher, compression, slot_count, body_length, body_nonce = FIXED.unpack_from(
         view, PRELUDE.size
     )
@@ -275,9 +351,11 @@ def parse(data: bytes | memoryview) -> Parsed:
     available = len(view) - body_start
     if available < body_length:
         raise FormatProblem("truncated", "the file is shorter than its header says")
-    if available > body_length:
+    # Only a vault of version 2 or later has a journal after its body.
+    if available > body_length and (version < 2 or kind != FileKind.VAULT):
         raise FormatProblem("trailing", "the file has bytes after its body")
     if body_length < TAG_SIZE:
         raise FormatProblem("header", "the body length is impossible")
     header = Header(FileKind(kind), Compression(compression), slots, body_length, body_nonce)
-    return Parsed(header, header_bytes, view[body_start:])
+    body_end = body_start + body_length
+    return Parsed(header, header_bytes, view[body_start:body_end], version, view[body_end:])

@@ -4,9 +4,14 @@
         vault.db.table("clients").insert({...})
 
 `vault.db` is a plain `tinydb.TinyDB` whose Storage encrypts. Every write goes straight
-to disk through `atomic_write` (no write cache): when an insert or update returns, the
-change is durable. The decrypted tables are kept in memory as a read cache only, and
-are dropped when the vault is locked or closed.
+to disk (no write cache): when an insert or update returns, the change is durable. The
+decrypted tables are kept in memory as a read cache only, and are dropped when the vault
+is locked or closed.
+
+A save appends one encrypted frame holding only the records it changed to the vault's
+journal (FORMAT.md), so it costs what the change costs, not what the vault weighs. The
+first save of a session, a change too big for a frame, and closing rewrite the whole
+file atomically as a new snapshot (compaction), which empties the journal.
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ import base64
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,13 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from . import container
-from .atomic import atomic_write, fsync_dir, remove_stale_temporaries, translate_os_error
+from .atomic import (
+    append_at,
+    atomic_write,
+    fsync_dir,
+    remove_stale_temporaries,
+    translate_os_error,
+)
 from .container import (
     DEFAULT_KDF,
     Compression,
@@ -51,17 +62,154 @@ from .errors import (
 )
 
 GENERATIONS = 3
+# Compact (rewrite the file as one snapshot) once the journal outgrows this share of the
+# snapshot, or a single change outgrows it; below COMPACT_FLOOR bytes, never.
+COMPACT_SHARE = 4
+COMPACT_FLOOR = 1 << 20
 Tables = dict[str, dict[str, Any]]
 
 
-class _UncachedTable(Table):
+@dataclass
+class _Changes:
+    """What the writes since the last save touched: document ids per table, in the order
+    they were first touched (so new documents are replayed in the order they were added)."""
+
+    touched: dict[str, dict[str, None]] = field(default_factory=dict)
+    removed: dict[str, set[str]] = field(default_factory=dict)  # at some point
+    cleared: set[str] = field(default_factory=set)
+    everything: bool = False  # a write TinyDB made of the whole database (drop_tables)
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.touched)
+
+    def add(self, table: str, ids: dict[str, None], removed: set[str], cleared: bool) -> None:
+        self.touched.setdefault(table, {}).update(ids)
+        self.removed.setdefault(table, set()).update(removed)
+        if cleared:
+            self.cleared.add(table)
+
+    def copy(self) -> _Changes:
+        return _Changes({t: dict(ids) for t, ids in self.touched.items()},
+                        {t: set(ids) for t, ids in self.removed.items()},
+                        set(self.cleared), self.everything)
+
+    def frame(self, tables: Tables) -> bytes | None:
+        """The journal frame's plaintext, or None if only a snapshot can say it."""
+        if self.everything or any(name not in tables for name in self.touched):
+            return None
+        entries: dict[str, Any] = {}
+        for name, ids in self.touched.items():
+            table = tables[name]
+            if name in self.cleared:
+                entries[name] = {"clear": True, "docs": table}
+                continue
+            entry: dict[str, Any] = {"docs": {i: table.get(i) for i in ids}}
+            # Removed and added again: TinyDB now lists it last, and so must the replay.
+            moved = [i for i in ids if i in self.removed.get(name, ()) and i in table]
+            if moved:
+                entry["moved"] = moved
+            entries[name] = entry
+        return orjson.dumps({"tables": entries})
+
+
+def _replay(tables: Tables, plaintext: bytes) -> None:
+    """Apply one journal frame to `tables`; raises ValueError if it makes no sense."""
+    change = orjson.loads(plaintext)
+    if not isinstance(change, dict) or not isinstance(change.get("tables"), dict):
+        raise ValueError("not a journal frame")
+    for name, entry in change["tables"].items():
+        docs = entry.get("docs") if isinstance(entry, dict) else None
+        if not isinstance(docs, dict):
+            raise ValueError("not a journal frame")
+        table = tables.setdefault(name, {})
+        if entry.get("clear"):
+            table.clear()
+        for doc_id in entry.get("moved") or ():
+            table.pop(doc_id, None)
+        for doc_id, doc in docs.items():
+            if doc is None:
+                table.pop(doc_id, None)
+            elif isinstance(doc, dict):
+                table[doc_id] = doc
+            else:
+                raise ValueError("not a journal frame")
+
+
+class _TrackedTable(MutableMapping[int, Any]):
+    """The table TinyDB's update functions edit, in place, noting the ids they touch.
+
+    TinyDB hands its Storage the whole database on every write; this view tells the
+    vault which documents changed, and spares the copy of the whole table TinyDB makes.
+    A document read by an update may have been changed in place, so reading counts.
+    """
+
+    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int]) -> None:
+        self.raw = raw
+        self._id_class = id_class
+        self.touched: dict[str, None] = {}  # an ordered set
+        self.removed: set[str] = set()
+        self.cleared = False
+
+    def __getitem__(self, doc_id: int) -> Any:
+        key = str(doc_id)
+        document = self.raw[key]
+        self.touched[key] = None
+        return document
+
+    def __setitem__(self, doc_id: int, document: Any) -> None:
+        key = str(doc_id)
+        self.raw[key] = document
+        self.touched[key] = None
+
+    def __delitem__(self, doc_id: int) -> None:
+        key = str(doc_id)
+        del self.raw[key]
+        self.touched[key] = None
+        self.removed.add(key)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return (self._id_class(key) for key in list(self.raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def clear(self) -> None:
+        self.raw.clear()
+        self.touched.clear()
+        self.cleared = True
+
+
+class _VaultTable(Table):
     # Our storage already answers reads from memory; TinyDB's query cache would only
     # keep more decrypted copies alive after the vault is locked.
     default_query_cache_capacity = 0
 
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        storage = self._storage
+        if not isinstance(storage, VaultStorage):
+            return super()._update_table(updater)
+        tables = storage.read() or {}
+        new_table = self.name not in tables
+        raw = tables.get(self.name, {})
+        view = _TrackedTable(raw, self.document_id_class)
+        try:
+            updater(view)  # type: ignore[arg-type]  # a MutableMapping, as TinyDB needs
+        except BaseException:
+            storage.failed_update(self.name, view)
+            raise
+        finally:
+            self.clear_cache()
+        if view.touched or view.cleared or new_table:
+            tables[self.name] = raw
+            storage.write_changes(tables, self.name, view)
+        return None
+
 
 class _VaultDB(TinyDB):
-    table_class = _UncachedTable
+    table_class = _VaultTable
 
 
 class VaultStorage(Storage):
@@ -75,6 +223,14 @@ class VaultStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self._vault._write_tables(data)
+
+    def write_changes(self, data: Tables, table: str, view: _TrackedTable) -> None:
+        changes = _Changes()
+        changes.add(table, view.touched, view.removed, view.cleared)
+        self._vault._write_tables(data, changes)
+
+    def failed_update(self, table: str, view: _TrackedTable) -> None:
+        self._vault._failed_update(table, view)
 
     def close(self) -> None:  # the Vault owns the file and the lock
         pass
@@ -179,7 +335,7 @@ class Vault:
 
     def __init__(
         self, path: Path, header: Header, key: bytes, tables: Tables,
-        lock: FileLock | None,
+        lock: FileLock | None, journal: _JournalState | None = None,
     ) -> None:
         self.path = path
         self._header = header
@@ -189,6 +345,8 @@ class Vault:
         self._rotated = False
         self._batch_depth = 0
         self._pending = False
+        self._changes = _Changes()  # since the last save, in a batch
+        self._journal = journal or _JournalState()
         self.read_only = lock is None
         self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
 
@@ -250,16 +408,26 @@ class Vault:
                 secret, kind = recovery_secret(recovery_key), SlotKind.RECOVERY
             else:
                 secret, kind = container.normalise_secret(passphrase or ""), SlotKind.PASSPHRASE
-            header, key, tables = _load(path, secret, kind)
+            loaded = _load(path, secret, kind)
             if lock is not None:
                 remove_stale_temporaries(path)
-            return cls(path, header, key, tables, lock)
+            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal)
+            if lock is not None and loaded.version < container.FORMAT_VERSION:
+                # An older format: write it anew now; the old file stays as generation 1.
+                with contextlib.suppress(VaultError):
+                    vault._save(loaded.tables)
+            return vault
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
 
     def close(self) -> None:
+        if self._journal.frames and not self.read_only and self._key is not None:
+            # Fold the journal into one snapshot, so the next opening reads one body.
+            # Should that fail, nothing is lost: the journal holds every change.
+            with contextlib.suppress(VaultError):
+                self._save(self._read_tables())
         self.lock()
         if self._lock is not None:
             self._lock.release()
@@ -287,10 +455,9 @@ class Vault:
 
     def unlock(self, passphrase: str) -> None:
         """Bring a locked vault back; raises WrongPassphrase and stays locked if wrong."""
-        header, key, tables = _load(
-            self.path, container.normalise_secret(passphrase), SlotKind.PASSPHRASE
-        )
-        self._header, self._key, self._tables = header, bytearray(key), tables
+        loaded = _load(self.path, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
+        self._header, self._key, self._tables = loaded.header, bytearray(loaded.key), loaded.tables
+        self._journal = loaded.journal
 
     def verify_passphrase(self, passphrase: str) -> bool:
         parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
@@ -341,12 +508,12 @@ class Vault:
             self._header = old_header
             raise
         for generation in self.generations():
-            with contextlib.suppress(VaultError, OSError):
+            with contextlib.suppress(VaultError, OSError, container.FormatProblem,
+                                     container.NotAContainer, container.NewerVersion):
                 parsed = container.parse(generation.path.read_bytes())
-                body = container.open_body(parsed, key)
-                data = container.seal(
-                    replace(header, compression=parsed.header.compression), key, body
-                )
+                old_tables, _ = decode_vault(generation.path, parsed, key)
+                data = container.seal(replace(header, compression=parsed.header.compression),
+                                      key, orjson.dumps(old_tables))
                 atomic_write(generation.path, data)
 
     # -- several changes, one save ---------------------------------------------------
@@ -362,6 +529,7 @@ class Vault:
         nested = self._batch_depth > 0
         # An inner batch that fails must undo only its own changes, not the outer's.
         before = orjson.dumps(self._read_tables()) if nested else b""
+        changes_before, pending_before = self._changes.copy(), self._pending
         self._batch_depth += 1
         try:
             yield
@@ -369,14 +537,16 @@ class Vault:
             self._batch_depth -= 1
             if nested:
                 self._tables = orjson.loads(before)
+                self._changes, self._pending = changes_before, pending_before
             else:
                 self._pending = False
+                self._changes = _Changes()
                 self._tables = None
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0 and self._pending:
             self._pending = False
-            self._write_tables(self._read_tables())
+            self._commit(self._read_tables())
 
     # -- generations ---------------------------------------------------------------
 
@@ -402,35 +572,76 @@ class Vault:
         if self._tables is None:
             # A failed save left TinyDB's in-memory edit behind: believe the disk.
             parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
-            self._tables = decode_body(self.path, parsed, key)
+            self._tables, self._journal = decode_vault(self.path, parsed, key)
         return self._tables
 
-    def _write_tables(self, tables: Tables) -> None:
+    def _write_tables(self, tables: Tables, changes: _Changes | None = None) -> None:
+        """Save `tables`, of which `changes` changed (None: anything may have)."""
         if self.read_only:
             self._tables = None
             raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
+        self._need_key()
+        if changes is None:
+            self._changes.everything = True
+        else:
+            for name, ids in changes.touched.items():
+                self._changes.add(name, ids, changes.removed.get(name, set()),
+                                  name in changes.cleared)
+        self._tables = tables
         if self._batch_depth:
-            self._need_key()
-            self._tables, self._pending = tables, True
+            self._pending = True
             return
+        self._commit(tables)
+
+    def _failed_update(self, table: str, view: _TrackedTable) -> None:
+        """A TinyDB update raised halfway: what it did in memory may not be saved."""
+        if self._batch_depth:
+            # The batch saves what memory holds, or undoes all of it if this propagates.
+            self._changes.add(table, view.touched, view.removed, view.cleared)
+        else:
+            self._tables = None
+
+    def _commit(self, tables: Tables) -> None:
+        """Write what changed since the last save: a journal frame, or a new snapshot."""
+        changes, self._changes = self._changes, _Changes()
         try:
-            self._save(tables)
+            frame = None if not self._rotated else self._frame_for(changes, tables)
+            if frame is None:
+                self._save(tables)
+            else:
+                append_at(self.path, self._journal.end, frame)
+                self._journal.appended(len(frame))
         except BaseException:
             self._tables = None
             raise
         self._tables = tables
 
+    def _frame_for(self, changes: _Changes, tables: Tables) -> bytes | None:
+        """The sealed frame for `changes`, or None when a snapshot is the better save."""
+        try:
+            plaintext = changes.frame(tables)
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            raise _unstorable(self.path, exc) from None
+        if plaintext is None:
+            return None
+        frame = container.seal_frame(self._need_key(), self._header.body_nonce,
+                                     self._journal.frames + 1, plaintext)
+        limit = max(COMPACT_FLOOR, self._journal.snapshot // COMPACT_SHARE)
+        return None if self._journal.size + len(frame) > limit else frame
+
     def _save(self, tables: Tables) -> None:
+        """Write `tables` as a new snapshot with an empty journal, atomically."""
         try:
             plaintext = orjson.dumps(tables)
         except (TypeError, orjson.JSONEncodeError) as exc:
-            # e.g. a lone surrogate pasted into a note: say so instead of crashing.
-            raise SaveFailed(f"{self.path}: {exc}", path=str(self.path),
-                             reason="text that cannot be stored") from None
-        data = container.seal(self._header, self._need_key(), plaintext)
+            raise _unstorable(self.path, exc) from None
+        header, data = container.seal_with_header(self._header, self._need_key(), plaintext)
         if not self._rotated:
             self._rotate_generations()
         atomic_write(self.path, data)
+        self._header = header
+        self._journal = _JournalState(end=len(data), snapshot=len(data))
+        self._changes = _Changes()
 
     def _rotate_generations(self) -> None:
         """Keep the vault as it was when this session began as generation 1.
@@ -459,6 +670,49 @@ class Vault:
         except (OSError, VaultError):
             # A generation is a convenience; the worker's save must still happen.
             pass
+
+
+@dataclass
+class _JournalState:
+    """Where the journal stands in the file: the next frame goes at `end`."""
+
+    end: int = 0
+    snapshot: int = 0  # bytes of header and body
+    frames: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.end - self.snapshot
+
+    def appended(self, length: int) -> None:
+        self.end += length
+        self.frames += 1
+
+
+def _unstorable(path: Path, exc: Exception) -> SaveFailed:
+    # e.g. a lone surrogate pasted into a note: say so instead of crashing.
+    return SaveFailed(f"{path}: {exc}", path=str(path), reason="text that cannot be stored")
+
+
+def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tables, _JournalState]:
+    """The tables of a vault file: its snapshot with every good journal frame applied."""
+    tables = decode_body(path, parsed, key)
+    if not _looks_like_tables(tables):
+        raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
+    try:
+        journal = container.open_journal(parsed, key)
+        for frame in journal.frames:
+            _replay(tables, frame)
+    except container.FormatProblem as exc:
+        raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
+    except (container.BodyRejected, ValueError):  # orjson's decode error is a ValueError
+        raise VaultCorrupt(
+            f"{path} is damaged or was altered (its journal fails verification)",
+            part="body", path=path,
+        ) from None
+    snapshot = parsed.body_end
+    return tables, _JournalState(end=snapshot + journal.length, snapshot=snapshot,
+                                 frames=len(journal.frames))
 
 
 RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters
@@ -534,7 +788,16 @@ def _acquire_lock(path: Path) -> FileLock:
     return lock
 
 
-def _load(path: Path, secret: bytes, kind: SlotKind) -> tuple[Header, bytes, Tables]:
+@dataclass(frozen=True)
+class _Loaded:
+    header: Header
+    key: bytes
+    tables: Tables
+    journal: _JournalState
+    version: int
+
+
+def _load(path: Path, secret: bytes, kind: SlotKind) -> _Loaded:
     """Read, verify and decrypt a vault; on damage, name the generation to go back to."""
     try:
         parsed = parse_container(path, read_container(path), FileKind.VAULT)
@@ -542,12 +805,10 @@ def _load(path: Path, secret: bytes, kind: SlotKind) -> tuple[Header, bytes, Tab
         raise exc.with_fallback(_newest_good_generation(path, secret, kind, None)) from None
     key = unlock_key(path, parsed, secret, kind)
     try:
-        tables = decode_body(path, parsed, key)
-        if not _looks_like_tables(tables):
-            raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
+        tables, journal = decode_vault(path, parsed, key)
     except VaultCorrupt as exc:
         raise exc.with_fallback(_newest_good_generation(path, secret, kind, key)) from None
-    return parsed.header, key, tables
+    return _Loaded(parsed.header, key, tables, journal, parsed.version)
 
 
 def _newest_good_generation(
@@ -558,7 +819,7 @@ def _newest_good_generation(
         try:
             parsed = container.parse(generation.path.read_bytes())
             usable_key = key or unlock_key(generation.path, parsed, secret, kind)
-            decode_body(generation.path, parsed, usable_key)
+            decode_vault(generation.path, parsed, usable_key)
         except (container.NotAContainer, container.NewerVersion, container.FormatProblem,
                 VaultError, OSError):
             continue

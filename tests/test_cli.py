@@ -387,9 +387,10 @@ def test_missing_backup(case: Case) -> None:
 
 def test_backup_from_a_newer_format(case: Case, backup: Path) -> None:
     newer = case.home / "future.pbak"
-    newer.write_bytes(with_format_version(backup.read_bytes(), 2))
+    version = container.FORMAT_VERSION + 1
+    newer.write_bytes(with_format_version(backup.read_bytes(), version))
     result = case.run("backup", "verify", newer, stdin=[BACKUP_PASS])
-    line = assert_user_error(result, "newer version", "format 2")
+    line = assert_user_error(result, "newer version", f"format {version}")
     assert "damaged" not in line  # a genuine newer file is not reported as damage
     target = case.home / "restored.vault"
     result = case.run("--vault", target, "backup", "restore", newer,

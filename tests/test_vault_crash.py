@@ -21,6 +21,7 @@ import pytest
 
 from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE
 from models import atomic
+from models import vault as vault_module
 from models.errors import WrongPassphrase
 from models.vault import GENERATIONS, Vault, generation_path, list_generations
 
@@ -32,6 +33,7 @@ pytestmark = [
 READY = 0xFFFFFFFF  # sent once the child has the vault open
 ACK = struct.Struct(">I")
 INSERT_KILLS = 200
+COMPACTION_KILLS = 100
 PASSPHRASE_KILLS = 60
 MAX_DELAY = 0.030  # seconds, after the child reports it has the vault open
 
@@ -180,6 +182,52 @@ def test_kill_during_inserts_loses_no_acknowledged_record(tmp_path: Path) -> Non
     # The test only means something if the kills landed among the writes.
     # Half the kills count from a first write, so at least that many records exist.
     assert len(expected) >= INSERT_KILLS // 2, f"{slack} in-flight inserts landed"
+
+
+def test_kill_during_compaction_loses_no_acknowledged_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A journal that outgrows 2 KiB is folded into a new snapshot: with records of about
+    # 200 bytes, every few saves rewrite the whole file, so the kills land in both kinds.
+    monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 2048)
+    monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
+    path = tmp_path / "case.vault"
+    with Vault.create(path, PASSPHRASE, kdf=FAST) as vault:
+        vault.db.table("crash").insert_multiple({"n": n, "text": "old " * 50} for n in range(5))
+    error_file = tmp_path / "child-error.txt"
+    rng = random.Random(29112026)
+    expected = list(range(5))
+
+    for attempt in range(COMPACTION_KILLS):
+        start = len(expected)
+
+        def update_and_insert_forever(ack_fd: int, start: int = start) -> None:
+            vault = Vault.open(path, PASSPHRASE)
+            os.write(ack_fd, ACK.pack(READY))
+            table = vault.db.table("crash")
+            number = start
+            while True:
+                # An update of an old record and a new one: frames replace, not just add.
+                table.update({"text": f"seen by {number} " * 12}, doc_ids=[1 + number % 5])
+                table.insert({"n": number, "text": f"record {number} " * 16})
+                os.write(ack_fd, ACK.pack(number))
+                number += 1
+
+        pid, read_fd = run_child(update_and_insert_forever, error_file)
+        acks = kill_after_random_delay(pid, read_fd, rng, error_file,
+                                      from_first_write=attempt % 2 == 1)
+        with Vault.open(path, PASSPHRASE, read_only=True) as vault:
+            stored = [doc["n"] for doc in vault.db.table("crash").all()]
+            last_update = vault.db.table("crash").get(doc_id=1 + (start + len(acks) - 1) % 5)
+        acknowledged = [*expected, *acks]
+        assert stored[: len(acknowledged)] == acknowledged, f"attempt {attempt}: lost a record"
+        assert len(stored) - len(acknowledged) in (0, 1), f"attempt {attempt}: extra records"
+        if acks:  # the last acknowledged update is there (or a later one that landed)
+            assert last_update is not None and last_update["text"].startswith("seen by ")
+            assert int(last_update["text"].split()[2]) >= acks[-1]
+        expected = stored
+        assert_generations_open(path, (PASSPHRASE,))
+
+    assert len(expected) >= 5 + COMPACTION_KILLS // 2
 
 
 def test_kill_during_passphrase_changes(tmp_path: Path) -> None:

@@ -84,11 +84,12 @@ def test_missing_vault(tmp_path: Path) -> None:
 def test_newer_format_version_is_unsupported(vault: Vault, vault_path: Path,
                                              header_size: int | None) -> None:
     vault.close()
-    vault_path.write_bytes(repack(vault_path.read_bytes(), version=2, header_size=header_size))
+    newer = container.FORMAT_VERSION + 1
+    vault_path.write_bytes(repack(vault_path.read_bytes(), version=newer, header_size=header_size))
     before = folder_state(vault_path.parent)
     with pytest.raises(UnsupportedVersion) as caught:
         Vault.open(vault_path, PASSPHRASE)
-    assert caught.value.params["version"] == 2
+    assert caught.value.params["version"] == newer
     assert "newer" in str(caught.value)
     with pytest.raises(UnsupportedVersion):
         probe(vault_path)
@@ -186,12 +187,13 @@ def test_lock_is_freed_when_the_holder_is_killed(
 @pytest.fixture
 def unwritable_folder(vault: Vault, vault_path: Path,
                       monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The vault's folder cannot be written (the vault is already open)."""
+    """The vault's folder and file cannot be written (the vault is already open), as on
+    a card switched to read-only."""
     folder = vault_path.parent
     if os.geteuid() == 0:
-        # root writes anywhere whatever the mode says: make creating files fail instead.
+        # root writes anywhere whatever the mode says: make opening for writing fail.
         def refuse(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
-            if flags & os.O_CREAT:
+            if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR):
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
             return os.open(path, flags, mode)
 
@@ -199,9 +201,11 @@ def unwritable_folder(vault: Vault, vault_path: Path,
         yield
         return
     folder.chmod(0o500)
+    vault_path.chmod(0o400)
     try:
         yield
     finally:
+        vault_path.chmod(0o600)
         folder.chmod(0o700)
 
 

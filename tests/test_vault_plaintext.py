@@ -86,8 +86,12 @@ def test_leftover_temporary_of_a_killed_save_is_encrypted(
     # A save killed between writing its temporary and renaming it leaves that file behind
     # until the next open; it must be as unreadable as the vault. Simulate the kill by
     # failing the rename and skipping the clean-up.
+    client = Repository(vault.db, today=today).add(replace(fictional_client(),
+                                                           full_name=FULL_NAME))
+    vault.close()
+    # The first save of a session writes the whole file anew (later ones append to it).
+    vault = Vault.open(vault_path, PASSPHRASE)
     repo = Repository(vault.db, today=today)
-    client = repo.add(replace(fictional_client(), full_name=FULL_NAME))
 
     def crash_before_rename(src: str | Path, dst: str | Path) -> None:
         raise OSError(errno.EIO, "simulated crash before the rename")

@@ -176,15 +176,20 @@ def test_closed_vault_refuses_data_access(vault: Vault) -> None:
 
 
 def count_saves(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every atomic write the vault makes."""
+    """Record every save the vault makes: a whole new file or a journal frame."""
     calls: list[Path] = []
-    real = vault_module.atomic_write
+    real_write, real_append = vault_module.atomic_write, vault_module.append_at
 
     def counting(path: Path, data: bytes, **kwargs: Any) -> None:
         calls.append(Path(path))
-        real(path, data, **kwargs)
+        real_write(path, data, **kwargs)
+
+    def counting_append(path: Path, offset: int, data: bytes) -> None:
+        calls.append(Path(path))
+        real_append(path, offset, data)
 
     monkeypatch.setattr(vault_module, "atomic_write", counting)
+    monkeypatch.setattr(vault_module, "append_at", counting_append)
     return calls
 
 
