@@ -36,6 +36,7 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
         slot_kind, kdf, memory, iterations, lanes = struct.unpack_from(">BBIII", slot)
         if slot_kind != 1:
             continue
+        assert kdf == 1  # Argon2id
         kek = Argon2id(salt=slot[14:30], length=32, iterations=iterations, lanes=lanes,
                        memory_cost=memory).derive(secret)
         key = AESGCM(kek).decrypt(slot[30:42], slot[42:90], slot[:30])
