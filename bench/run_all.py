@@ -203,14 +203,27 @@ def child_json(*args: str) -> list[float]:
 
 
 async def _typing(vault: str, with_saves: str) -> None:
-    """In a fresh process: type into a note of this vault; print the longest and the
-    median keystroke wait, the saves that ran meanwhile, and the longest save."""
+    """In a fresh process: type into a new note of this vault, starting a save every 20
+    keys (or none); print the longest the UI's event loop was held up, its median tick,
+    the saves that ran meanwhile, and the longest save.
+
+    Keys are handled on the event loop, so a loop held up by a save is a keystroke made
+    to wait: a heartbeat that should wake every 5 ms measures how late it wakes.
+    """
     from screens.notes import NoteEditorScreen
     from tui.app import make_app
 
     app = make_app(Path(vault), language="en", settings_path=Path(vault + ".settings.json"))
-    waits: list[float] = []
+    lateness: list[float] = []
     saves: list[float] = []
+    typing = True
+
+    async def heartbeat() -> None:
+        while typing:
+            start = time.perf_counter()
+            await asyncio.sleep(0.005)
+            lateness.append(time.perf_counter() - start - 0.005)
+
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         for char in casework.PASSPHRASE:
@@ -222,7 +235,8 @@ async def _typing(vault: str, with_saves: str) -> None:
         editor = NoteEditorScreen(client)
         await app.push_screen(editor)
         await pilot.pause()
-        real = app.repository.update, app.repository.add
+        repo = app.repository
+        real_add, real_update = repo.add, repo.update
 
         def timed(call: Callable[[SessionNote], SessionNote]) -> Callable[..., SessionNote]:
             def run(record: SessionNote) -> SessionNote:
@@ -233,15 +247,16 @@ async def _typing(vault: str, with_saves: str) -> None:
                     saves.append(time.perf_counter() - start)
             return run
 
-        app.repository.update, app.repository.add = timed(real[0]), timed(real[1])  # type: ignore[method-assign]
-        for number in range(400):
-            if with_saves == "yes" and number % 20 == 0:
-                editor.save()  # what typing has changed, in the background; typing goes on
-            start = time.perf_counter()
+        repo.add, repo.update = timed(real_add), timed(real_update)  # type: ignore[method-assign]
+        beat = asyncio.create_task(heartbeat())
+        for number in range(300):
+            if with_saves == "yes" and number % 20 == 1:
+                editor.save()  # what the keys typed so far, in the background
             await pilot.press("a" if number % 7 else "space")
-            waits.append(time.perf_counter() - start)
         await app.workers.wait_for_complete()
-    print(max(waits), statistics.median(waits), len(saves), max(saves, default=0.0))
+        typing = False
+        await beat
+    print(max(lateness), statistics.median(lateness), len(saves), max(saves, default=0.0))
 
 
 async def _memory(vault: str) -> None:
@@ -299,11 +314,11 @@ def measure(notes: int, folder: Path) -> list[Row]:
     if notes >= 10_000:
         longest, typical, saves, slowest = child_json("--typing", str(path), "yes")
         quiet, _, _, _ = child_json("--typing", str(path), "no")
-        rows.append(Row("  typing while saving: longest keystroke wait", ms(longest),
-                        f"{ms(quiet)} with no save running",
-                        "no keystroke waits for a save", longest < max(2 * quiet, slowest)))
+        rows.append(Row("  typing while saving: longest the UI loop was held up",
+                        ms(longest), f"{ms(quiet)} typing with no save",
+                        "no keystroke waits for a save", longest < slowest))
         rows.append(Row(f"    ({int(saves)} saves ran meanwhile; the longest took)",
-                        ms(slowest), f"median keystroke {ms(typical)}", "", None))
+                        ms(slowest), f"median hold-up {ms(typical)}", "", None))
         (peak,) = child_json("--memory", str(path))
         rows.append(Row("  peak memory, unlocked, client overview shown", f"{peak:.0f} MiB",
                         "", "under 150 MiB", peak < 150))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -123,6 +123,11 @@ class Repository:
 
     def _table(self, cls: type[Record]):
         return self._db.table(cls.TABLE)
+
+    def _stored(self, cls: type[Record]) -> Mapping[str, dict[str, Any]]:
+        """The stored documents of a table by id, to read only: iterating a TinyDB table
+        copies every document, which costs more than a search over years of notes."""
+        return (self._db.storage.read() or {}).get(cls.TABLE, {})
 
     @staticmethod
     def _build(cls: type[R], doc: Document) -> R:
@@ -468,19 +473,21 @@ class Repository:
         low = date_from.isoformat() if date_from else ""
         high = date_to.isoformat() if date_to else "9999"
         found: list[tuple[str, int]] = []
-        for doc in self._table(SessionNote):
+        for doc_id, doc in self._stored(SessionNote).items():
             if client_id is not None and doc.get("client_id") != client_id:
                 continue
             day = doc.get("date") or ""
             if not low <= day <= high:
                 continue
             if needles:
-                text = " ".join([doc.get("body", "")] + [
-                    f"{a.get('reason', '')} {a.get('text', '')}"
-                    for a in doc.get("addenda") or []]).casefold()
+                text = doc.get("body", "")
+                if addenda := doc.get("addenda"):
+                    text = " ".join([text] + [f"{a.get('reason', '')} {a.get('text', '')}"
+                                              for a in addenda])
+                text = text.casefold()
                 if not all(needle in text for needle in needles):
                     continue
-            found.append((day, doc.doc_id))
+            found.append((day, int(doc_id)))
         found.sort(reverse=True)
         return [self.get(SessionNote, doc_id) for _, doc_id in found[:limit]]
 
@@ -588,7 +595,7 @@ class Repository:
         for cid, contract in latest_contract.items():
             if facts[cid].client.phase.is_open:  # a closed case has no next meeting
                 facts[cid].next_meeting = contract.next_meeting(today)
-        for doc in self._table(Assessment):
+        for doc in self._stored(Assessment).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.assessments += 1
         for adm in self.list(Administration):
@@ -601,10 +608,10 @@ class Repository:
             f.latest_instrument_dates[adm.instrument] = max(latest or adm.date, adm.date)
             if adm.needs_follow_up:
                 f.unresolved_flags += 1
-        for doc in self._table(LifeEvent):
+        for doc in self._stored(LifeEvent).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.life_events += 1
-        for doc in self._table(Relation):
+        for doc in self._stored(Relation).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.relations += 1
         for plan in self.list(Plan):
@@ -616,13 +623,13 @@ class Repository:
                     f.overdue_actions += 1
                 else:
                     f.due_actions += 1
-        for doc in self._table(SessionNote):  # raw: years of notes must stay quick
+        for doc in self._stored(SessionNote).values():  # years of notes: stay quick
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.notes += 1
                 day = doc.get("date")
                 if day:
                     f.last_contact = _later(f.last_contact, date.fromisoformat(day))
-        for doc in self._table(GroupSession):
+        for doc in self._stored(GroupSession).values():
             day = doc.get("date")
             for key, status in (doc.get("attendance") or {}).items():
                 if not key.startswith("client:"):
@@ -633,7 +640,7 @@ class Repository:
                 f.group_sessions += 1
                 if day and status in ("present", "late"):
                     f.last_contact = _later(f.last_contact, date.fromisoformat(day))
-        for doc in self._table(Termination):
+        for doc in self._stored(Termination).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.has_termination = True
         return [facts[c.id] for c in clients]

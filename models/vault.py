@@ -9,9 +9,9 @@ decrypted tables are kept in memory as a read cache only, and are dropped when t
 is locked or closed.
 
 A save appends one encrypted frame holding only the records it changed to the vault's
-journal (FORMAT.md), so it costs what the change costs, not what the vault weighs. The
-first save of a session, a change too big for a frame, and closing rewrite the whole
-file atomically as a new snapshot (compaction), which empties the journal.
+journal (FORMAT.md), so it costs what the change costs, not what the vault weighs. A
+change too big for a frame, a journal grown too big, and closing rewrite the whole file
+atomically as a new snapshot (compaction), which empties the journal.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from . import container
 from .atomic import (
     append_at,
     atomic_write,
-    fsync_dir,
     remove_stale_temporaries,
     translate_os_error,
 )
@@ -410,7 +409,9 @@ class Vault:
                 secret, kind = container.normalise_secret(passphrase or ""), SlotKind.PASSPHRASE
             loaded = _load(path, secret, kind)
             if lock is not None:
+                # What a killed save or generation copy left behind (ours: we hold the lock).
                 remove_stale_temporaries(path)
+                remove_stale_temporaries(generation_path(path, 1))
             vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal)
             if lock is not None and loaded.version < container.FORMAT_VERSION:
                 # An older format: write it anew now; the old file stays as generation 1.
@@ -605,7 +606,9 @@ class Vault:
         """Write what changed since the last save: a journal frame, or a new snapshot."""
         changes, self._changes = self._changes, _Changes()
         try:
-            frame = None if not self._rotated else self._frame_for(changes, tables)
+            if not self._rotated:
+                self._rotate_generations()
+            frame = self._frame_for(changes, tables)
             if frame is None:
                 self._save(tables)
             else:
@@ -648,6 +651,7 @@ class Vault:
 
         Once per session (the first save after opening), so the kept generations are
         "before today's work", "before yesterday's", ... rather than a few seconds apart.
+        A copy, not a hard link: the session goes on appending to the vault's own file.
         """
         self._rotated = True
         if not self.path.exists():
@@ -657,16 +661,7 @@ class Vault:
                 older = generation_path(self.path, number)
                 if older.exists():
                     os.replace(older, generation_path(self.path, number + 1))
-            newest = generation_path(self.path, 1)
-            try:
-                staging = newest.with_name(newest.name + ".new")
-                with contextlib.suppress(FileNotFoundError):
-                    staging.unlink()
-                os.link(self.path, staging)
-                os.replace(staging, newest)
-            except OSError:  # no hard links here (FAT, some network drives): copy
-                atomic_write(newest, self.path.read_bytes())
-            fsync_dir(self.path.parent)
+            atomic_write(generation_path(self.path, 1), self.path.read_bytes())
         except (OSError, VaultError):
             # A generation is a convenience; the worker's save must still happen.
             pass

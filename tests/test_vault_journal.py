@@ -49,11 +49,17 @@ def journaled(vault: Vault, vault_path: Path) -> Vault:
     vault.close()
     vault = Vault.open(vault_path, PASSPHRASE)
     notes = vault.db.table("notes")
-    notes.insert({"body": "the first save of a session rewrites the file"})
     for n in (1, 2, 3):
         notes.update({"body": f"changed {n}"}, doc_ids=[n])
     assert len(frames(vault_path)) == 3
     return vault
+
+
+def test_the_first_save_of_a_session_keeps_the_file_as_generation_1(
+        journaled: Vault, vault_path: Path) -> None:
+    kept = generation_path(vault_path, 1).read_bytes()
+    assert container.parse(kept).journal == b""  # the file as the session found it
+    assert vault_path.read_bytes().startswith(kept)  # and the session appended after it
 
 
 def test_a_save_appends_only_what_it_changed(journaled: Vault, vault_path: Path) -> None:
@@ -64,7 +70,7 @@ def test_a_save_appends_only_what_it_changed(journaled: Vault, vault_path: Path)
     assert len(after) - len(before) < 200  # one small frame, not 100 notes again
     shown = contents(vault_path)["notes"]
     assert shown[49] == {"body": "one more change"} and shown[0] == {"body": "changed 1"}
-    assert len(shown) == 101
+    assert len(shown) == 100
 
 
 def test_closing_folds_the_journal_into_the_snapshot(journaled: Vault,
@@ -105,7 +111,6 @@ def test_a_torn_last_frame_is_a_save_that_never_happened(journaled: Vault,
     journaled.close()  # (compacts, so make a journal again)
     vault = Vault.open(vault_path, PASSPHRASE)
     notes = vault.db.table("notes")
-    notes.insert({"body": "rewritten"})
     notes.update({"body": "kept"}, doc_ids=[1])
     notes.update({"body": "torn"}, doc_ids=[2])
     offset, length = frames(vault_path)[-1]
@@ -117,7 +122,7 @@ def test_a_torn_last_frame_is_a_save_that_never_happened(journaled: Vault,
     assert notes.get(doc_id=1) == {"body": "kept"}
     assert notes.get(doc_id=2) == {"body": "changed 2"}  # as the snapshot has it
     notes.update({"body": "after the crash"}, doc_ids=[3])  # overwrites the torn bytes
-    assert len(frames(vault_path)) == 2  # "kept" and this one; the first save rewrote
+    assert len(frames(vault_path)) == 2  # "kept" and this one
     assert contents(vault_path)["notes"][2] == {"body": "after the crash"}
     vault.close()
 
@@ -166,7 +171,7 @@ def test_a_frame_from_another_snapshot_is_damage(closed_journal: bytes,
     first = frames(vault_path)[0]
     frame = closed_journal[first[0]:first[0] + first[1]]
     with Vault.open(vault_path, PASSPHRASE) as vault:
-        vault.db.table("notes").insert({"body": "first save: a new snapshot, no frames"})
+        vault.db.table("notes").insert({"body": "closing makes a new snapshot"})
     assert frames(vault_path) == []
     judge(vault_path, vault_path.read_bytes() + frame, "body")
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import FAST, PASSPHRASE, OsProxy, fictional_client, folder_state, private, today
 from models import atomic
+from models import vault as vault_module
 from models.backup import export_backup, verify_backup
 from models.errors import SaveFailed
 from models.records import SessionNote
@@ -86,12 +87,11 @@ def test_leftover_temporary_of_a_killed_save_is_encrypted(
     # A save killed between writing its temporary and renaming it leaves that file behind
     # until the next open; it must be as unreadable as the vault. Simulate the kill by
     # failing the rename and skipping the clean-up.
-    client = Repository(vault.db, today=today).add(replace(fictional_client(),
-                                                           full_name=FULL_NAME))
-    vault.close()
-    # The first save of a session writes the whole file anew (later ones append to it).
-    vault = Vault.open(vault_path, PASSPHRASE)
     repo = Repository(vault.db, today=today)
+    client = repo.add(replace(fictional_client(), full_name=FULL_NAME))
+    # Most saves append to the file; one that outgrows the journal writes it anew.
+    monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 0)
+    monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
 
     def crash_before_rename(src: str | Path, dst: str | Path) -> None:
         raise OSError(errno.EIO, "simulated crash before the rename")
