@@ -111,6 +111,15 @@ def append_at(path: Path, offset: int, data: bytes) -> None:
         os.close(fd)
 
 
+def real_path(path: Path) -> Path:
+    """The file a (possibly symlinked) vault path really names.
+
+    Saving replaces the file; through a symlink that would replace the link itself, and
+    two spellings of one vault would take two different locks.
+    """
+    return Path(os.path.realpath(path))
+
+
 def remove_stale_temporaries(path: Path) -> int:
     """Delete temporary files a killed process left beside `path`; returns how many.
 

@@ -24,10 +24,10 @@ import struct
 import unicodedata
 import zlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"PNDMPNG\x00"
 FORMAT_VERSION = 2  # 2 added the vault's journal; version 1 files are still read
@@ -168,12 +168,35 @@ class Parsed:
         return len(self.header_bytes) + CHECKSUM_SIZE + self.header.body_length
 
 
+def load_cryptography() -> None:
+    """Import the `cryptography` package now.
+
+    It takes a noticeable part of start-up, and reading a header needs none of it, so it
+    loads on first use, or here, in the background, while the passphrase is typed.
+    """
+    _aead(bytes(KEY_SIZE))
+
+
+def _aead(key: bytes) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
+
+
 def normalise_secret(secret: str) -> bytes:
     """The same passphrase typed on any system gives the same bytes (NFC, UTF-8)."""
     return unicodedata.normalize("NFC", secret).encode("utf-8")
 
 
 def derive_kek(secret: bytes, kdf: KdfParams, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     return Argon2id(
         salt=salt, length=KEY_SIZE, iterations=kdf.iterations, lanes=kdf.lanes,
         memory_cost=kdf.memory_kib,
@@ -184,15 +207,15 @@ def make_slot(kind: SlotKind, secret: bytes, data_key: bytes, kdf: KdfParams) ->
     salt = os.urandom(16)
     blank = KeySlot(kind, kdf, salt, b"", b"")
     nonce = os.urandom(12)
-    wrapped = AESGCM(derive_kek(secret, kdf, salt)).encrypt(nonce, data_key, blank.descriptor())
+    wrapped = _aead(derive_kek(secret, kdf, salt)).encrypt(nonce, data_key, blank.descriptor())
     return replace(blank, nonce=nonce, wrapped=wrapped)
 
 
 def unwrap(slot: KeySlot, secret: bytes) -> bytes:
     kek = derive_kek(secret, slot.kdf, slot.salt)
     try:
-        return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, slot.descriptor())
-    except InvalidTag:
+        return _aead(kek).decrypt(slot.nonce, slot.wrapped, slot.descriptor())
+    except _invalid_tag():
         raise SecretRejected() from None
 
 
@@ -207,7 +230,7 @@ def seal_with_header(header: Header, data_key: bytes, plaintext: bytes) -> tuple
         plaintext = zlib.compress(plaintext, 1)
     header = replace(header, body_length=len(plaintext) + TAG_SIZE, body_nonce=os.urandom(12))
     header_bytes = header.pack()
-    body = AESGCM(data_key).encrypt(header.body_nonce, plaintext, header_bytes)
+    body = _aead(data_key).encrypt(header.body_nonce, plaintext, header_bytes)
     return header, b"".join((header_bytes, hashlib.sha256(header_bytes).digest(), body))
 
 
@@ -223,7 +246,7 @@ def seal_frame(data_key: bytes, body_nonce: bytes, sequence: int, plaintext: byt
     """One journal frame: `plaintext` encrypted for position `sequence` (from 1) after the
     body sealed with `body_nonce`."""
     nonce = os.urandom(12)
-    ciphertext = AESGCM(data_key).encrypt(nonce, plaintext, _frame_aad(body_nonce, sequence))
+    ciphertext = _aead(data_key).encrypt(nonce, plaintext, _frame_aad(body_nonce, sequence))
     return FRAME.pack(len(ciphertext), _frame_check(len(ciphertext), sequence), nonce) + ciphertext
 
 
@@ -244,7 +267,7 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
     bytes that are not a good frame are damage: FormatProblem("trailing") where no frame
     starts, BodyRejected for a frame that fails authentication.
     """
-    view, aead, nonce = parsed.journal, AESGCM(data_key), parsed.header.body_nonce
+    view, aead, nonce = parsed.journal, _aead(data_key), parsed.header.body_nonce
     frames: list[bytes] = []
     offset = 0
     while offset < len(view):
@@ -261,7 +284,7 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
         try:
             frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
                                        _frame_aad(nonce, sequence)))
-        except InvalidTag:
+        except _invalid_tag():
             raise BodyRejected() from None
         offset += end
     return Journal(frames, offset, torn=False)
@@ -270,10 +293,10 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
 def open_body(parsed: Parsed, data_key: bytes) -> bytes:
     try:
         # A memoryview, not a copy: vaults grow to tens of megabytes over the years.
-        plaintext = AESGCM(data_key).decrypt(
+        plaintext = _aead(data_key).decrypt(
             parsed.header.body_nonce, parsed.body, parsed.header_bytes
         )
-    except InvalidTag:
+    except _invalid_tag():
         raise BodyRejected() from None
     if parsed.header.compression == Compression.ZLIB:
         try:

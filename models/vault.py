@@ -35,6 +35,7 @@ from . import container
 from .atomic import (
     append_at,
     atomic_write,
+    real_path,
     remove_stale_temporaries,
     translate_os_error,
 )
@@ -236,15 +237,6 @@ class VaultStorage(Storage):
 
     def batch(self) -> contextlib.AbstractContextManager[None]:
         return self._vault.batch()
-
-
-def real_path(path: Path) -> Path:
-    """The file a (possibly symlinked) vault path really names.
-
-    Saving replaces the file; through a symlink that would replace the link itself, and
-    two spellings of one vault would take two different locks.
-    """
-    return Path(os.path.realpath(path))
 
 
 def generation_path(path: Path, number: int) -> Path:

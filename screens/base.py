@@ -16,13 +16,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from models.errors import VaultError
-from models.repository import RecordInvalid, Repository
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.status import SaveStatus
 
 if TYPE_CHECKING:
+    from models.repository import RecordInvalid, Repository
     from tui.app import PendampingApp
 
 T = TypeVar("T")
@@ -111,6 +111,8 @@ class BaseScreen(Screen[ResultType]):
                 status.saved()
             callbacks.saved(event.worker.result)
             return
+        from models.repository import RecordInvalid  # loaded by then: a save ran
+
         error = event.worker.error
         if isinstance(error, RecordInvalid) and callbacks.invalid is not None:
             if status is not None:

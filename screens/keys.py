@@ -15,12 +15,11 @@ from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from models.errors import WrongPassphrase
 from tui.i18n import t
-from tui.session import Session
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.passphrase import NewPassphrase
 
 from .task import TaskScreen
-from .unlock import _DoorScreen
+from .unlock import _DoorScreen, sessions
 
 
 class ChangePassphraseScreen(TaskScreen):
@@ -143,7 +142,7 @@ class RecoveryUnlockScreen(_DoorScreen):
             self.busy(True)
             self.say(t("unlock.working"))
             path, today, key = Path(self.path), self.pendamping.today, event.value
-            self.open_session(lambda: Session.open_with_recovery_key(path, key, today=today),
+            self.open_session(lambda: sessions().open_with_recovery_key(path, key, today=today),
                               after_recovery=True)
 
     def wrong_secret(self) -> None:

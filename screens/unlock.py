@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -21,9 +22,20 @@ from models.errors import VaultError, WrongPassphrase
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.passphrase import MIN_LENGTH, strength
-from tui.session import Session
 
 from .base import BaseScreen
+
+if TYPE_CHECKING:
+    from tui.session import Session
+
+
+def sessions() -> type[Session]:
+    """The Session class, imported on first use: the records, the repository and the
+    cryptography load while the worker types the passphrase, not before the first
+    screen appears (see `preload`)."""
+    from tui.session import Session
+
+    return Session
 
 
 class _DoorScreen(BaseScreen[None]):
@@ -62,6 +74,23 @@ class _DoorScreen(BaseScreen[None]):
         self.set_class(busy, "-busy")
         for field in self.query(Input):
             field.disabled = busy
+
+    @work(thread=True, exit_on_error=False, group="preload")
+    def preload(self, check_vault: bool = False) -> None:
+        """Import what opening the vault and the caseload need, off the UI thread while
+        the worker types; first, if asked, check that the vault can be opened here at all
+        (in use elsewhere, damaged, too new: then say why and leave it untouched)."""
+        if check_vault:
+            try:
+                sessions().probe(self.path)
+            except VaultError as error:
+                self.app.call_from_thread(self.fatal, error)
+                return
+        import screens.caseload  # noqa: F401
+        import tui.session  # noqa: F401
+        from models import container
+
+        container.load_cryptography()
 
     def fatal(self, error: VaultError) -> None:
         """A vault that cannot be opened here: say why and leave it untouched."""
@@ -103,6 +132,7 @@ class CreateVaultScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
+        self.preload()
 
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
@@ -144,7 +174,7 @@ class CreateVaultScreen(_DoorScreen):
     def _create(self, passphrase: str) -> None:
         app = self.pendamping
         try:
-            session = Session.create(self.path, passphrase, kdf=app.kdf, today=app.today)
+            session = sessions().create(self.path, passphrase, kdf=app.kdf, today=app.today)
         except VaultError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -170,12 +200,8 @@ class UnlockScreen(_DoorScreen):
             yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        try:
-            Session.probe(self.path)
-        except VaultError as error:
-            self.fatal(error)
-            return
         self.query_one("#passphrase", Input).focus()
+        self.preload(check_vault=True)
 
     @on(Input.Submitted, "#passphrase")
     def unlock(self, event: Input.Submitted) -> None:
@@ -184,7 +210,7 @@ class UnlockScreen(_DoorScreen):
         self.busy(True)
         self.say(t("unlock.working"))
         path, today, passphrase = self.path, self.pendamping.today, event.value
-        self.open_session(lambda: Session.open(path, passphrase, today=today))
+        self.open_session(lambda: sessions().open(path, passphrase, today=today))
 
     def wrong_secret(self) -> None:
         self.busy(False)

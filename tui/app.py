@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,17 +19,20 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from models import dates
+from models.atomic import real_path
 from models.container import DEFAULT_KDF, KdfParams
 from models.errors import VaultError
-from models.repository import Repository
-from models.vault import real_path
 
 from . import i18n
 from .commands import ClientCommands
 from .i18n import error_text, t
 from .keys import binding_description, translate_bindings
-from .session import Session
 from .settings import Settings, load_settings, record_backup, save_settings
+
+if TYPE_CHECKING:  # loaded by the unlock screen's worker, after the first screen is up
+    from models.repository import Repository
+
+    from .session import Session
 
 IDLE_CHECK_SECONDS = 5.0
 

@@ -17,9 +17,12 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from models.errors import VaultCorrupt, VaultError
-from models.records import Choice, Problem
+
+if TYPE_CHECKING:  # the records load after the unlock screen is up
+    from models.records import Choice, Problem
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "en"
