@@ -232,6 +232,11 @@ class VaultStorage(Storage):
     def failed_update(self, table: str, view: _TrackedTable) -> None:
         self._vault._failed_update(table, view)
 
+    @property
+    def revision(self) -> int:
+        """Changes with every write or reload: what was read before may be stale."""
+        return self._vault.revision
+
     def close(self) -> None:  # the Vault owns the file and the lock
         pass
 
@@ -331,7 +336,8 @@ class Vault:
         self.path = path
         self._header = header
         self._key: bytearray | None = bytearray(key)
-        self._tables: Tables | None = tables
+        self.revision = 0  # counts every change to the tables held in memory
+        self._cached: Tables | None = tables
         self._lock = lock
         self._rotated = False
         self._batch_depth = 0
@@ -340,6 +346,17 @@ class Vault:
         self._journal = journal or _JournalState()
         self.read_only = lock is None
         self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
+
+    @property
+    def _tables(self) -> Tables | None:
+        return self._cached
+
+    @_tables.setter
+    def _tables(self, tables: Tables | None) -> None:
+        # Every write ends here (TinyDB edits the tables in place, then hands them back),
+        # as does every reload; so `revision` tells a reader whether anything changed.
+        self._cached = tables
+        self.revision += 1
 
     # -- opening and closing -------------------------------------------------------
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from models.dates import parse_date
 from models.records import Client, SessionNote
+from models.repository import NoteIndex
 from tui.i18n import t
 
 from .base import BaseScreen
@@ -37,6 +38,7 @@ class NoteSearchScreen(BaseScreen[None]):
         super().__init__()
         self.client = client
         self.results: list[SessionNote] = []
+        self.index = NoteIndex()  # lives as long as this screen: search as you type
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -92,7 +94,8 @@ class NoteSearchScreen(BaseScreen[None]):
                          else t("problem.date_format"))
             return
         self.results = self.repo.search_notes(
-            words, client_id=client.id if client else None, date_from=start, date_to=end)
+            words, client_id=client.id if client else None, date_from=start, date_to=end,
+            index=self.index)
         codes = {c.id or 0: c.code for c in self.repo.clients(include_closed=True)}
         fill_notes_table(self.query_one(DataTable), self.results, codes)
         count.update(t("search.count", count=len(self.results)))
