@@ -3,6 +3,7 @@
 
     python3 dev.py app [ARGS...]    set up and launch the app (ARGS go to `pendamping`)
     python3 dev.py test [ARGS...]   set up and run the whole test suite (ARGS go to pytest)
+    python3 dev.py bench [ARGS...]  set up and print every performance figure (bench/run_all.py)
 
 Only the Python standard library is used here, so this works on a machine that has
 nothing but Python 3. The environment lives in `.venv/` and is reinstalled only when
@@ -59,13 +60,16 @@ def ensure_environment() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test"}:
+    if not argv or argv[0] not in {"app", "test", "bench"}:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_environment()
     if command == "app":
         return subprocess.call([str(_venv_bin("pendamping")), *rest])
+    if command == "bench":
+        return subprocess.call([str(_venv_bin("python")), str(ROOT / "bench" / "run_all.py"),
+                                *rest], cwd=ROOT)
     # Two workers keep the suite well inside CI's budget on a two-core machine.
     return subprocess.call(
         [str(_venv_bin("python")), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT

@@ -74,7 +74,7 @@ class KdfParams:
     lanes: int
 
 
-# About 0.2-0.3 s on a two-core laptop, 64 MiB; bench/open_cost.py measures it.
+# About 0.2-0.3 s on a two-core laptop, 64 MiB; bench/run_all.py measures it.
 DEFAULT_KDF = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
 # A hostile or damaged file must not make us allocate gigabytes or spin for minutes.
 MAX_KDF = KdfParams(memory_kib=256 * 1024, iterations=16, lanes=16)

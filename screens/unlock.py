@@ -132,7 +132,7 @@ class CreateVaultScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
-        self.preload()
+        self.call_after_refresh(self.preload)  # once the screen is drawn
 
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
@@ -201,7 +201,7 @@ class UnlockScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
-        self.preload(check_vault=True)
+        self.call_after_refresh(self.preload, check_vault=True)  # once the screen is drawn
 
     @on(Input.Submitted, "#passphrase")
     def unlock(self, event: Input.Submitted) -> None:
