@@ -436,8 +436,9 @@ class Vault:
         if self._journal.frames and not self.read_only and self._key is not None:
             # Fold the journal into one snapshot, so the next opening reads one body.
             # Should that fail, nothing is lost: the journal holds every change.
+            # The content does not change, so the kept generations stay as they are.
             with contextlib.suppress(VaultError):
-                self._save(self._read_tables())
+                self._save(self._read_tables(), rotate=False)
         self.lock()
         if self._lock is not None:
             self._lock.release()
@@ -614,6 +615,9 @@ class Vault:
     def _commit(self, tables: Tables) -> None:
         """Write what changed since the last save: a journal frame, or a new snapshot."""
         changes, self._changes = self._changes, _Changes()
+        if not changes:  # already saved (a passphrase change inside the batch)
+            self._tables = tables
+            return
         try:
             if not self._rotated:
                 self._rotate_generations()
@@ -641,14 +645,14 @@ class Vault:
         limit = max(COMPACT_FLOOR, self._journal.snapshot // COMPACT_SHARE)
         return None if self._journal.size + len(frame) > limit else frame
 
-    def _save(self, tables: Tables) -> None:
+    def _save(self, tables: Tables, *, rotate: bool = True) -> None:
         """Write `tables` as a new snapshot with an empty journal, atomically."""
         try:
             plaintext = orjson.dumps(tables)
         except (TypeError, orjson.JSONEncodeError) as exc:
             raise _unstorable(self.path, exc) from None
         header, data = container.seal_with_header(self._header, self._need_key(), plaintext)
-        if not self._rotated:
+        if rotate and not self._rotated:
             self._rotate_generations()
         atomic_write(self.path, data)
         self._header = header
@@ -709,7 +713,7 @@ def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tabl
             _replay(tables, frame)
     except container.FormatProblem as exc:
         raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
-    except (container.BodyRejected, ValueError):  # orjson's decode error is a ValueError
+    except (container.BodyRejected, ValueError, TypeError):  # orjson's is a ValueError
         raise VaultCorrupt(
             f"{path} is damaged or was altered (its journal fails verification)",
             part="body", path=path,

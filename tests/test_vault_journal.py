@@ -273,3 +273,13 @@ def test_reopening_shows_what_memory_showed(tmp_path: Path, steps: list[list[Any
     with Vault.open(path, PASSPHRASE, read_only=True) as reader:  # after compaction
         assert {k: v for k, v in state(reader.db).items() if v} == {
             k: v for k, v in state(model).items() if v}
+
+
+def test_closing_after_a_crash_compacts_without_touching_generations(
+        closed_journal: bytes, vault_path: Path) -> None:
+    kept = generation_path(vault_path, 1).read_bytes()
+    expected = contents(vault_path)
+    Vault.open(vault_path, PASSPHRASE).close()  # nothing saved in this session
+    assert frames(vault_path) == []
+    assert contents(vault_path) == expected
+    assert generation_path(vault_path, 1).read_bytes() == kept  # not rotated
