@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import casework  # beside this file
 from tinydb import TinyDB
@@ -209,6 +210,16 @@ def child_json(*args: str) -> list[float]:
     return [float(x) for x in out.stdout.split()]
 
 
+async def unlock(app: Any, pilot: Any) -> None:
+    """Type the passphrase as a worker would and wait until the vault is open."""
+    await pilot.pause()
+    for char in casework.PASSPHRASE:
+        await pilot.press(char if char != " " else "space")
+    await pilot.press("enter")
+    while not app.is_unlocked:
+        await asyncio.sleep(0.05)
+
+
 async def _typing(vault: str, with_saves: str) -> None:
     """In a fresh process: type into a new note of this vault, starting a save every 20
     keys (or none); print the longest the UI's event loop was held up, its median tick,
@@ -232,12 +243,7 @@ async def _typing(vault: str, with_saves: str) -> None:
             lateness.append(time.perf_counter() - start - 0.005)
 
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for char in casework.PASSPHRASE:
-            await pilot.press(char if char != " " else "space")
-        await pilot.press("enter")
-        while not app.is_unlocked:
-            await asyncio.sleep(0.05)
+        await unlock(app, pilot)
         client = app.repository.list(casework.Client)[0]
         editor = NoteEditorScreen(client)
         await app.push_screen(editor)
@@ -273,12 +279,7 @@ async def _memory(vault: str) -> None:
 
     app = make_app(Path(vault), language="en", settings_path=Path(vault + ".settings.json"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for char in casework.PASSPHRASE:
-            await pilot.press(char if char != " " else "space")
-        await pilot.press("enter")
-        while not app.is_unlocked:
-            await asyncio.sleep(0.05)
+        await unlock(app, pilot)
         await pilot.pause()
         client = app.repository.list(casework.Client)[0]
         await app.push_screen(ClientOverviewScreen(client.id or 0))
