@@ -255,8 +255,7 @@ class Journal:
     """The frames of a journal that verified, in order, and where the good part ends."""
 
     frames: list[bytes]
-    length: int  # bytes of the journal that hold good frames
-    torn: bool  # a last frame follows that a save never finished; it is ignored
+    length: int  # bytes of the journal that hold good frames; a torn frame may follow
 
 
 def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
@@ -280,14 +279,14 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
             raise FormatProblem("trailing", "the file has bytes after its last save")
         end = FRAME.size + length
         if end > len(rest):
-            return Journal(frames, offset, torn=True)
+            return Journal(frames, offset)  # torn: a save that never finished
         try:
             frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
                                        _frame_aad(nonce, sequence)))
         except _invalid_tag():
             raise BodyRejected() from None
         offset += end
-    return Journal(frames, offset, torn=False)
+    return Journal(frames, offset)
 
 
 def open_body(parsed: Parsed, data_key: bytes) -> bytes:
