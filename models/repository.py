@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -46,6 +46,7 @@ from .records import (
 from .serialize import from_doc, to_doc
 
 R = TypeVar("R", bound=Record)
+_ABSENT = object()
 DUE_SOON_DAYS = 7  # an action due within a week shows as due on the caseload
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -129,6 +130,8 @@ class Repository:
         self._lock = threading.RLock()
         self._today = today
         self._now = now
+        self._indexes: dict[tuple[str, str], dict[Any, list[tuple[str, dict[str, Any]]]]] = {}
+        self._index_revision: object = None
         with self._lock, self.transaction():
             migrate(db)
 
@@ -144,6 +147,11 @@ class Repository:
 
     def today(self) -> date:
         return self._today()
+
+    @property
+    def revision(self) -> object:
+        """Changes whenever a stored record changes (None if the storage cannot tell)."""
+        return getattr(self._db.storage, "revision", None)
 
     @property
     def lock(self) -> threading.RLock:
@@ -249,17 +257,42 @@ class Repository:
 
     @_locked
     def list(self, cls: type[R], **equal: Any) -> list[R]:
-        """Every record of a type, optionally where each given field equals its value."""
-        table = self._table(cls)
+        """Every record of a type, optionally where each given field equals its value.
+
+        Builds records only for the documents that match: a client's few notes among
+        years of everyone's are found through an index, not by building the rest.
+        """
         if not equal:
-            docs: Iterable[Document] = table.all()
-        else:
-            condition = None
-            for name, value in equal.items():
-                test = where(name) == value
-                condition = test if condition is None else condition & test
-            docs = table.search(condition)
-        return [self._build(cls, doc) for doc in docs]
+            return [from_doc(cls, doc, id=int(doc_id))
+                    for doc_id, doc in self._stored(cls).items()]
+        (name, value), *others = equal.items()
+        candidates = self._matching(cls, name, value)
+        return [from_doc(cls, doc, id=int(doc_id)) for doc_id, doc in candidates
+                if all(key in doc and doc[key] == wanted for key, wanted in others)]
+
+    def _matching(self, cls: type[Record], name: str, value: Any
+                  ) -> list[tuple[str, dict[str, Any]]]:
+        """The stored documents whose field `name` equals `value`.
+
+        An index per (table, field) is kept until the next change to the vault, so
+        opening a client's screens one after another reads each table once.
+        """
+        revision = self.revision
+        if revision is None or not isinstance(value, (int, str)):
+            return [(doc_id, doc) for doc_id, doc in self._stored(cls).items()
+                    if name in doc and doc[name] == value]
+        if self._index_revision != revision:
+            self._indexes.clear()
+            self._index_revision = revision
+        index = self._indexes.get((cls.TABLE, name))
+        if index is None:
+            index = {}
+            for doc_id, doc in self._stored(cls).items():
+                key = doc.get(name, _ABSENT)
+                if isinstance(key, (int, str)):
+                    index.setdefault(key, []).append((doc_id, doc))
+            self._indexes[(cls.TABLE, name)] = index
+        return index.get(value, [])
 
     @_locked
     def delete(self, cls: type[Record], record_id: int) -> None:
@@ -606,8 +639,10 @@ class Repository:
         facts = {c.id: CaseFacts(c) for c in clients}
         for c in clients:
             facts[c.id].last_contact = c.first_contact
+        # One client's overview: build only that client's records, not the caseload's.
+        only: dict[str, Any] = {} if client_id is None else {"client_id": client_id}
         latest_contract: dict[int, Contract] = {}
-        for contract in self.list(Contract):
+        for contract in self.list(Contract, **only):
             if contract.client_id in facts:
                 facts[contract.client_id].has_contract = True
                 known = latest_contract.get(contract.client_id)
@@ -619,7 +654,7 @@ class Repository:
         for doc in self._stored(Assessment).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.assessments += 1
-        for adm in self.list(Administration):
+        for adm in self.list(Administration, **only):
             if (f := facts.get(adm.client_id)) is None or adm.date is None:
                 continue
             f.instruments.add(adm.instrument)
@@ -635,7 +670,7 @@ class Repository:
         for doc in self._stored(Relation).values():
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.relations += 1
-        for plan in self.list(Plan):
+        for plan in self.list(Plan, **only):
             if (f := facts.get(plan.client_id)) is None:
                 continue
             f.goals += len(plan.goals)

@@ -53,35 +53,56 @@ def _dump(value: Any) -> Any:
 
 def from_doc(cls: type[T], doc: dict[str, Any], **extra: Any) -> T:
     """Build `cls` from a stored document; unknown keys are ignored."""
-    hints = _hints(cls)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name in doc and field.name not in NOT_STORED:
-            values[field.name] = _load(hints[field.name], doc[field.name])
+    for name, load in _loaders(cls):
+        if name in doc:
+            value = doc[name]
+            values[name] = value if value is None or load is None else load(value)
     values.update(extra)
     return cls(**values)
 
 
-def _load(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Loader = typing.Callable[[Any], Any]
+
+
+@cache
+def _loaders(cls: type) -> tuple[tuple[str, Loader | None], ...]:
+    """Each stored field of `cls` with the function that reads it (None: as stored).
+
+    Worked out once per class: reading years of notes calls this for every document,
+    and asking `typing` about each field each time was most of the cost.
+    """
+    hints = _hints(cls)
+    return tuple((field.name, _loader(hints[field.name]))
+                 for field in dataclasses.fields(cls) if field.name not in NOT_STORED)
+
+
+def _loader(hint: Any) -> Loader | None:
+    """How to read a stored value of type `hint`; None when the JSON value is the value."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _load(options[0], value) if len(options) == 1 else value
+        return _loader(options[0]) if len(options) == 1 else None
     if origin in (list, tuple):
         (item,) = typing.get_args(hint)[:1]
-        return [_load(item, entry) for entry in value]
+        load_item = _loader(item)
+        if load_item is None:
+            return list
+        return lambda value: [None if entry is None else load_item(entry) for entry in value]
     if origin is dict:
         _, item = typing.get_args(hint)
-        return {key: _load(item, entry) for key, entry in value.items()}
+        load_entry = _loader(item)
+        if load_entry is None:
+            return dict
+        return lambda value: {key: None if entry is None else load_entry(entry)
+                              for key, entry in value.items()}
     if isinstance(hint, type):
         if issubclass(hint, enum.Enum):
-            return hint(value)
+            return hint
         if hint is datetime:
-            return datetime.fromisoformat(value)
+            return datetime.fromisoformat
         if hint is date:
-            return date.fromisoformat(value)
+            return date.fromisoformat
         if dataclasses.is_dataclass(hint):
-            return from_doc(hint, value)
-    return value
+            return lambda value: from_doc(hint, value)
+    return None

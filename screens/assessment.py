@@ -12,7 +12,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Markdown, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.records import (
     Assessment,
@@ -24,7 +24,9 @@ from models.records import (
     Treatment,
 )
 from tui.i18n import format_date, label, t
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, TextField
+from tui.widgets.markdown_view import MarkdownView
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -170,8 +172,8 @@ class AssessmentListScreen(BaseScreen[None]):
         yield Static(t("assessment.none"), id="assessment-empty")
         yield DataTable(id="assessments", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="assessment-preview", classes="sensitive"):
-            yield Markdown("")
-        yield Footer(compact=True, show_command_palette=False)
+            yield MarkdownView()
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -179,7 +181,7 @@ class AssessmentListScreen(BaseScreen[None]):
         self.reload()
         table.focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -192,12 +194,12 @@ class AssessmentListScreen(BaseScreen[None]):
             table.add_row(format_date(assessment.date) + current, first[:50], key=str(index))
         self.query_one("#assessment-empty").display = not self.assessments
         if self.assessments:
-            self.query_one(Markdown).update(assessment_markdown(self.assessments[0]))
+            self.query_one(MarkdownView).show(assessment_markdown(self.assessments[0]))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             chosen = self.assessments[int(event.row_key.value)]
-            self.query_one(Markdown).update(assessment_markdown(chosen))
+            self.query_one(MarkdownView).show(assessment_markdown(chosen))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()

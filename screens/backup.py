@@ -12,12 +12,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
 from tui.i18n import format_date, format_datetime, t
 from tui.locations import exports_dir
 from tui.widgets.dialogs import TypeToConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
 
 from .base import BaseScreen
@@ -176,7 +177,7 @@ class BackupsScreen(BaseScreen[None]):
             yield Static(t("backups.where", path=self.pendamping.vault_path),
                          classes="backups-line")
             yield Static(t("backups.keys"), classes="backups-line muted")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.refresh_state()

@@ -14,12 +14,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from models.casefile import CaseFacts, missing_now
 from models.records import Phase
 from tui.i18n import format_date, label, t
+from tui.widgets.footer import screen_bottom
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -78,6 +79,7 @@ class Row:
 
 class CaseloadScreen(BaseScreen[None]):
     HELP_KEY = "caseload.help"
+    AUTO_FOCUS = "DataTable"  # the list of cases, not the filter above it
 
     DEFAULT_CSS = """
     CaseloadScreen #caseload-top { height: 1; padding: 0 1; margin-bottom: 1; }
@@ -121,7 +123,7 @@ class CaseloadScreen(BaseScreen[None]):
         with Horizontal(id="caseload-bottom"):
             yield Static("", id="caseload-count")
             yield SaveStatus()
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.watch(self.app, "private", self._privacy_changed, init=False)
@@ -132,7 +134,7 @@ class CaseloadScreen(BaseScreen[None]):
             self.notify(t("backups.reminder", date=format_date(last)) if last
                         else t("backups.reminder_never"), severity="warning", timeout=10)
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     # -- data -------------------------------------------------------------------------

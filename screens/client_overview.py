@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
 from models.instruments import instruments
@@ -22,6 +22,7 @@ from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
 from tui.widgets.attendance import client_attendance_text
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.phase_line import PhaseLine
 from tui.widgets.questionnaire import localized
 from tui.widgets.status import SaveStatus
@@ -73,6 +74,7 @@ CASE_ACTIONS = frozenset().union(*PHASE_KEYS.values())
 
 class ClientOverviewScreen(BaseScreen[None]):
     HELP_KEY = "overview.help"
+    AUTO_FOCUS = ""  # on_mount focuses the timeline without scrolling the case's top away
 
     DEFAULT_CSS = """
     ClientOverviewScreen #overview { height: 1fr; padding: 0 1; }
@@ -124,7 +126,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Label(t("overview.timeline"), classes="section-title")
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         table = self.query_one("#timeline", DataTable)
@@ -133,7 +135,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.refresh_case()
         table.focus(scroll_visible=False)  # the case's top (phase, alerts) stays in view
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.refresh_case()
 
     # -- what is shown ---------------------------------------------------------------

@@ -12,11 +12,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Markdown, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.records import Client, Communication, Contract
 from tui.i18n import format_date, label, t, weekday_name
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, OptionField, TextField
+from tui.widgets.markdown_view import MarkdownView
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -125,8 +127,8 @@ class ContractHistoryScreen(BaseScreen[None]):
         table: DataTable[str] = DataTable(cursor_type="row", classes="sensitive")
         yield table
         with VerticalScroll(id="contract-detail", classes="sensitive"):
-            yield Markdown("", id="contract-text")
-        yield Footer(compact=True, show_command_palette=False)
+            yield MarkdownView(id="contract-text")
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.versions = self.repo.contracts_of(self.client.id or 0)
@@ -139,13 +141,13 @@ class ContractHistoryScreen(BaseScreen[None]):
                           if contract.renegotiation_reason else t("contract.first"),
                           key=str(contract.id))
         if not self.versions:
-            self.query_one("#contract-text", Markdown).update(t("contract.none"))
+            self.query_one("#contract-text", MarkdownView).show(t("contract.none"))
         table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         contract = next((c for c in self.versions if str(c.id) == event.row_key.value), None)
         if contract is not None:
-            self.query_one("#contract-text", Markdown).update(contract_markdown(contract))
+            self.query_one("#contract-text", MarkdownView).show(contract_markdown(contract))
 
 
 def contract_markdown(contract: Contract) -> str:

@@ -19,7 +19,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from models.document import Document, Rendering
 from models.errors import VaultError
@@ -28,6 +28,7 @@ from models.records import LifeEvent, Problem, Relation
 from tui.history_map import render_ecomap, render_timeline
 from tui.i18n import current_language, error_text, format_date, format_datetime, label, t
 from tui.locations import exports_dir
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import OptionField, TextField, read_form, show_problems
 
 from .assessment import assessment_markdown
@@ -111,12 +112,12 @@ class ExportScreen(BaseScreen[None]):
             yield TextField("folder", "export.folder", str(exports_dir()))
         yield Static(t("export.not_encrypted"), classes="export-warning")
         yield Static("", id="export-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         for box in self.query(Checkbox):
             box.compact = True  # one line per part: every choice fits on 80x24
-        first = self.query("#export-form Checkbox, #export-form Select, #export-form Input")
+        first = self.query("#export-form Checkbox, #export-form ChoiceSelect, #export-form Input")
         if first:
             first.first().focus()
 

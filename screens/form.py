@@ -10,12 +10,13 @@ from typing import Any, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from models.records import Record
 from models.repository import RecordInvalid
 from tui.i18n import t
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import read_form, show_problems
 from tui.widgets.status import SaveStatus
 
@@ -68,14 +69,14 @@ class FormScreen(BaseScreen[Any], Generic[R]):
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), classes="screen-title")
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
-        with VerticalScroll(classes="form-scroll sensitive"):
+        with VerticalScroll(classes="form-scroll sensitive", can_focus=False):
             if self.INTRO_KEY:
                 yield Static(t(self.INTRO_KEY), classes="form-intro")
             yield from self.compose_fields()
         with Horizontal(classes="status-bar"):
             yield Static(t("form.required_note"), classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._remember_initial)
@@ -83,7 +84,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
 
     def focus_first(self) -> None:
         scroll = self.query_one(".form-scroll")
-        for widget in scroll.query("Input, TextArea, Select, Checkbox"):
+        for widget in scroll.query("Input, TextArea, ChoiceSelect, Checkbox"):
             if widget.focusable:
                 widget.focus()
                 break

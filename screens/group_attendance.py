@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from models.groups import client_codes, roster, with_attendance
 from models.records import Attendance, Group, GroupSession, Observation
@@ -19,6 +19,7 @@ from models.repository import RecordInvalid
 from tui.i18n import t
 from tui.widgets.attendance import AttendanceGrid, counts_text, legend
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import show_problems
 from tui.widgets.status import SaveStatus
 
@@ -58,7 +59,7 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
             yield AttendanceGrid(people, self.session.attendance)
         yield Static(legend(keys=True), id="attendance-legend")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     @property
     def grid(self) -> AttendanceGrid:

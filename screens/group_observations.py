@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from models.groups import Participant, client_codes, is_blank, roster, took_part
 from models.records import Group, GroupSession, Observation
@@ -20,6 +20,7 @@ from models.repository import RecordInvalid
 from tui.i18n import label, t
 from tui.widgets.attendance import SYMBOLS
 from tui.widgets.engagement import EngagementList, engagement_text, scale_text
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, Field, TextField, read_form, show_problems
 from tui.widgets.status import SaveStatus
 
@@ -85,7 +86,7 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
                 yield TextField("support_received", "observation.support_received")
                 yield AreaField("note", "observation.note")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     @property
     def engagement(self) -> EngagementList:

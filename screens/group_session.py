@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Label, Static
 
 from models.groups import Participant, attendance_complete, client_codes, roster, sessions_of
 from models.records import Group, GroupSession, Reflection
@@ -24,7 +24,9 @@ from tui.i18n import format_date, label, t
 from tui.widgets.attendance import STYLES, SYMBOLS, counts_text
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.engagement import engagement_text
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, DateField, TextField
+from tui.widgets.markdown_view import MarkdownView
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -57,10 +59,6 @@ class GroupSessionFormScreen(FormScreen[GroupSession]):
         materials = earlier[-1].materials if earlier else ""
         return GroupSession(group_id=self.group.id or 0, date=self.repo.today(),
                             materials=materials)
-
-    def focus_first(self) -> None:
-        # The date is filled in (today, nearly always right): start at the topic.
-        self.query_one("#field-topic").focus()
 
     def compose_fields(self) -> ComposeResult:
         s = self.draft()
@@ -128,17 +126,17 @@ class GroupSessionScreen(BaseScreen[None]):
             yield Label(t("session.observations"), classes="section-title")
             yield Static("", id="session-observations")
             yield Label(t("session.reflection"), classes="section-title")
-            yield Markdown("", id="session-reflection")
+            yield MarkdownView(id="session-reflection")
             yield Label(t("session.worker_reflections"), classes="section-title")
             yield Static("", id="session-worker-reflections")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#session-body").focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -155,7 +153,7 @@ class GroupSessionScreen(BaseScreen[None]):
         self.query_one("#session-attendance", Static).update(self.attendance_text(session))
         self.query_one("#session-observations", Static).update(
             self.observations_text(session))
-        self.query_one(Markdown).update(session.reflection or t("session.no_reflection"))
+        self.query_one(MarkdownView).show(session.reflection or t("session.no_reflection"))
         # The worker's own reflections on this session: apart from the record above.
         mine = self.repo.list(Reflection, group_session_id=self.session_id)
         self.query_one("#session-worker-reflections", Static).update(

@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.groups import AttendanceSummary, attendance_summary
 from models.records import Group, GroupSession
 from tui.i18n import format_date, t
 from tui.widgets.attendance import cell_text, legend, rate_text
+from tui.widgets.footer import screen_bottom
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -54,13 +55,13 @@ class AttendanceSummaryScreen(BaseScreen[None]):
             yield Static("", id="summary-session")
             yield Static(legend(summary=True), id="summary-legend")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:

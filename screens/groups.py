@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from models.groups import (
@@ -34,6 +34,7 @@ from models.records import Group, GroupSession
 from tui.i18n import format_date, t
 from tui.widgets.attendance import SYMBOLS, kind_text, rate_text
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, TextField
 from tui.widgets.status import SaveStatus
 
@@ -69,7 +70,7 @@ class GroupsScreen(BaseScreen[None]):
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=True,
                         classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(
@@ -78,7 +79,7 @@ class GroupsScreen(BaseScreen[None]):
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -184,7 +185,7 @@ class GroupScreen(BaseScreen[None]):
             yield Label(t("group.sessions"), classes="section-title")
             yield DataTable(id="sessions", cursor_type="row")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).add_columns(
@@ -197,7 +198,7 @@ class GroupScreen(BaseScreen[None]):
         first = "#sessions" if self.sessions else "#members"
         self.query_one(first, DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     # -- what is shown -----------------------------------------------------------------

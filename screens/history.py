@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.dates import parse_date
 from models.records import (
@@ -28,6 +28,7 @@ from models.records.history import WEIGHTS
 from tui.history_map import render_ecomap, render_timeline
 from tui.i18n import label, t
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, OptionField, TextField
 from tui.widgets.status import SaveStatus
 
@@ -149,14 +150,14 @@ class _MapScreen(BaseScreen[None], Generic[M]):
             yield Static("", id="drawing")
         yield DataTable(id="map-list", cursor_type="row", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*self.columns())
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def columns(self) -> list[str]:

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from models.dates import parse_date
 from models.records import Client, SessionNote
 from models.repository import NoteIndex
 from tui.i18n import t
+from tui.widgets.footer import screen_bottom
 
 from .base import BaseScreen
 from .notes import NoteEditorScreen, add_note_columns, fill_notes_table
@@ -58,7 +59,7 @@ class NoteSearchScreen(BaseScreen[None]):
             yield Input(id="search-to", compact=True, placeholder=t("form.date_placeholder"))
         yield DataTable(id="search-results", cursor_type="row", classes="sensitive")
         yield Static("", id="search-count", classes="sensitive")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         add_note_columns(self.query_one(DataTable), with_code=True)
@@ -111,5 +112,5 @@ class NoteSearchScreen(BaseScreen[None]):
         client = self.repo.get(Client, note.client_id)
         self.app.push_screen(NoteEditorScreen(client, note))
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.search()

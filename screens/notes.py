@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Markdown, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 from textual.worker import Worker
 
 from models.dates import now, parse_date
@@ -27,7 +27,10 @@ from models.errors import VaultClosed
 from models.records import Client, NoteKind, NoteTemplate, SessionNote
 from tui.i18n import format_date, format_datetime, label, t
 from tui.keys import translate_bindings
+from tui.widgets.choice import ChoiceSelect
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
+from tui.widgets.markdown_view import MarkdownView
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -56,12 +59,13 @@ def template_text(template: NoteTemplate) -> str:
 
 class NoteEditorScreen(BaseScreen[SessionNote | None]):
     HELP_KEY = "notes.editor.help"
+    AUTO_FOCUS = "#note-body"  # the note itself: the header above is filled in already
     DEFAULT_CSS = """
     NoteEditorScreen #note-head { height: 1; padding: 0 1; }
     NoteEditorScreen #note-head Label { width: auto; padding: 0 1 0 0; color: $text-muted; }
     NoteEditorScreen #note-head Input { width: 12; background: $boost; margin-right: 1; }
     NoteEditorScreen #note-head #note-minutes { width: 5; }
-    NoteEditorScreen #note-head Select { width: 22; margin-right: 1; }
+    NoteEditorScreen #note-head ChoiceSelect { width: 22; margin-right: 1; }
     NoteEditorScreen #note-head #note-template { width: 14; }
     NoteEditorScreen #note-body { height: 1fr; }
     NoteEditorScreen #note-preview { height: 1fr; display: none; padding: 0 1; }
@@ -106,26 +110,27 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
             yield Label(t("notes.date"))
             yield Input(format_date(self._last_good_date, "short"), id="note-date",
                         compact=True)
-            yield Select([(label(k), k) for k in NoteKind], allow_blank=False, compact=True,
-                         value=note.kind if note else NoteKind.INDIVIDUAL, id="note-kind")
+            yield ChoiceSelect([(label(k), k) for k in NoteKind], title=t("notes.col.kind"),
+                               value=note.kind if note else NoteKind.INDIVIDUAL, id="note-kind")
             yield Label(t("notes.minutes"))
             yield Input("" if not note or note.duration_minutes is None
                         else str(note.duration_minutes), id="note-minutes", compact=True)
-            yield Select([(label(k), k) for k in NoteTemplate], allow_blank=False,
-                         compact=True, value=self.template, id="note-template")
+            yield ChoiceSelect([(label(k), k) for k in NoteTemplate],
+                               title=t("client_data.template"), value=self.template,
+                               id="note-template")
         body = note.body if note else template_text(self.template)
         area = TextArea(body, id="note-body", soft_wrap=True, show_line_numbers=False,
                         classes="sensitive", tab_behavior="focus")
         area.cursor_blink = False
         yield area
         with VerticalScroll(id="note-preview", classes="sensitive"):
-            yield Markdown("")
+            yield MarkdownView()
         with VerticalScroll(id="note-signed", classes="sensitive"):
             yield Static("", id="note-signed-text")
         with Horizontal(classes="status-bar"):
             yield Static("", classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.show_signature()
@@ -138,7 +143,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         signed = note is not None and note.is_signed
         self.set_class(signed, "-signed")
         self.query_one(TextArea).read_only = signed
-        for widget in self.query("#note-head Input, #note-head Select"):
+        for widget in self.query("#note-head Input, #note-head ChoiceSelect"):
             widget.disabled = signed
         if note is not None and signed:
             text = t("notes.signed_by", name=note.signed_by or "—",
@@ -162,7 +167,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
     @on(TextArea.Changed, "#note-body")
     @on(Input.Changed, "#note-date, #note-minutes")
-    @on(Select.Changed, "#note-kind")
+    @on(ChoiceSelect.Changed, "#note-kind")
     def _typed(self) -> None:
         if self.note is not None and self.note.is_signed:
             return
@@ -181,8 +186,8 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         if status is not None and status.state != "saving":
             status.unsaved()
 
-    @on(Select.Changed, "#note-template")
-    def _template_chosen(self, event: Select.Changed) -> None:
+    @on(ChoiceSelect.Changed, "#note-template")
+    def _template_chosen(self, event: ChoiceSelect.Changed) -> None:
         chosen = event.value
         if not isinstance(chosen, NoteTemplate) or chosen is self.template:
             return
@@ -206,7 +211,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         minutes_text = self.query_one("#note-minutes", Input).value.strip()
         minutes = int(minutes_text) if minutes_text.isdigit() and 0 < int(
             minutes_text) <= 24 * 60 else (self.note.duration_minutes if self.note else None)
-        kind = self.query_one("#note-kind", Select).value
+        kind = self.query_one("#note-kind", ChoiceSelect).value
         base = self.note or SessionNote(client_id=self.client.id or 0)
         return replace(base, date=day, kind=kind if isinstance(kind, NoteKind) else base.kind,
                        duration_minutes=minutes, template=self.template,
@@ -287,7 +292,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         previewing = not self.has_class("-preview")
         if previewing:
             shown = self.note if self.note and self.note.is_signed else self.build()
-            self.query_one(Markdown).update(note_markdown(shown))
+            self.query_one(MarkdownView).show(note_markdown(shown))
         self.set_class(previewing, "-preview")
         if not previewing:
             self.query_one(TextArea).focus()
@@ -418,14 +423,14 @@ class NotesScreen(BaseScreen[None]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         yield Static(t("notes.empty"), id="notes-empty")
         yield DataTable(id="notes", cursor_type="row", zebra_stripes=True, classes="sensitive")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         add_note_columns(self.query_one(DataTable))
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:

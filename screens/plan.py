@@ -11,11 +11,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.records import Action, Client, Goal, Plan, Responsible, Status
 from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
 from tui.widgets.status import SaveStatus
 
@@ -171,7 +172,7 @@ class PlanScreen(BaseScreen[None]):
         yield Static("", id="plan-context", classes="sensitive")
         yield DataTable(id="plan-table", cursor_type="row", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -182,7 +183,7 @@ class PlanScreen(BaseScreen[None]):
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from models.dates import parse_date
 from models.instruments import Instrument, instruments
@@ -20,6 +20,7 @@ from models.records import Administration, Client
 from tui.charts import scores_chart
 from tui.i18n import format_date, t
 from tui.keys import translate_bindings
+from tui.widgets.footer import screen_bottom
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus
 
@@ -49,6 +50,7 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         Binding("ctrl+s", "save", "key.save", id="form.save"),
         Binding("v", "toggle_view", "key.one_at_a_time", id="questionnaire.view"),
     ]
+    AUTO_FOCUS = "ItemList"  # answers first: the date above is today unless changed
 
     def __init__(self, client: Client, instrument: Instrument) -> None:
         super().__init__()
@@ -66,10 +68,10 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         yield Static(localized(self.instrument.prompt) + " " + t("questionnaire.keys"),
                      id="q-prompt", classes="sensitive")
         yield Static(safety_text(self.instrument), id="q-flag")
-        with VerticalScroll(id="q-scroll", classes="sensitive"):
+        with VerticalScroll(id="q-scroll", classes="sensitive", can_focus=False):
             yield ItemList(self.instrument)
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
@@ -202,7 +204,7 @@ class ScoresScreen(BaseScreen[None]):
         yield DataTable(id="scores", cursor_type="row", classes="sensitive")
         yield Static("", id="scores-detail", classes="sensitive")
         yield SaveStatus(classes="status-bar")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -211,7 +213,7 @@ class ScoresScreen(BaseScreen[None]):
         self.reload()
         table.focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:

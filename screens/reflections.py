@@ -10,11 +10,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Markdown, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.records import Client, Reflection
 from tui.i18n import format_date, t
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, DateField, OptionField, TextField
+from tui.widgets.markdown_view import MarkdownView
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -87,8 +89,8 @@ class ReflectionsScreen(BaseScreen[None]):
         yield Static(t("reflections.empty"), id="reflections-empty")
         yield DataTable(id="reflections", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="reflection-text", classes="sensitive"):
-            yield Markdown("")
-        yield Footer(compact=True, show_command_palette=False)
+            yield MarkdownView()
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(t("overview.col.date"),
@@ -96,7 +98,7 @@ class ReflectionsScreen(BaseScreen[None]):
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_return(self) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -111,7 +113,7 @@ class ReflectionsScreen(BaseScreen[None]):
 
     def show(self, index: int) -> None:
         if 0 <= index < len(self.reflections):
-            self.query_one(Markdown).update(self.reflections[index].body)
+            self.query_one(MarkdownView).show(self.reflections[index].body)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show(event.cursor_row)

@@ -11,11 +11,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from models.records import Problem
 from tui.i18n import t
 from tui.settings import AUTOLOCK_RANGE, THEMES
+from tui.widgets.footer import screen_bottom
 from tui.widgets.form import IntField, OptionField, TextField, read_form, show_problems
 from tui.widgets.status import SaveStatus
 
@@ -34,7 +35,7 @@ class SettingsScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         settings = self.pendamping.settings
         yield Label(t("settings.title"), classes="screen-title")
-        with VerticalScroll(classes="form-scroll"):
+        with VerticalScroll(classes="form-scroll", can_focus=False):
             yield OptionField("language", "settings.language", [
                 (t("settings.language.system"), SYSTEM), ("Bahasa Indonesia", "id"),
                 ("English", "en")], settings.language or SYSTEM)
@@ -50,10 +51,10 @@ class SettingsScreen(BaseScreen[None]):
         with Horizontal(classes="status-bar"):
             yield Static("", classes="status-left")
             yield SaveStatus()
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def on_mount(self) -> None:
-        self.query("Select").first().focus()
+        self.query("ChoiceSelect").first().focus()
 
     def action_save(self) -> None:
         values, problems = read_form(self)

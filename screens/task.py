@@ -11,10 +11,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from models.errors import VaultError
 from tui.i18n import error_text, t
+from tui.widgets.footer import screen_bottom
 
 from .base import BaseScreen
 
@@ -46,7 +47,7 @@ class TaskScreen(BaseScreen[Any]):
             yield from self.compose_task()
             yield ProgressBar(total=max(1, len(self.STEPS)), show_eta=False)
             yield Static("", id="task-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield from screen_bottom()
 
     def title_text(self) -> str:
         return t(self.TITLE_KEY)

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from models.errors import VaultError, WrongPassphrase
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.passphrase import MIN_LENGTH, strength
+from tui.widgets.footer import screen_bottom
 
 from .base import BaseScreen
 
@@ -197,7 +198,7 @@ class UnlockScreen(_DoorScreen):
             yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static(t("unlock.hint"), classes="door-message")
-            yield Footer(compact=True, show_command_palette=False)
+            yield from screen_bottom()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

@@ -536,7 +536,7 @@ async def test_adding_members_refuses_unknown_client_codes_and_clients_as_partic
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, GroupScreen)
-        assert any("tekan x" in n.message for n in app._notifications)
+        assert any("tekan x" in n.text for n in app.notice_board.current())
         await pilot.press("enter")  # a client member opens their case
         await settle(pilot)
         assert isinstance(app.screen, ClientOverviewScreen) and app.screen.client.code == "MA"
@@ -593,6 +593,7 @@ async def test_editing_a_session_then_deleting_it(tmp_path: Path) -> None:
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, GroupScreen)
+        app.clear_notifications()  # "Session ... saved" may still be showing
         assert "A letter to my future self" not in screen_text(app)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:

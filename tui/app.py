@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -26,8 +27,10 @@ from models.errors import VaultError
 from . import i18n
 from .commands import ClientCommands
 from .i18n import error_text, t
+from .keygate import KeyGate
 from .keys import binding_description, translate_bindings
 from .settings import Settings, load_settings, record_backup, save_settings
+from .widgets.notice import NoticeBar, NoticeBoard
 
 if TYPE_CHECKING:  # loaded by the unlock screen's worker, after the first screen is up
     from models.repository import Repository
@@ -40,6 +43,10 @@ IDLE_CHECK_SECONDS = 5.0
 class PendampingApp(App[None]):
     CSS_PATH = "pendamping.tcss"
     TITLE = "Pendamping"
+    # What a new screen focuses while it is built: the first thing a worker types into
+    # or moves through. Never a scrolling container: focusing one, then the field in
+    # it, restyled the whole screen twice and left an invisible stop for Tab.
+    AUTO_FOCUS = "Input, TextArea, ChoiceSelect, Checkbox, DataTable, ItemList, RosterList"
     COMMANDS = App.COMMANDS | {ClientCommands}
 
     BINDINGS = [
@@ -73,6 +80,8 @@ class PendampingApp(App[None]):
         self._clock = clock
         self._last_activity = clock()
         self.session: Session | None = None
+        self.key_gate = KeyGate(self, self._deliver_key)
+        self.notice_board = NoticeBoard()
 
     # -- the session -------------------------------------------------------------------
 
@@ -186,6 +195,12 @@ class PendampingApp(App[None]):
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp, events.Paste)):
             self._last_activity = self._clock()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.key_gate.offer(event)  # one at a time, to the screen it was meant for
+            return
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Event) -> None:
         await super().on_event(event)
 
     def check_autolock(self) -> None:
@@ -227,6 +242,35 @@ class PendampingApp(App[None]):
         if action in ("lock", "command_palette"):
             return self.is_unlocked
         return True
+
+    # -- notices ---------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Say something to the worker in the notice line above the footer.
+
+        Screens without that line (the unlock screen, dialogs on their own) get
+        Textual's toast.
+        """
+        if not any(screen.query(NoticeBar) for screen in self.screen_stack):
+            super().notify(message, title=title, severity=severity, timeout=timeout,
+                           markup=markup)
+            return
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.notice_board.post(message, title=title, severity=severity, timeout=seconds)
+        self.show_notices()
+        self.set_timer(seconds + 0.05, self.show_notices)
+
+    def clear_notifications(self) -> None:
+        self.notice_board.clear()
+        self.show_notices()
+        super().clear_notifications()
+
+    def show_notices(self) -> None:
+        current = self.notice_board.current()
+        for screen in self.screen_stack:
+            for bar in screen.query(NoticeBar):
+                bar.show(current)
 
     # -- privacy, help, settings -------------------------------------------------------------
 

@@ -1101,4 +1101,9 @@ MESSAGES: dict[str, str] = {
     "client_data.materials": "Materials",
     "client_data.your_attendance": "Your attendance",
     "client_data.observation": "Observed about you",
+    # -- choices, keys and notices -------------------------------------------
+    "key.choice_previous": "Previous option",
+    "key.choice_next": "Next option",
+    "key.choice_list": "All options",
+    "choice.keys": "↑↓ move · Enter chooses · Escape keeps the current one",
 }

@@ -1126,4 +1126,9 @@ MESSAGES: dict[str, str] = {
     "client_data.materials": "Bahan",
     "client_data.your_attendance": "Kehadiran Anda",
     "client_data.observation": "Pengamatan tentang Anda",
+    # -- pilihan, tombol, dan pemberitahuan ----------------------------------
+    "key.choice_previous": "Pilihan sebelumnya",
+    "key.choice_next": "Pilihan berikutnya",
+    "key.choice_list": "Semua pilihan",
+    "choice.keys": "↑↓ pindah · Enter memilih · Escape tetap yang sekarang",
 }

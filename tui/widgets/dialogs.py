@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import t
 from ..keys import translate_bindings
+from .choice import ChoiceSelect
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -108,7 +109,7 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
         width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
     }
     ReasonDialog .dialog-title { text-style: bold; margin-bottom: 1; }
-    ReasonDialog Select, ReasonDialog Input { margin-top: 1; }
+    ReasonDialog ChoiceSelect, ReasonDialog Input { margin-top: 1; }
     ReasonDialog .dialog-error { color: $error; height: auto; }
     ReasonDialog .dialog-keys { color: $text-muted; margin-top: 1; }
     """
@@ -129,8 +130,8 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
             yield Label(self._title, classes="dialog-title")
             yield Static(self._message)
             if self._choices:
-                yield Select(self._choices, value=self._default, allow_blank=False,
-                             id="choice")
+                yield ChoiceSelect(self._choices, value=self._default, title=self._title,
+                                   id="choice")
             yield Input(placeholder=t("dialog.reason"), id="reason")
             yield Static("", classes="dialog-error")
             yield Static(t("dialog.reason_keys"), classes="dialog-keys")
@@ -144,7 +145,7 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
         if not reason:
             self.query_one(".dialog-error", Static).update(t("problem.required"))
             return
-        choice = self.query_one("#choice", Select).value if self._choices else None
+        choice = self.query_one("#choice", ChoiceSelect).value if self._choices else None
         self.dismiss((choice, reason))
 
     def action_cancel(self) -> None:

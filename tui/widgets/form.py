@@ -16,12 +16,13 @@ from typing import Any, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from models.dates import parse_date
 from models.records import Choice, Problem
 
 from ..i18n import format_date, label, problem_text, t
+from .choice import ChoiceSelect
 
 C = TypeVar("C", bound=Choice)
 
@@ -34,7 +35,7 @@ class Field(Vertical):
     Field > .field-row { height: auto; }
     Field .field-label { width: 24; padding: 0 1 0 0; color: $text-muted; }
     Field .field-control { width: 1fr; }
-    Field Input.field-control, Field Select.field-control { background: $boost; }
+    Field Input.field-control { background: $boost; }
     Field Input.field-control:focus { background: $primary 25%; }
     Field .field-error { color: $error; padding-left: 24; height: auto; display: none; }
     Field.-invalid .field-error { display: block; }
@@ -173,7 +174,6 @@ class IntField(Field):
 class ChoiceField(Field, Generic[C]):
     """One of an enum's values, with translated labels."""
 
-    DEFAULT_CSS = "ChoiceField Select { width: 1fr; }"
 
     def __init__(self, name: str, label_key: str, choices: Iterable[C], value: C,
                  **kwargs: Any) -> None:
@@ -182,18 +182,17 @@ class ChoiceField(Field, Generic[C]):
         self._value = value
 
     def make_control(self) -> Widget:
-        return Select([(label(c), c) for c in self._choices], value=self._value,
-                      allow_blank=False, classes="field-control", compact=True,
-                      id=f"field-{self.field_name.replace('.', '-')}")
+        return ChoiceSelect([(label(c), c) for c in self._choices], value=self._value,
+                            title=self.label_text or t(self.label_key), classes="field-control",
+                            id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[C, Problem | None]:
-        return self.query_one(Select).value, None  # type: ignore[return-value]
+        return self.query_one(ChoiceSelect).value, None
 
 
 class OptionField(Field):
     """One of a list of (label, value) options that are not an enum (e.g. weekdays)."""
 
-    DEFAULT_CSS = "OptionField Select { width: 1fr; }"
 
     def __init__(self, name: str, label_key: str, options: list[tuple[str, Any]], value: Any,
                  **kwargs: Any) -> None:
@@ -202,12 +201,12 @@ class OptionField(Field):
         self._value = value
 
     def make_control(self) -> Widget:
-        return Select(self._options, value=self._value, allow_blank=False,
-                      classes="field-control", compact=True,
-                      id=f"field-{self.field_name.replace('.', '-')}")
+        return ChoiceSelect(self._options, value=self._value,
+                            title=self.label_text or t(self.label_key), classes="field-control",
+                            id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[Any, Problem | None]:
-        return self.query_one(Select).value, None
+        return self.query_one(ChoiceSelect).value, None
 
 
 class TickBox(Checkbox):
