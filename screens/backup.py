@@ -20,6 +20,7 @@ from tui.locations import exports_dir
 from tui.widgets.dialogs import TypeToConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 from .task import TaskScreen
@@ -41,7 +42,7 @@ class BackupExportScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.export.intro"), classes="task-intro")
-        yield Input(str(default_backup_path(self.repo.today())), id="backup-out")
+        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-out")
         yield NewPassphrase("backup.export.passphrase")
         yield Static(t("backup.export.warning"), classes="task-warning")
 
@@ -72,8 +73,8 @@ class BackupVerifyScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.verify.intro"), classes="task-intro")
-        yield Input(str(default_backup_path(self.repo.today())), id="backup-file")
-        yield Input(password=True, placeholder=t("cli.prompt.backup_passphrase"),
+        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-file")
+        yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
                     id="backup-passphrase")
 
     def job(self, progress: Callable[[str], None]) -> BackupInfo:
@@ -93,11 +94,11 @@ class BackupRestoreScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.restore.intro"), classes="task-intro")
-        yield Input(str(default_backup_path(self.repo.today())), id="backup-file")
-        yield Input(password=True, placeholder=t("cli.prompt.backup_passphrase"),
+        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-file")
+        yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
                     id="backup-passphrase")
         restored = self.pendamping.vault_path.with_name("pendamping-restored.vault")
-        yield Input(str(restored), id="restore-target")
+        yield TextInput(str(restored), id="restore-target")
         yield NewPassphrase("backup.restore.new_passphrase")
 
     def target(self) -> Path:

@@ -36,6 +36,7 @@ class _SaveCallbacks(NamedTuple):
     saved: Callable[[Any], None]
     invalid: Callable[[RecordInvalid], None] | None
     failed: Callable[[BaseException], None] | None
+    held_keys: object | None  # the key gate's token while the save decides what is next
 
 
 class BaseScreen(Screen[ResultType]):
@@ -117,35 +118,52 @@ class BaseScreen(Screen[ResultType]):
         self, operation: Callable[[], T], on_saved: Callable[[T], None], *,
         on_invalid: Callable[[RecordInvalid], None] | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
-        description: str = "save",
+        description: str = "save", hold_keys: bool = True,
     ) -> Worker[T]:
         """Run `operation` (repository calls) off the UI thread, then `on_saved(result)`.
 
         `on_invalid` receives validation problems; any other failure is shown on the
         status line and as a notification, and the screen keeps what was typed.
+
+        Keys typed while the save runs wait for what comes after it (a form closes,
+        the list underneath shows the change) unless `hold_keys` is False (a note
+        saving itself while the worker goes on typing). If the save fails, they are
+        dropped: they were meant for a screen that did not come.
         """
         status = self.save_status()
         if status is not None:
             status.saving()
+        held = self.pendamping.key_gate.hold() if hold_keys else None
         worker = self.run_worker(operation, thread=True, group=SAVE_GROUP,
                                  exit_on_error=False, description=description)
-        self._save_callbacks[worker] = _SaveCallbacks(on_saved, on_invalid, on_failed)
+        self._save_callbacks[worker] = _SaveCallbacks(on_saved, on_invalid, on_failed, held)
         return worker
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         callbacks = self._save_callbacks.get(event.worker)
-        if callbacks is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if callbacks is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR,
+                                                    WorkerState.CANCELLED):
             return
         del self._save_callbacks[event.worker]
+        try:
+            self._save_ended(event.worker, callbacks)
+        finally:
+            if callbacks.held_keys is not None:
+                self.pendamping.key_gate.release(
+                    callbacks.held_keys, discard=event.state is not WorkerState.SUCCESS)
+
+    def _save_ended(self, worker: Worker[Any], callbacks: _SaveCallbacks) -> None:
+        if worker.state is WorkerState.CANCELLED:
+            return
         status = self.save_status()
-        if event.state == WorkerState.SUCCESS:
+        if worker.state is WorkerState.SUCCESS:
             if status is not None:
                 status.saved()
-            callbacks.saved(event.worker.result)
+            callbacks.saved(worker.result)
             return
         from models.repository import RecordInvalid  # loaded by then: a save ran
 
-        error = event.worker.error
+        error = worker.error
         if isinstance(error, RecordInvalid) and callbacks.invalid is not None:
             if status is not None:
                 status.unsaved()
@@ -158,6 +176,12 @@ class BaseScreen(Screen[ResultType]):
         self.notify(reason, title=t("save.failed_title"), severity="error", timeout=10)
         if callbacks.failed is not None and error is not None:
             callbacks.failed(error)
+
+    def on_unmount(self) -> None:
+        # A screen closed with a save still running must not leave the keys held.
+        for callbacks in self._save_callbacks.values():
+            if callbacks.held_keys is not None:
+                self.pendamping.key_gate.release(callbacks.held_keys)
 
     @property
     def saves_in_flight(self) -> bool:

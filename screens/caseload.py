@@ -22,6 +22,7 @@ from models.records import Phase
 from tui.i18n import format_date, label, t
 from tui.widgets.footer import screen_bottom
 from tui.widgets.status import SaveStatus
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 
@@ -117,7 +118,7 @@ class CaseloadScreen(BaseScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="caseload-top"):
             yield Label(t("caseload.title"), id="caseload-title")
-            yield Input(placeholder=t("caseload.filter_placeholder"), id="filter", compact=True)
+            yield TextInput(placeholder=t("caseload.filter_placeholder"), id="filter", compact=True)
         yield Static(t("caseload.empty"), id="caseload-empty")
         yield DataTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="caseload-bottom"):

@@ -39,7 +39,9 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
     ObservationsScreen #obs-list { height: 1fr; }
     ObservationsScreen #obs-scale { height: auto; padding: 0 1; color: $text-muted; }
     ObservationsScreen #obs-right { width: 1fr; height: 1fr; padding: 0 1; }
-    ObservationsScreen #obs-who { height: auto; margin-bottom: 1; }
+    ObservationsScreen #obs-who {
+        height: auto; margin-bottom: 1; text-style: bold; background: $boost; padding: 0 1;
+    }
     ObservationsScreen #obs-empty { height: auto; padding: 1 2; color: $text-muted; }
     ObservationsScreen Field .field-label { width: 20; }
     ObservationsScreen Field .field-error, ObservationsScreen Field .field-hint {
@@ -132,7 +134,7 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
             who += f" · {SYMBOLS[status]} {label(status)}"
         who += " · " + t("session.engagement",
                          rating=engagement_text(self.engagement.ratings.get(person.key)))
-        self.query_one("#obs-who", Static).update(who)
+        self.query_one("#obs-who", Static).update(t("observations.about", who=who))
 
     @on(EngagementList.Moved)
     def _moved(self) -> None:

@@ -17,6 +17,7 @@ from models.errors import WrongPassphrase
 from tui.i18n import t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.passphrase import NewPassphrase
+from tui.widgets.text_input import TextInput
 
 from .task import TaskScreen
 from .unlock import _DoorScreen, sessions
@@ -36,7 +37,7 @@ class ChangePassphraseScreen(TaskScreen):
         yield Static(t("keys.passphrase.after_recovery" if self.after_recovery
                        else "keys.passphrase.intro"), classes="task-intro")
         if not self.after_recovery:
-            yield Input(password=True, placeholder=t("cli.prompt.current_passphrase"),
+            yield TextInput(password=True, placeholder=t("cli.prompt.current_passphrase"),
                         id="current")
         yield NewPassphrase("cli.prompt.new_passphrase")
 
@@ -126,7 +127,7 @@ class RecoveryUnlockScreen(_DoorScreen):
             yield Label(t("keys.recover.title"), classes="door-title")
             yield Static(t("unlock.where", path=self.path), classes="door-path")
             yield Static(t("keys.recover.intro"))
-            yield Input(placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", id="key")
+            yield TextInput(placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", id="key")
             yield LoadingIndicator()
             yield Static("", classes="door-message")
 

@@ -14,6 +14,7 @@ from models.records import Client, SessionNote
 from models.repository import NoteIndex
 from tui.i18n import t
 from tui.widgets.footer import screen_bottom
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 from .notes import NoteEditorScreen, add_note_columns, fill_notes_table
@@ -47,16 +48,16 @@ class NoteSearchScreen(BaseScreen[None]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         with Horizontal(classes="search-row sensitive"):
             yield Label(t("search.words"))
-            yield Input(id="search-words", compact=True,
+            yield TextInput(id="search-words", compact=True,
                         placeholder=t("search.words.placeholder"))
         with Horizontal(classes="search-row sensitive"):
             yield Label(t("search.client"))
-            yield Input(self.client.code if self.client else "", id="search-client",
+            yield TextInput(self.client.code if self.client else "", id="search-client",
                         compact=True)
             yield Label(t("search.from"))
-            yield Input(id="search-from", compact=True, placeholder=t("form.date_placeholder"))
+            yield TextInput(id="search-from", compact=True, placeholder=t("form.date_placeholder"))
             yield Label(t("search.to"))
-            yield Input(id="search-to", compact=True, placeholder=t("form.date_placeholder"))
+            yield TextInput(id="search-to", compact=True, placeholder=t("form.date_placeholder"))
         yield DataTable(id="search-results", cursor_type="row", classes="sensitive")
         yield Static("", id="search-count", classes="sensitive")
         yield from screen_bottom()

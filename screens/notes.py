@@ -32,6 +32,7 @@ from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.markdown_view import MarkdownView
 from tui.widgets.status import SaveStatus
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 
@@ -97,6 +98,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         self._timer: Timer | None = None
         self._saving: Worker[SessionNote] | None = None
         self._leaving = False
+        self._leave_hold: object | None = None
         self._last_good_date: date | None = note.date if note else None
 
     # -- layout ---------------------------------------------------------------------
@@ -108,12 +110,12 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         with Horizontal(id="note-head", classes="sensitive"):
             yield Label(t("notes.date"))
-            yield Input(format_date(self._last_good_date, "short"), id="note-date",
+            yield TextInput(format_date(self._last_good_date, "short"), id="note-date",
                         compact=True)
             yield ChoiceSelect([(label(k), k) for k in NoteKind], title=t("notes.col.kind"),
                                value=note.kind if note else NoteKind.INDIVIDUAL, id="note-kind")
             yield Label(t("notes.minutes"))
-            yield Input("" if not note or note.duration_minutes is None
+            yield TextInput("" if not note or note.duration_minutes is None
                         else str(note.duration_minutes), id="note-minutes", compact=True)
             yield ChoiceSelect([(label(k), k) for k in NoteTemplate],
                                title=t("client_data.template"), value=self.template,
@@ -236,8 +238,11 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         def store() -> SessionNote:
             return self.repo.add(record) if record.id is None else self.repo.update(record)
 
+        # Saving itself as the worker types must not hold the typing back; leaving
+        # holds the keys until the note is saved and the screen underneath is back.
         self._saving = self.run_save(store, self._saved, on_failed=self._failed,
-                                     on_invalid=lambda error: self._failed(error))
+                                     on_invalid=lambda error: self._failed(error),
+                                     hold_keys=self._leaving)
         return self._saving
 
     def _saved(self, note: SessionNote) -> None:
@@ -247,11 +252,13 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
             self.save()
         elif self._leaving:
             self.dismiss(self.note)
+            self._stop_holding_keys()
 
     def _failed(self, error: BaseException) -> None:
         self._saving = None
         self._dirty = True  # what was typed is still on screen; try again shortly
         self._leaving = False
+        self._stop_holding_keys(discard=True)
         if not isinstance(error, VaultClosed):
             self._timer = self.set_timer(AUTOSAVE_MAX_WAIT, self.save)
 
@@ -269,9 +276,16 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         self._dirty = self._dirty or self.note is None
         self.save()
 
+    def _stop_holding_keys(self, *, discard: bool = False) -> None:
+        if self._leave_hold is not None:
+            self.pendamping.key_gate.release(self._leave_hold, discard=discard)
+            self._leave_hold = None
+
     def action_back(self) -> None:
         if self._dirty or self._saving is not None:
             self._leaving = True
+            if self._leave_hold is None:  # keys typed now are for the screen underneath
+                self._leave_hold = self.pendamping.key_gate.hold()
             if self.save() is None and self._saving is None:
                 self.dismiss(self.note)
             return
@@ -280,6 +294,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
     def on_unmount(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        self._stop_holding_keys()
 
     # -- editing helpers -----------------------------------------------------------------
 
@@ -371,7 +386,7 @@ class AddendumDialog(ModalScreen["tuple[str, str] | None"]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("notes.addendum.title"), classes="section-title")
-            yield Input(placeholder=t("notes.addendum.reason"), id="addendum-reason")
+            yield TextInput(placeholder=t("notes.addendum.reason"), id="addendum-reason")
             area = TextArea("", id="addendum-text", soft_wrap=True)
             area.cursor_blink = False
             yield area

@@ -23,6 +23,7 @@ from tui.keys import translate_bindings
 from tui.widgets.footer import screen_bottom
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 
@@ -63,7 +64,7 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         with Horizontal(id="q-top", classes="sensitive"):
             yield Label(t("questionnaire.date"), id="q-date-label")
-            yield Input(format_date(self.repo.today(), "short"), id="q-date", compact=True)
+            yield TextInput(format_date(self.repo.today(), "short"), id="q-date", compact=True)
             yield Static("", id="q-total")
         yield Static(localized(self.instrument.prompt) + " " + t("questionnaire.keys"),
                      id="q-prompt", classes="sensitive")
@@ -150,8 +151,8 @@ class FollowUpDialog(ModalScreen["tuple[date, str] | None"]):
         with VerticalScroll():
             yield Label(t("followup.title"), classes="section-title")
             yield Static(t("followup.text"))
-            yield Input(format_date(self.today, "short"), id="followup-date")
-            yield Input(placeholder=t("followup.note"), id="followup-note")
+            yield TextInput(format_date(self.today, "short"), id="followup-date")
+            yield TextInput(placeholder=t("followup.note"), id="followup-note")
             yield Static("", classes="dialog-error")
 
     def on_mount(self) -> None:

@@ -41,7 +41,12 @@ class SettingsScreen(BaseScreen[None]):
                 ("English", "en")], settings.language or SYSTEM)
             yield IntField("autolock_minutes", "settings.autolock", settings.autolock_minutes,
                            hint_key="settings.autolock.hint")
-            yield OptionField("theme", "settings.theme", [(name, name) for name in THEMES],
+            # Keys spelled out so the catalogue test can see them.
+            names = {"textual-dark": t("theme.textual_dark"),
+                     "textual-light": t("theme.textual_light"), "nord": t("theme.nord"),
+                     "gruvbox": t("theme.gruvbox"), "textual-ansi": t("theme.textual_ansi")}
+            yield OptionField("theme", "settings.theme",
+                              [(names.get(name, name), name) for name in THEMES],
                               settings.theme, hint_key="settings.theme.hint")
             yield IntField("backup_reminder_days", "settings.backup_reminder",
                            settings.backup_reminder_days)

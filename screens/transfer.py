@@ -14,6 +14,7 @@ from models.transfer import ImportSummary, export_case, import_case, read_case
 from tui.i18n import t
 from tui.locations import exports_dir
 from tui.widgets.passphrase import NewPassphrase
+from tui.widgets.text_input import TextInput
 
 from .task import TaskScreen
 
@@ -36,7 +37,7 @@ class CaseExportScreen(TaskScreen):
     def compose_task(self) -> ComposeResult:
         yield Static(t("transfer.export.intro", code=self.client.code), classes="task-intro")
         name = f"pendamping-case-{self.client.code}-{self.repo.today().isoformat()}.pcase"
-        yield Input(str(exports_dir() / name), id="case-out")
+        yield TextInput(str(exports_dir() / name), id="case-out")
         yield NewPassphrase("transfer.passphrase")
         yield Static(t("transfer.export.warning"), classes="task-warning")
 
@@ -64,8 +65,8 @@ class CaseImportScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("transfer.import.intro"), classes="task-intro")
-        yield Input(str(exports_dir()) + "/", id="case-file")
-        yield Input(password=True, placeholder=t("transfer.passphrase"), id="case-passphrase")
+        yield TextInput(str(exports_dir()) + "/", id="case-file")
+        yield TextInput(password=True, placeholder=t("transfer.passphrase"), id="case-passphrase")
 
     def job(self, progress: Callable[[str], None]) -> ImportSummary:
         progress("verifying")

@@ -23,6 +23,7 @@ from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.passphrase import MIN_LENGTH, strength
 from tui.widgets.footer import screen_bottom
+from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 
@@ -62,6 +63,7 @@ class _DoorScreen(BaseScreen[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+        self._held: object | None = None
 
     def message_area(self) -> Static:
         return self.query_one(".door-message", Static)
@@ -71,7 +73,16 @@ class _DoorScreen(BaseScreen[None]):
         area.update(text)
         area.set_class(error, "-error")
 
-    def busy(self, busy: bool) -> None:
+    def busy(self, busy: bool, *, keep_keys: bool = False) -> None:
+        """While the vault opens, keys typed meanwhile wait for the screen that opens
+        next (the caseload); if it does not open, they were for nothing and are dropped.
+        """
+        gate = self.pendamping.key_gate
+        if busy and self._held is None:
+            self._held = gate.hold()
+        elif not busy and self._held is not None:
+            gate.release(self._held, discard=not keep_keys)
+            self._held = None
         self.set_class(busy, "-busy")
         for field in self.query(Input):
             field.disabled = busy
@@ -95,6 +106,7 @@ class _DoorScreen(BaseScreen[None]):
 
     def fatal(self, error: VaultError) -> None:
         """A vault that cannot be opened here: say why and leave it untouched."""
+        self.busy(False)
         self.app.exit(return_code=1, message=f"pendamping: {error_text(error)}")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="door")
@@ -109,8 +121,11 @@ class _DoorScreen(BaseScreen[None]):
         except VaultError as error:
             self.app.call_from_thread(self.fatal, error)
             return
-        self.app.call_from_thread(self.pendamping.start_session, session,
-                                  after_recovery=after_recovery)
+        self.app.call_from_thread(self.went_in, session, after_recovery)
+
+    def went_in(self, session: Session, after_recovery: bool) -> None:
+        self.pendamping.start_session(session, after_recovery=after_recovery)
+        self.busy(False, keep_keys=True)  # what was typed meanwhile goes to the caseload
 
     def wrong_secret(self) -> None:
         raise NotImplementedError
@@ -125,9 +140,9 @@ class CreateVaultScreen(_DoorScreen):
             yield Static(t("create.where", path=self.path), classes="door-path")
             yield Static(t("create.intro"))
             yield Static(t("create.warning"), classes="door-warning")
-            yield Input(password=True, placeholder=t("create.passphrase"), id="passphrase")
+            yield TextInput(password=True, placeholder=t("create.passphrase"), id="passphrase")
             yield Static(t("strength.empty"), id="strength")
-            yield Input(password=True, placeholder=t("create.repeat"), id="repeat")
+            yield TextInput(password=True, placeholder=t("create.repeat"), id="repeat")
             yield LoadingIndicator()
             yield Static("", classes="door-message")
 
@@ -179,7 +194,7 @@ class CreateVaultScreen(_DoorScreen):
         except VaultError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(app.start_session, session)
+        self.app.call_from_thread(self.went_in, session, False)
 
     def _failed(self, error: VaultError) -> None:
         self.busy(False)
@@ -195,7 +210,7 @@ class UnlockScreen(_DoorScreen):
         with Vertical(id="door"):
             yield Label(t("unlock.title"), classes="door-title")
             yield Static(t("unlock.where", path=self.path), classes="door-path")
-            yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
+            yield TextInput(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static(t("unlock.hint"), classes="door-message")
             yield from screen_bottom()
@@ -245,12 +260,13 @@ class LockScreen(ModalScreen[None]):
         super().__init__()
         translate_bindings(self)
         self.path = path
+        self._held: object = None
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="door"):
             yield Label(t("lock.title"), classes="door-title")
             yield Static(t("lock.text"))
-            yield Input(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
+            yield TextInput(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static("", classes="door-message")
 
@@ -263,6 +279,8 @@ class LockScreen(ModalScreen[None]):
             return
         self.set_class(True, "-busy")
         self.query_one("#passphrase", Input).disabled = True
+        # Keys typed while it unlocks are for the screen underneath.
+        self._held = self.app.key_gate.hold()  # type: ignore[attr-defined]
         self._unlock(event.value)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="door")
@@ -278,9 +296,11 @@ class LockScreen(ModalScreen[None]):
     def _back(self) -> None:
         self.dismiss()
         self.app.unlocked()  # type: ignore[attr-defined]
+        self.app.key_gate.release(self._held)  # type: ignore[attr-defined]
 
     def _failed(self, error: VaultError) -> None:
         self.set_class(False, "-busy")
+        self.app.key_gate.release(self._held, discard=True)  # type: ignore[attr-defined]
         message = self.query_one(".door-message", Static)
         message.update(t("unlock.wrong") if isinstance(error, WrongPassphrase)
                        else error_text(error))

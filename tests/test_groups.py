@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from app_support import (
     PASSPHRASE,
@@ -356,12 +356,14 @@ async def test_group_of_six_session_attendance_and_observations(
         assert isinstance(app.screen, ObservationsScreen)
         ratings = app.screen.query_one(EngagementList)
         assert [p.label for p in ratings.people] == ["DW", "MA", "RS", "YT"]
-        await pilot.press("3", "4", "5")  # DW 3, MA 4, RS 5; the cursor moves on each
+        # A rating keeps the person highlighted; moving on is its own key.
+        await pilot.press("3", "down", "4", "down", "5", "down")  # DW 3, MA 4, RS 5
         await pilot.press("2", "0")  # YT rated, then the rating cleared again
         assert ratings.ratings[ratings.people[-1].key] is None
         await pilot.press("up", "up")  # back to MA
         await pilot.pause()
-        assert words["engagement"] in screen_text(app)
+        who = str(app.screen.query_one("#obs-who", Static).render())
+        assert "MA" in who and words["engagement"] in who  # the header names whom it is about
         await pilot.press("tab")  # from the list through the fields, by keyboard
         await type_text(pilot, "anxious, relieved")
         await pilot.press("tab")

@@ -284,6 +284,12 @@ class PendampingApp(App[None]):
             self.stylesheet.update(screen)
         self.notify(t("privacy.on") if private else t("privacy.off"), timeout=2)
 
+    def action_command_palette(self) -> None:
+        from .palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 

@@ -15,10 +15,11 @@ terminal, one per line from it; never from the command line. Exit status: 0 succ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NoReturn
 
@@ -75,6 +76,42 @@ class Passphrases:
         if self.interactive and self.ask(t("cli.prompt.repeat")) != passphrase:
             raise UserError(t("passphrase.mismatch"))
         return passphrase
+
+
+# argparse's own words (usage, section titles, mistakes), in the catalogue's keys; argparse
+# asks for them through gettext at the moment it writes them.
+ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "expected one argument": "cli.argparse.expected_one",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+}
+
+
+@contextlib.contextmanager
+def argparse_in_language() -> Iterator[None]:
+    """Let argparse write its usage, headings and mistakes in the current language.
+
+    argparse looks its words up through gettext (`argparse._`) each time it writes
+    them; for the few a person sees, answer from our catalogue instead.
+    """
+    original = argparse._  # type: ignore[attr-defined]
+
+    def translate(text: str) -> str:
+        key = ARGPARSE_WORDS.get(text)
+        return t(key) if key else original(text)
+
+    argparse._ = translate  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -205,7 +242,8 @@ def main(argv: list[str] | None = None, stdin: IO[str] | None = None) -> int:
     # The language must be known before the help text is built.
     lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     i18n.use_language(i18n.detect_language(lang or load_settings().language))
-    args = build_parser().parse_args(argv)
+    with argparse_in_language():
+        args = build_parser().parse_args(argv)
     if args.lang:
         i18n.use_language(args.lang)
     args.vault = (args.vault or default_vault_path()).expanduser()

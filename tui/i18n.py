@@ -61,7 +61,12 @@ def current_language() -> str:
     return _language
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
+    """The text of `key` in the current language, filled with `params`.
+
+    `key` is positional-only, so a message may itself have a `{key}` placeholder
+    (the palette's "key {key}") without clashing with it.
+    """
     text = catalogue(_language).get(key)
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)

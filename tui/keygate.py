@@ -12,8 +12,10 @@ The gate makes key handling sequential, the way the worker meant it:
 1. One key at a time. A key is delivered the way Textual delivers it, then a marker
    follows it up the same chain of widgets (the focused widget, its parents, the
    screen, the app). Each widget's queue is first in, first out, so when the marker
-   reaches the app the key has been handled wherever it went, and any screen it
-   opened has been pushed. Only then does the next key go.
+   reaches the app the key has been handled wherever it went. What handling it posted
+   on (Enter in a table posts "row selected", in a field "submitted", and only their
+   handlers open the next screen) is handled before a second marker has made the same
+   trip. Only then does the next key go.
 2. A new screen first. When the screen on top has not yet been mounted and drawn, keys
    wait; once it has (and the focus its `on_mount` asked for has been given), they go
    to it, in order, starting with its first field.
@@ -42,7 +44,9 @@ if TYPE_CHECKING:
     from textual.app import App
 
 LOST_MARKER_SECONDS = 1.0
+ROUNDS = 2  # the key, then the messages its handling posted
 UNDRAWN_SCREEN_SECONDS = 2.0
+HOLD_LIMIT_SECONDS = 60.0
 
 
 class KeyGate:
@@ -56,8 +60,9 @@ class KeyGate:
         self._ready: WeakSet[Screen[object]] = WeakSet()
         self._watched: WeakSet[Screen[object]] = WeakSet()
         self._in_flight: object | None = None
+        self._target: DOMNode | None = None
         self._overdue: asyncio.TimerHandle | None = None
-        self._holds = 0
+        self._holds: set[object] = set()
 
     # -- what the app calls ----------------------------------------------------------
 
@@ -66,12 +71,24 @@ class KeyGate:
         self._waiting.append(event)
         await self._pump()
 
-    def hold(self) -> None:
-        """Keep keys back until `release` (slow work is deciding what comes next)."""
-        self._holds += 1
+    def hold(self) -> object:
+        """Keep keys back until `release(token)`: slow work (opening the vault, a save
+        that closes the form) is deciding which screen they are for."""
+        token = object()
+        self._holds.add(token)
+        # However the work ends, keys must flow again; a minute is beyond any save.
+        loop = asyncio.get_running_loop()
+        loop.call_later(HOLD_LIMIT_SECONDS, lambda: self._app.call_later(self.release, token))
+        return token
 
-    def release(self) -> None:
-        self._holds = max(0, self._holds - 1)
+    def release(self, token: object, *, discard: bool = False) -> None:
+        """Let keys go again; `discard` drops those typed meanwhile (they were meant for
+        a screen that did not come: after a wrong passphrase or a failed save)."""
+        if token not in self._holds:
+            return
+        self._holds.discard(token)
+        if discard:
+            self._waiting.clear()
         self._app.call_later(self._pump)
 
     @property
@@ -108,18 +125,23 @@ class KeyGate:
         """Send a marker after the key through `node`, then each of its parents."""
         loop = asyncio.get_running_loop()
         self._overdue = loop.call_later(LOST_MARKER_SECONDS, self._lost, flight)
-        self._pass(node, flight)
+        self._target = node
+        self._pass(node, flight, 1)
 
-    def _pass(self, node: DOMNode | None, flight: object) -> None:
+    def _pass(self, node: DOMNode | None, flight: object, round_number: int) -> None:
         if node is None or node is self._app:
-            self._app.call_later(self._arrived, flight)
-        elif not node.call_later(self._pass, node.parent, flight):
-            self._pass(node.parent, flight)  # a closed widget: its key went nowhere
+            self._app.call_later(self._arrived, flight, round_number)
+        elif not node.call_later(self._pass, node.parent, flight, round_number):
+            self._pass(node.parent, flight, round_number)  # a closed widget: nothing to wait for
 
-    async def _arrived(self, flight: object) -> None:
+    async def _arrived(self, flight: object, round_number: int = ROUNDS) -> None:
         if self._in_flight is not flight:
             return
+        if round_number < ROUNDS:
+            self._pass(self._target, flight, round_number + 1)
+            return
         self._in_flight = None
+        self._target = None
         if self._overdue is not None:
             self._overdue.cancel()
             self._overdue = None

@@ -166,7 +166,7 @@ MESSAGES: dict[str, str] = {
     "key.clear_filter": "Clear filter",
     "key.settings": "Settings",
     "dialog.confirm": "Confirm",
-    "dialog.cancel": "Cancel",
+    "dialog.cancel_escape": "Cancel (Escape)",
     "dialog.type_exactly": "Type {expected} exactly to confirm.",
     "form.date_placeholder": "dd/mm/yyyy",
     "save.unsaved": "Not saved",
@@ -182,6 +182,8 @@ MESSAGES: dict[str, str] = {
     "palette.settings": "Settings",
     "palette.settings.help": "Language, auto-lock, theme, your name",
     "palette.open_client": "open client",
+    "palette.placeholder": "Find an action, or a client by code…",
+    "palette.no_matches": "Nothing matches",
     "create.title": "Create your vault",
     "create.where": "Your records will be kept, encrypted, in {path}",
     "create.intro": "Choose a passphrase: a few words only you know, at least 8 characters. You "
@@ -226,8 +228,9 @@ MESSAGES: dict[str, str] = {
     "type; s changes the sort column, r reverses it; c shows or hides closed cases.",
     "help.title": "Keys on this screen",
     "help.general": "Everything works from the keyboard: Tab moves between fields, Escape goes "
-    "back, Ctrl+P finds any action or client, F2 hides everything but client codes, "
-    "Ctrl+L locks.",
+    "back, Ctrl+U empties a one-line field (in a longer text it clears the line to the left "
+    "of the cursor; Ctrl+Z undoes), Ctrl+P finds any action or client, F2 hides everything "
+    "but client codes, Ctrl+L locks.",
     "help.col.key": "Key",
     "help.col.action": "What it does",
     # -- screens ---------------------------------------------------------------
@@ -358,7 +361,12 @@ MESSAGES: dict[str, str] = {
     "settings.autolock": "Auto-lock after (min)",
     "settings.autolock.hint": "Idle minutes before Pendamping locks itself (1 to 240).",
     "settings.theme": "Theme",
-    "settings.theme.hint": "textual-ansi uses your terminal's own 16 colours.",
+    "settings.theme.hint": "Terminal colours uses your terminal's own 16 colours.",
+    "theme.textual_dark": "Dark",
+    "theme.textual_light": "Light",
+    "theme.nord": "Nord (dark blue)",
+    "theme.gruvbox": "Gruvbox (warm dark)",
+    "theme.textual_ansi": "Terminal colours",
     "settings.backup_reminder": "Backup reminder (days)",
     "settings.worker_name": "Your name",
     "settings.worker_name.hint": "Shown on signed notes and reports.",
@@ -869,9 +877,11 @@ MESSAGES: dict[str, str] = {
     "attendance.left_on": "(left {date})",
     "observations.title": "Observations: {session}",
     "observations.help": "One observation for each participant present or late. In the list, "
-    "1–5 rate engagement (1 withdrawn … 5 fully engaged) and move down; 0 clears. Tab goes to "
-    "the fields, which follow the person under the cursor. Ctrl+S saves them all.",
-    "observations.keys": "1–5: engagement\nTab: the notes",
+    "1–5 rate the engagement of the highlighted person (1 withdrawn … 5 fully engaged) and 0 "
+    "clears it; the highlight stays on them until you move it with ↑/↓. Tab goes to the "
+    "fields, which are always about the person named above them. Ctrl+S saves them all.",
+    "observations.keys": "1–5: engagement\n↑↓: next person\nTab: notes on them",
+    "observations.about": "About {who}",
     "observations.nobody": "No one was present or late, so there is no one to observe.",
     "observations.saved": "{count} observation(s) saved.",
     "observations.discard": "The observations typed here have not been saved and will be lost.",
@@ -1105,5 +1115,18 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Previous option",
     "key.choice_next": "Next option",
     "key.choice_list": "All options",
+    "key.clear_field": "Empty the field",
+    "dialog.cancel_key": "Cancel (Enter/n)",
+    "dialog.confirm_key": "{label} (y)",
     "choice.keys": "↑↓ move · Enter chooses · Escape keeps the current one",
+    "cli.argparse.usage": "usage: ",
+    "cli.argparse.positionals": "positional arguments",
+    "cli.argparse.options": "options",
+    "cli.argparse.required": "the following arguments are required: %s",
+    "cli.argparse.unrecognized": "unrecognized arguments: %s",
+    "cli.argparse.invalid_choice": "invalid choice: %(value)r (choose from %(choices)s)",
+    "cli.argparse.expected_one": "expected one argument",
+    "cli.argparse.argument": "argument %(argument_name)s: %(message)s",
+    "cli.argparse.ambiguous": "ambiguous option: %(option)s could match %(matches)s",
+    "cli.argparse.invalid_value": "invalid %(type)s value: %(value)r",
 }

@@ -170,7 +170,7 @@ MESSAGES: dict[str, str] = {
     "key.clear_filter": "Hapus saringan",
     "key.settings": "Pengaturan",
     "dialog.confirm": "Ya, lanjutkan",
-    "dialog.cancel": "Batal",
+    "dialog.cancel_escape": "Batal (Escape)",
     "dialog.type_exactly": "Ketik {expected} persis untuk mengonfirmasi.",
     "form.date_placeholder": "hh/bb/tttt",
     "save.unsaved": "Belum disimpan",
@@ -186,6 +186,8 @@ MESSAGES: dict[str, str] = {
     "palette.settings": "Pengaturan",
     "palette.settings.help": "Bahasa, kunci otomatis, tema, nama Anda",
     "palette.open_client": "buka klien",
+    "palette.placeholder": "Cari aksi, atau klien menurut kode…",
+    "palette.no_matches": "Tidak ada yang cocok",
     "create.title": "Buat brankas Anda",
     "create.where": "Catatan Anda disimpan terenkripsi di {path}",
     "create.intro": "Pilih frasa sandi: beberapa kata yang hanya Anda ketahui, minimal 8 karakter. "
@@ -231,8 +233,9 @@ MESSAGES: dict[str, str] = {
     "menyembunyikan kasus yang ditutup.",
     "help.title": "Tombol di layar ini",
     "help.general": "Semua bisa dari papan ketik: Tab berpindah kolom, Escape kembali, Ctrl+P "
-    "mencari aksi atau klien, F2 menyembunyikan semua kecuali kode klien, Ctrl+L "
-    "mengunci.",
+    "mencari aksi atau klien, Ctrl+U mengosongkan isian satu baris (di teks panjang, "
+    "menghapus baris di kiri kursor; Ctrl+Z membatalkan), F2 menyembunyikan semua kecuali "
+    "kode klien, Ctrl+L mengunci.",
     "help.col.key": "Tombol",
     "help.col.action": "Fungsinya",
     # -- screens ---------------------------------------------------------------
@@ -365,7 +368,12 @@ MESSAGES: dict[str, str] = {
     "settings.autolock.hint": "Menit tanpa aktivitas sebelum Pendamping mengunci diri (1 sampai "
     "240).",
     "settings.theme": "Tema",
-    "settings.theme.hint": "textual-ansi memakai 16 warna terminal Anda sendiri.",
+    "settings.theme.hint": "Warna terminal memakai 16 warna terminal Anda sendiri.",
+    "theme.textual_dark": "Gelap",
+    "theme.textual_light": "Terang",
+    "theme.nord": "Nord (biru gelap)",
+    "theme.gruvbox": "Gruvbox (gelap hangat)",
+    "theme.textual_ansi": "Warna terminal",
     "settings.backup_reminder": "Pengingat cadangan (hari)",
     "settings.worker_name": "Nama Anda",
     "settings.worker_name.hint": "Tampil pada catatan bertanda tangan dan laporan.",
@@ -888,10 +896,12 @@ MESSAGES: dict[str, str] = {
     "attendance.left_on": "(keluar {date})",
     "observations.title": "Pengamatan: {session}",
     "observations.help": "Satu pengamatan untuk setiap peserta yang hadir atau terlambat. Di "
-    "daftar, 1–5 menilai keterlibatan (1 menarik diri … 5 sangat terlibat) lalu turun; 0 "
-    "menghapus. Tab ke kolom isian, yang mengikuti orang yang dipilih. Ctrl+S menyimpan "
-    "semuanya.",
-    "observations.keys": "1–5: keterlibatan\nTab: catatan",
+    "daftar, 1–5 menilai keterlibatan peserta yang disorot (1 menarik diri … 5 sangat "
+    "terlibat) dan 0 menghapusnya; sorotan tetap pada peserta itu sampai Anda memindahkannya "
+    "dengan ↑/↓. Tab ke kolom isian, yang selalu tentang peserta yang namanya tertulis di "
+    "atasnya. Ctrl+S menyimpan semuanya.",
+    "observations.keys": "1–5: keterlibatan\n↑↓: peserta lain\nTab: catatan untuknya",
+    "observations.about": "Tentang {who}",
     "observations.nobody": "Tidak ada yang hadir atau terlambat, jadi tidak ada yang diamati.",
     "observations.saved": "{count} pengamatan disimpan.",
     "observations.discard": "Pengamatan yang diketik di sini belum disimpan dan akan hilang.",
@@ -1130,5 +1140,18 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Pilihan sebelumnya",
     "key.choice_next": "Pilihan berikutnya",
     "key.choice_list": "Semua pilihan",
+    "key.clear_field": "Kosongkan isian",
+    "dialog.cancel_key": "Batal (Enter/n)",
+    "dialog.confirm_key": "{label} (y)",
     "choice.keys": "↑↓ pindah · Enter memilih · Escape tetap yang sekarang",
+    "cli.argparse.usage": "cara pakai: ",
+    "cli.argparse.positionals": "argumen",
+    "cli.argparse.options": "opsi",
+    "cli.argparse.required": "argumen berikut wajib diberikan: %s",
+    "cli.argparse.unrecognized": "argumen tidak dikenal: %s",
+    "cli.argparse.invalid_choice": "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+    "cli.argparse.expected_one": "perlu satu argumen",
+    "cli.argparse.argument": "argumen %(argument_name)s: %(message)s",
+    "cli.argparse.ambiguous": "opsi ambigu: %(option)s bisa berarti %(matches)s",
+    "cli.argparse.invalid_value": "nilai %(type)s tidak sah: %(value)r",
 }

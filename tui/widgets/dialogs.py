@@ -11,10 +11,15 @@ from textual.widgets import Button, Input, Label, Static
 from ..i18n import t
 from ..keys import translate_bindings
 from .choice import ChoiceSelect
+from .text_input import TextInput
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no: `y` / enter confirms, `n` / escape declines."""
+    """Yes or no: `y` confirms; `n`, Escape and Enter decline.
+
+    Enter is what a worker presses without reading, so it picks the choice that loses
+    nothing: the Cancel button has the focus, and the confirming one says its key.
+    """
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -49,15 +54,21 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(self._message)
             yield from self.compose_extra()
             with Horizontal():
-                yield Button(t("dialog.cancel"), id="cancel")
-                yield Button(self._confirm_label, id="confirm",
+                yield Button(self.cancel_label(), id="cancel")
+                yield Button(self.confirm_label(), id="confirm",
                              variant="error" if self._danger else "primary")
+
+    def cancel_label(self) -> str:
+        return t("dialog.cancel_key")
+
+    def confirm_label(self) -> str:
+        return t("dialog.confirm_key", label=self._confirm_label)
 
     def compose_extra(self) -> ComposeResult:
         yield from ()
 
     def on_mount(self) -> None:
-        self.query_one("#confirm", Button).focus()
+        self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -77,8 +88,14 @@ class TypeToConfirmDialog(ConfirmDialog):
         super().__init__(title, message, danger=True, **kwargs)  # type: ignore[arg-type]
         self._expected = expected
 
+    def cancel_label(self) -> str:
+        return t("dialog.cancel_escape")
+
+    def confirm_label(self) -> str:
+        return self._confirm_label  # Enter, once the word is typed
+
     def compose_extra(self) -> ComposeResult:
-        yield Input(placeholder=self._expected, id="typed")
+        yield TextInput(placeholder=self._expected, id="typed")
         yield Static("", classes="dialog-error")
 
     def on_mount(self) -> None:
@@ -132,7 +149,7 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
             if self._choices:
                 yield ChoiceSelect(self._choices, value=self._default, title=self._title,
                                    id="choice")
-            yield Input(placeholder=t("dialog.reason"), id="reason")
+            yield TextInput(placeholder=t("dialog.reason"), id="reason")
             yield Static("", classes="dialog-error")
             yield Static(t("dialog.reason_keys"), classes="dialog-keys")
 

@@ -1,8 +1,9 @@
 """The participants who took part in a session, rated for engagement by number keys.
 
-↑/↓ move; 1–5 rate the current participant (1 withdrawn … 5 fully engaged) and move
-to the next; 0 or Backspace clears the rating. The rest of an observation (emotions,
-support given and received, a note) is typed in the fields beside the list.
+↑/↓ move; 1–5 rate the current participant (1 withdrawn … 5 fully engaged); 0 or
+Backspace clears the rating. A rating keeps the participant highlighted: the fields
+beside the list (emotions, support given and received, a note) follow the highlight,
+and a worker who rates and then types expects the words to be about the same person.
 """
 
 from __future__ import annotations
@@ -76,10 +77,7 @@ class EngagementList(RosterList):
             return
         self.ratings[person.key] = value
         self.post_message(self.Rated(self))
-        if value is None:
-            self.refresh()
-        else:
-            self.advance()
+        self.refresh()
 
     def action_clear(self) -> None:
         self.rate(None)

@@ -23,6 +23,7 @@ from models.records import Choice, Problem
 
 from ..i18n import format_date, label, problem_text, t
 from .choice import ChoiceSelect
+from .text_input import TextInput
 
 C = TypeVar("C", bound=Choice)
 
@@ -91,7 +92,7 @@ class TextField(Field):
         self._placeholder = t(placeholder_key) if placeholder_key else ""
 
     def make_control(self) -> Widget:
-        return Input(self._value, placeholder=self._placeholder, password=self._password,
+        return TextInput(self._value, placeholder=self._placeholder, password=self._password,
                      max_length=self._max_length, classes="field-control", compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 
@@ -136,7 +137,7 @@ class DateField(Field):
         self._today = today
 
     def make_control(self) -> Widget:
-        return Input(format_date(self._value, "short") if self._value else "",
+        return TextInput(format_date(self._value, "short") if self._value else "",
                      placeholder=t("form.date_placeholder"), classes="field-control", compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 
@@ -157,7 +158,7 @@ class IntField(Field):
         self._value = value
 
     def make_control(self) -> Widget:
-        return Input("" if self._value is None else str(self._value), classes="field-control",
+        return TextInput("" if self._value is None else str(self._value), classes="field-control",
                      compact=True,
                      id=f"field-{self.field_name.replace('.', '-')}")
 

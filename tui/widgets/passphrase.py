@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from ..i18n import t
 from ..passphrase import MIN_LENGTH, strength
+from .text_input import TextInput
 
 
 class NewPassphrase(Vertical):
@@ -26,9 +27,9 @@ class NewPassphrase(Vertical):
         self._repeat_key = repeat_key
 
     def compose(self) -> ComposeResult:
-        yield Input(password=True, placeholder=t(self._placeholder_key), classes="new-first")
+        yield TextInput(password=True, placeholder=t(self._placeholder_key), classes="new-first")
         yield Static(t("strength.empty"), classes="strength")
-        yield Input(password=True, placeholder=t(self._repeat_key), classes="new-repeat")
+        yield TextInput(password=True, placeholder=t(self._repeat_key), classes="new-repeat")
 
     @on(Input.Changed, ".new-first")
     def _strength(self, event: Input.Changed) -> None:
