@@ -19,6 +19,7 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from models.casefile import CaseFacts, missing_now
 from models.records import Phase
+from tui.app import BACKUP_REMINDER
 from tui.i18n import format_date, label, t
 from tui.widgets.footer import screen_bottom
 from tui.widgets.status import SaveStatus
@@ -132,8 +133,9 @@ class CaseloadScreen(BaseScreen[None]):
         self.query_one(DataTable).focus()
         if self.rows and self.pendamping.backup_overdue():
             last = self.pendamping.last_backup()
-            self.notify(t("backups.reminder", date=format_date(last)) if last
-                        else t("backups.reminder_never"), severity="warning", timeout=10)
+            self.pendamping.notify(t("backups.reminder", date=format_date(last)) if last
+                                   else t("backups.reminder_never"), severity="warning",
+                                   timeout=10, tag=BACKUP_REMINDER)
 
     def on_return(self) -> None:
         self.reload()

@@ -101,7 +101,7 @@ class ExportScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), classes="screen-title")
-        with VerticalScroll(id="export-form"):
+        with VerticalScroll(id="export-form", can_focus=False):
             yield Static(t(self.INTRO_KEY), classes="export-intro")
             yield from self.compose_options()
             format_field = OptionField("format", "export.format", [

@@ -18,6 +18,7 @@ from tui.i18n import t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import read_form, show_problems
+from tui.widgets.more_below import MoreBelow
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -69,12 +70,13 @@ class FormScreen(BaseScreen[Any], Generic[R]):
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), classes="screen-title")
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
-        with VerticalScroll(classes="form-scroll sensitive", can_focus=False):
+        with VerticalScroll(classes="form-scroll sensitive", can_focus=False) as scroll:
             if self.INTRO_KEY:
                 yield Static(t(self.INTRO_KEY), classes="form-intro")
             yield from self.compose_fields()
         with Horizontal(classes="status-bar"):
             yield Static(t("form.required_note"), classes="status-left")
+            yield MoreBelow(scroll)
             yield SaveStatus()
         yield from screen_bottom()
 

@@ -21,6 +21,7 @@ from tui.charts import scores_chart
 from tui.i18n import format_date, t
 from tui.keys import translate_bindings
 from tui.widgets.footer import screen_bottom
+from tui.widgets.more_below import MoreBelow
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus
 from tui.widgets.text_input import TextInput
@@ -69,9 +70,12 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         yield Static(localized(self.instrument.prompt) + " " + t("questionnaire.keys"),
                      id="q-prompt", classes="sensitive")
         yield Static(safety_text(self.instrument), id="q-flag")
-        with VerticalScroll(id="q-scroll", classes="sensitive", can_focus=False):
+        with VerticalScroll(id="q-scroll", classes="sensitive", can_focus=False) as scroll:
             yield ItemList(self.instrument)
-        yield SaveStatus(classes="status-bar")
+        with Horizontal(classes="status-bar"):
+            yield Static("", classes="status-left")
+            yield MoreBelow(scroll)
+            yield SaveStatus()
         yield from screen_bottom()
 
     def on_mount(self) -> None:
@@ -148,7 +152,7 @@ class FollowUpDialog(ModalScreen["tuple[date, str] | None"]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Label(t("followup.title"), classes="section-title")
             yield Static(t("followup.text"))
             yield TextInput(format_date(self.today, "short"), id="followup-date")
@@ -156,7 +160,7 @@ class FollowUpDialog(ModalScreen["tuple[date, str] | None"]):
             yield Static("", classes="dialog-error")
 
     def on_mount(self) -> None:
-        self.query_one("#followup-note", Input).focus()
+        self.query_one("#followup-date", Input).focus()  # first field first, always
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

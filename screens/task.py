@@ -43,7 +43,7 @@ class TaskScreen(BaseScreen[Any]):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), classes="screen-title")
-        with VerticalScroll(id="task"):
+        with VerticalScroll(id="task", can_focus=False):
             yield from self.compose_task()
             yield ProgressBar(total=max(1, len(self.STEPS)), show_eta=False)
             yield Static("", id="task-message")

@@ -135,6 +135,8 @@ async def test_phq9_by_number_keys_flags_item_nine_until_follow_up(
         assert "⚑" in screen_text(app)  # the overview keeps the flag
         await pilot.press("s", "f")
         await pilot.pause()
+        assert app.focused is app.screen.query_one("#followup-date")  # its first field
+        await pilot.press("tab")  # the date is today's already
         await type_text(pilot, "Safety plan with the client")
         await pilot.press("enter")
         await settle(pilot)

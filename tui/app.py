@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # loaded by the unlock screen's worker, after the first scree
     from .session import Session
 
 IDLE_CHECK_SECONDS = 5.0
+BACKUP_REMINDER = "backup-reminder"  # the tag of the caseload's reminder notice
 
 
 class PendampingApp(App[None]):
@@ -133,6 +134,7 @@ class PendampingApp(App[None]):
         record_backup(self.vault_path, self.today(), self.settings_path)
         self.settings = self.settings.with_changes(
             last_backups=load_settings(self.settings_path).last_backups)
+        self.withdraw_notices(BACKUP_REMINDER)
 
     def backup_overdue(self) -> bool:
         last = self.last_backup()
@@ -246,20 +248,25 @@ class PendampingApp(App[None]):
     # -- notices ---------------------------------------------------------------------------
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = True, tag: str = "") -> None:
         """Say something to the worker in the notice line above the footer.
 
         Screens without that line (the unlock screen, dialogs on their own) get
-        Textual's toast.
+        Textual's toast. A `tag` lets the notice be taken back (`withdraw_notices`).
         """
         if not any(screen.query(NoticeBar) for screen in self.screen_stack):
             super().notify(message, title=title, severity=severity, timeout=timeout,
                            markup=markup)
             return
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        self.notice_board.post(message, title=title, severity=severity, timeout=seconds)
+        self.notice_board.post(message, title=title, severity=severity, timeout=seconds,
+                               tag=tag)
         self.show_notices()
         self.set_timer(seconds + 0.05, self.show_notices)
+
+    def withdraw_notices(self, tag: str) -> None:
+        self.notice_board.withdraw(tag)
+        self.show_notices()
 
     def clear_notifications(self) -> None:
         self.notice_board.clear()

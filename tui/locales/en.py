@@ -1115,6 +1115,7 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Previous option",
     "key.choice_next": "Next option",
     "key.choice_list": "All options",
+    "form.more_below": "▼ more below (PgDn, or Tab on)",
     "key.clear_field": "Empty the field",
     "dialog.cancel_key": "Cancel (Enter/n)",
     "dialog.confirm_key": "{label} (y)",

@@ -1140,6 +1140,7 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Pilihan sebelumnya",
     "key.choice_next": "Pilihan berikutnya",
     "key.choice_list": "Semua pilihan",
+    "form.more_below": "▼ masih ada di bawah (PgDn, atau Tab)",
     "key.clear_field": "Kosongkan isian",
     "dialog.cancel_key": "Batal (Enter/n)",
     "dialog.confirm_key": "{label} (y)",

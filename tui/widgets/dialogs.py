@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import t
@@ -68,7 +69,10 @@ class ConfirmDialog(ModalScreen[bool]):
         yield from ()
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        self.initial_focus().focus()
+
+    def initial_focus(self) -> Widget:
+        return self.query_one("#cancel", Button)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -98,8 +102,8 @@ class TypeToConfirmDialog(ConfirmDialog):
         yield TextInput(placeholder=self._expected, id="typed")
         yield Static("", classes="dialog-error")
 
-    def on_mount(self) -> None:
-        self.query_one("#typed", Input).focus()
+    def initial_focus(self) -> Widget:
+        return self.query_one("#typed", Input)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -28,6 +28,7 @@ class Notice:
     severity: Severity
     until: float
     number: int = field(compare=False, default=0)
+    tag: str = field(compare=False, default="")  # to take it back when it no longer holds
 
     def render(self) -> Text:
         mark = {"information": "•", "warning": "!", "error": "✗"}[self.severity]
@@ -47,9 +48,9 @@ class NoticeBoard:
         self._count = 0
 
     def post(self, text: str, *, title: str = "", severity: Severity = "information",
-             timeout: float = 5.0) -> Notice:
+             timeout: float = 5.0, tag: str = "") -> Notice:
         self._count += 1
-        notice = Notice(text, title, severity, self._clock() + timeout, self._count)
+        notice = Notice(text, title, severity, self._clock() + timeout, self._count, tag)
         # The same message again (a second failed save) replaces the first.
         self._notices = [n for n in self._notices if n != notice and
                          (n.text, n.title) != (text, title)]
@@ -64,6 +65,10 @@ class NoticeBoard:
     def next_expiry(self) -> float | None:
         current = self.current()
         return min((n.until for n in current), default=None)
+
+    def withdraw(self, tag: str) -> None:
+        """Take back the notices with `tag` (a reminder whose reason is gone)."""
+        self._notices = [n for n in self._notices if n.tag != tag]
 
     def clear(self) -> None:
         self._notices = []
