@@ -89,7 +89,8 @@ class AssessmentFormScreen(FormScreen[Assessment]):
         if self.start_from and not self.assessment:
             yield Static(t("assessment.reassessing", date=format_date(self.start_from.date)),
                          classes="form-intro")
-        yield DateField("date", "assessment.date", a.date, today=today, required=True)
+        yield DateField("date", "assessment.date", a.date, today=today, required=True,
+                        suggested=self.assessment is None)
         yield Static(t("assessment.section.bio"), classes="section-title")
         yield AreaField("bio.text", "assessment.text", a.bio.text)
         yield IntField("bio.diagnosed_year", "assessment.bio.diagnosed_year",

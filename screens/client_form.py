@@ -45,7 +45,7 @@ class ClientFormScreen(FormScreen[Client]):
         yield TextField("referral_source", "intake.referral_source", c.referral_source,
                         placeholder_key="intake.referral_source.placeholder")
         yield DateField("first_contact", "intake.first_contact", c.first_contact,
-                        today=today, required=True)
+                        today=today, required=True, suggested=self.client is None)
         yield CheckField("consent_given", "intake.consent_given", "intake.consent_given.check",
                          c.consent_given)
         yield DateField("consent_date", "intake.consent_date", c.consent_date, today=today)

@@ -58,9 +58,9 @@ class ContractScreen(FormScreen[Contract]):
                            date=format_date(self.current.agreed_on)), classes="form-intro")
         else:
             yield Static(t("contract.intro"), classes="form-intro")
-        yield DateField("agreed_on", "contract.agreed_on",
-                        today if self.current else c.agreed_on or today, today=today,
-                        required=True)
+        agreed = today if self.current else c.agreed_on or today
+        yield DateField("agreed_on", "contract.agreed_on", agreed, today=today, required=True,
+                        suggested=self.current is not None or c.agreed_on is None)
         days = [(t("contract.weekday.none"), NOT_FIXED)] + [
             (weekday_name(day), day) for day in range(7)]
         yield OptionField("meeting_weekday", "contract.weekday", days,

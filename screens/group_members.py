@@ -71,7 +71,7 @@ class MemberFormScreen(_MembershipForm):
         hint = "member.code.hint_client" if self.client else "member.code.hint_participant"
         yield TextField("code", "member.code", required=True, max_length=16, hint_key=hint)
         yield DateField("joined", "member.joined", self.repo.today(), today=self.repo.today(),
-                        required=True)
+                        required=True, suggested=True)
 
     def check(self, values: dict[str, Any]) -> tuple[Group | None, list[Problem]]:
         member, problems = new_member(self.repo, self.group, values["code"],
@@ -101,7 +101,7 @@ class LeftFormScreen(_MembershipForm):
     def compose_fields(self) -> ComposeResult:
         today = self.repo.today()
         yield DateField("left", "member.left", self.person.member.left or today, today=today,
-                        hint_key="member.left.hint")
+                        hint_key="member.left.hint", suggested=self.person.member.left is None)
 
     def check(self, values: dict[str, Any]) -> tuple[Group | None, list[Problem]]:
         changed, problems = with_left(self.group, self.person.key, values["left"],

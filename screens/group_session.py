@@ -63,7 +63,8 @@ class GroupSessionFormScreen(FormScreen[GroupSession]):
     def compose_fields(self) -> ComposeResult:
         s = self.draft()
         today = self.repo.today()
-        yield DateField("date", "session_form.date", s.date, today=today, required=True)
+        yield DateField("date", "session_form.date", s.date, today=today, required=True,
+                        suggested=self.session is None)
         yield TextField("topic", "session_form.topic", s.topic, required=True,
                         placeholder_key="session_form.topic.placeholder")
         yield AreaField("activity", "session_form.activity", s.activity,

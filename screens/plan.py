@@ -49,7 +49,7 @@ class PlanDateForm(_PlanPartForm):
 
     def compose_fields(self) -> ComposeResult:
         yield DateField("agreed_on", "plan.agreed_on", self.plan.agreed_on,
-                        today=self.repo.today(), required=True)
+                        today=self.repo.today(), required=True, suggested=self.plan.id is None)
 
     def build_record(self, values: dict[str, Any]) -> Plan:
         return replace(self.plan, agreed_on=values["agreed_on"])

@@ -44,7 +44,7 @@ class ReflectionFormScreen(FormScreen[Reflection]):
                                           client_id=self.client.id if self.client else None,
                                           group_session_id=self.group_session_id)
         yield DateField("date", "reflection.date", r.date, today=self.repo.today(),
-                        required=True)
+                        required=True, suggested=self.reflection is None)
         yield TextField("title", "reflection.title_field", r.title)
         if self.client is not None:
             notes = self.repo.notes_of(self.client.id or 0)

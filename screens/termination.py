@@ -77,7 +77,7 @@ class TerminationScreen(FormScreen[Termination]):
         yield Static(evidence(score_changes(self.repo, client_id), self.goals),
                      classes="form-intro")
         yield DateField("date", "termination.date", done.date, today=self.repo.today(),
-                        required=True)
+                        required=True, suggested=self.existing is None)
         yield ChoiceField("reason", "termination.reason", list(TerminationReason), done.reason)
         yield TextField("reason_detail", "termination.reason_detail", done.reason_detail,
                         hint_key="termination.reason_detail.hint")

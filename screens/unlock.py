@@ -7,6 +7,7 @@ shows that it is working.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,9 @@ def sessions() -> type[Session]:
     return Session
 
 
+PRELOAD_WAIT_SECONDS = 30.0  # the check of the vault; a slow disk, not a hang
+
+
 class _DoorScreen(BaseScreen[None]):
     """Shared layout: a centred panel with a title, some text and passphrase fields."""
 
@@ -64,6 +68,8 @@ class _DoorScreen(BaseScreen[None]):
         super().__init__()
         self.path = path
         self._held: object | None = None
+        self._preloaded = threading.Event()  # set while no check of the vault is pending
+        self._preloaded.set()
 
     def message_area(self) -> Static:
         return self.query_one(".door-message", Static)
@@ -87,22 +93,29 @@ class _DoorScreen(BaseScreen[None]):
         for field in self.query(Input):
             field.disabled = busy
 
+    def start_preload(self, check_vault: bool = False) -> None:
+        self._preloaded.clear()
+        self.call_after_refresh(self.preload, check_vault)  # once the screen is drawn
+
     @work(thread=True, exit_on_error=False, group="preload")
     def preload(self, check_vault: bool = False) -> None:
         """Import what opening the vault and the caseload need, off the UI thread while
         the worker types; first, if asked, check that the vault can be opened here at all
         (in use elsewhere, damaged, too new: then say why and leave it untouched)."""
-        if check_vault:
-            try:
-                sessions().probe(self.path)
-            except VaultError as error:
-                self.app.call_from_thread(self.fatal, error)
-                return
-        import screens.caseload  # noqa: F401
-        import tui.session  # noqa: F401
-        from models import container
+        try:
+            if check_vault:
+                try:
+                    sessions().probe(self.path)
+                except VaultError as error:
+                    self.app.call_from_thread(self.fatal, error)
+                    return
+            import screens.caseload  # noqa: F401
+            import tui.session  # noqa: F401
+            from models import container
 
-        container.load_cryptography()
+            container.load_cryptography()
+        finally:
+            self._preloaded.set()
 
     def fatal(self, error: VaultError) -> None:
         """A vault that cannot be opened here: say why and leave it untouched."""
@@ -113,6 +126,9 @@ class _DoorScreen(BaseScreen[None]):
     def open_session(self, opener: Callable[[], Session], *,
                      after_recovery: bool = False) -> None:
         """Run the slow key derivation off the UI thread, then go in (or say why not)."""
+        # A passphrase typed ahead can arrive before the check of the vault has run;
+        # opening takes the vault's lock, and the check would then find it "in use".
+        self._preloaded.wait(PRELOAD_WAIT_SECONDS)
         try:
             session = opener()
         except WrongPassphrase:
@@ -148,7 +164,7 @@ class CreateVaultScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
-        self.call_after_refresh(self.preload)  # once the screen is drawn
+        self.start_preload()
 
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
@@ -217,7 +233,7 @@ class UnlockScreen(_DoorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
-        self.call_after_refresh(self.preload, check_vault=True)  # once the screen is drawn
+        self.start_preload(check_vault=True)
 
     @on(Input.Submitted, "#passphrase")
     def unlock(self, event: Input.Submitted) -> None:

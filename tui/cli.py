@@ -228,6 +228,37 @@ def cmd_app(args: argparse.Namespace, ask: Passphrases) -> int:
     return run_app(args.vault, language=args.lang, kdf=kdf_cost())
 
 
+@contextlib.contextmanager
+def typed_ahead_kept_quiet() -> Iterator[None]:
+    """From the first moment, keys typed before the app is up are neither shown nor
+    changed, and the terminal is as it was afterwards.
+
+    A worker who types the passphrase while the app starts (the better part of a
+    second on an old laptop) would otherwise see it echoed in clear by the terminal,
+    left in its scrollback after quitting, and find its Enter turned into a newline
+    that submits nothing. With echo, line editing and the CR-to-NL translation off,
+    the keys wait unseen until the app reads them into the passphrase field.
+    """
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        original = termios.tcgetattr(fd) if os.isatty(fd) else None
+    except (ImportError, OSError, ValueError, AttributeError):  # Windows, no stdin
+        original = None
+    if original is None:  # not a terminal: nothing is echoed
+        yield
+        return
+    quiet = termios.tcgetattr(fd)
+    quiet[0] &= ~termios.ICRNL  # iflag
+    quiet[3] &= ~(termios.ECHO | termios.ICANON)  # lflag
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, original)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Passphrases], int]] = {
     "export": cmd_backup_export,
     "verify": cmd_backup_verify,
@@ -239,6 +270,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Passphrases], int]] = {
 
 def main(argv: list[str] | None = None, stdin: IO[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if stdin is None and not any(a in COMMAND_WORDS for a in argv):
+        with typed_ahead_kept_quiet():  # the app: the passphrase may already be coming
+            return _main(argv, stdin)
+    return _main(argv, stdin)
+
+
+COMMAND_WORDS = frozenset({"backup", "passwd", "locate", "-h", "--help", "--version"})
+
+
+def _main(argv: list[str], stdin: IO[str] | None) -> int:
     # The language must be known before the help text is built.
     lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     i18n.use_language(i18n.detect_language(lang or load_settings().language))

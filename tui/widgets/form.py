@@ -130,16 +130,20 @@ class DateField(Field):
     """A date typed the way people write it; shown back in the worker's language."""
 
     def __init__(self, name: str, label_key: str, value: date | None = None, *,
-                 today: date, **kwargs: Any) -> None:
+                 today: date, suggested: bool = False, **kwargs: Any) -> None:
+        """`suggested`: the date is the app's default (today for a new session), not
+        one the worker entered, so the first date typed replaces it."""
         kwargs.setdefault("hint_key", None)
         super().__init__(name, label_key, **kwargs)
         self._value = value
         self._today = today
+        self._suggested = suggested
 
     def make_control(self) -> Widget:
         return TextInput(format_date(self._value, "short") if self._value else "",
-                     placeholder=t("form.date_placeholder"), classes="field-control", compact=True,
-                     id=f"field-{self.field_name.replace('.', '-')}")
+                         placeholder=t("form.date_placeholder"), classes="field-control",
+                         compact=True, suggested=self._suggested,
+                         id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[date | None, Problem | None]:
         text = self.query_one(Input).value.strip()

@@ -1,0 +1,176 @@
+"""A tired worker's typing, end to end: the installed `pendamping` in a pseudo-terminal,
+in Indonesian, with each opening key and the text after it written in one burst (one
+write to the terminal, as `tmux send-keys` or a fast typist delivers them).
+
+What must hold: the text lands in the first field of the screen the key opened, and
+letters in the burst that the screen underneath binds ("x" done, "d" delete, "p" next
+phase) change nothing there. Each test reads the vault afterwards, so a key that went
+astray shows up as data that is wrong, not only as a screen that looks wrong.
+
+An Escape is never followed by a letter in the same write: a terminal reads Escape and
+a letter that arrive together as one Alt-key, for every program, not only this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+if sys.platform == "win32":  # pragma: no cover - there is no pty module on Windows
+    pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+from test_e2e_pty import PENDAMPING, Terminal, isolated_env
+
+from app_support import PASSPHRASE, fictional_ma, open_repo, seed_ma_assessment, seed_vault
+from group_support import group_clients, seed_journaling_group
+from models.records import Client, Group, GroupSession, Phase, Plan, SessionNote, Status
+from tui.i18n import t, use_language
+
+pytestmark = pytest.mark.skipif(not PENDAMPING.exists(),
+                                reason="the pendamping command is not installed")
+
+CTRL_S, CTRL_Q, CTRL_U, ENTER = b"\x13", b"\x11", b"\x15", b"\r"
+
+
+@pytest.fixture(autouse=True)
+def indonesian() -> Iterator[None]:
+    use_language("id")  # the phrases the tests wait for, as the app writes them
+    yield
+    use_language("en")
+
+
+@contextlib.contextmanager
+def unlocked(tmp: Path) -> Iterator[Terminal]:
+    """The app in Indonesian, unlocked: the passphrase and Enter in one burst, typed as
+    soon as anything of the unlock screen shows (before its field has focus)."""
+    term = Terminal(["--lang", "id"], isolated_env(tmp), tmp)
+    try:
+        term.expect(t("unlock.title"))
+        burst(term, PASSPHRASE.encode() + ENTER)
+        term.expect(t("caseload.title"))
+        yield term
+    finally:
+        term.close()
+
+
+def burst(term: Terminal, keys: bytes) -> int:
+    """Write `keys` at once; return a mark to look for what follows."""
+    mark = term.mark()
+    term.press(keys)
+    return mark
+
+
+def quit_app(term: Terminal) -> None:
+    term.press(CTRL_Q)
+    assert term.wait() == 0, term.text()[-2000:]
+
+
+def test_a_goal_and_its_action_typed_straight_after_their_keys(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        # Open MA, the plan, a new goal, and its title: all in one burst.
+        mark = burst(term, ENTER + b"l" + b"g" + b"Rekreasi mingguan")
+        term.expect("Rekreasi mingguan", since=mark)
+        mark = burst(term, CTRL_S + b"a" + b"Ikut jurnaling kelompok" + CTRL_S)
+        term.expect(t("plan.title", code="MA"), since=mark)
+        term.expect("Ikut jurnaling kelompok", since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        (plan,) = repo.list(Plan)
+        assert [g.title for g in plan.goals] == ["Rekreasi mingguan"]
+        assert [a.what for a in plan.goals[0].actions] == ["Ikut jurnaling kelompok"]
+
+
+def test_letters_bound_on_the_screen_being_left_change_nothing_there(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        mark = burst(term, ENTER + b"l" + b"g" + b"Tujuan" + CTRL_S)
+        term.expect(t("plan.title", code="MA"), since=mark)
+        term.expect("Tujuan", since=mark)
+        # "a" opens the action form; "x" (done), "d" (delete) and "p" mean something
+        # on the plan, and must only be typed into the new action.
+        mark = burst(term, b"axdp" + CTRL_S)
+        term.expect("xdp", since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        (plan,) = repo.list(Plan)
+        (goal,) = plan.goals
+        assert goal.title == "Tujuan" and goal.status is Status.PLANNED
+        assert [(a.what, a.status) for a in goal.actions] == [("xdp", Status.PLANNED)]
+        assert repo.client_by_code("MA").phase is Phase.STUDY
+
+
+def test_intake_typed_as_the_new_client_key_is_pressed(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        # "n" on the caseload and the code at once, then Tab on through the fields:
+        # full name, birth year, gender, occupation, contact, referral, first contact
+        # (today's date is suggested there: the date typed replaces it).
+        mark = burst(term, b"nRS\t\t1990")
+        term.expect("1990", since=mark)
+        mark = burst(term, b"\t\t\t\tteman sebaya\t1/11/2026" + CTRL_S)
+        term.expect(t("overview.timeline"), since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        client = repo.client_by_code("RS")
+        assert client is not None and client.birth_year == 1990
+        assert client.first_contact == date(2026, 11, 1)
+        assert client.referral_source == "teman sebaya"
+        assert [c.code for c in repo.list(Client)] == ["MA", "RS"]
+
+
+def test_a_note_typed_as_it_opens(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        mark = burst(term, ENTER + b"n" + b"n" + b"MA bercerita tentang murid lesnya")
+        term.expect("murid lesnya", since=mark)
+        mark = burst(term, CTRL_S)
+        term.expect(t("save.saved", time="").strip(), since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        (note,) = repo.list(SessionNote)
+        assert note.body == "MA bercerita tentang murid lesnya"
+
+
+def test_a_group_session_starts_at_its_date(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", group_clients())
+    seed_journaling_group(tmp_path / "case.vault")
+    with unlocked(tmp_path) as term:
+        vault, repo = open_repo(tmp_path / "case.vault")
+        with vault:
+            before = len(repo.list(GroupSession))
+        # Groups, the first group, a new session: its first field is the date.
+        mark = burst(term, b"g" + ENTER + b"n" + b"1/11/2026\tSurat untuk diriku" + CTRL_S)
+        term.expect(t("attendance.title", session="").split(":")[0], since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        sessions = repo.list(GroupSession)
+        assert len(sessions) == before + 1
+        new = max(sessions, key=lambda s: s.id or 0)
+        assert (new.date, new.topic) == (date(2026, 11, 1), "Surat untuk diriku")
+        assert len(repo.list(Group)) == 1
+
+
+def test_enter_in_a_confirm_dialog_loses_nothing(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    seed_ma_assessment(tmp_path / "case.vault")
+    with unlocked(tmp_path) as term:
+        # "p" asks to move MA to the next phase; Enter at once is the careful answer.
+        mark = burst(term, ENTER + b"p" + ENTER)
+        term.expect(t("overview.move.title"), since=mark)
+        mark = burst(term, b"k")  # the overview takes keys again: the contract opens
+        term.expect(t("contract.title", code="MA"), since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        assert repo.client_by_code("MA").phase is Phase.ASSESSMENT
