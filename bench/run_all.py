@@ -1,8 +1,9 @@
 """Every performance figure of Pendamping, with its target and the plain alternative
 measured in the same run. One command:
 
-    python3 dev.py bench            # 1,000 and 10,000 notes (about 3 min)
+    python3 dev.py bench            # 1,000 and 10,000 notes (about 8 min)
     python3 dev.py bench --large    # and 20,000 notes too
+    python3 dev.py bench --no-screens   # without the screens (bench/screen_latency.py)
 
 The vaults hold fictional casework in proportion (bench/casework.py): per 25 session
 notes of about 1.5 KB, one client with an assessment and two questionnaires; per 50
@@ -364,6 +365,11 @@ def main(argv: list[str]) -> None:
                         "within 2x", growth <= 2.0))
         rows += cold_start(folder / "bench-10000.vault", folder)
     print_table(rows)
+    if "--no-screens" not in argv:
+        import screen_latency  # beside this file
+
+        print()
+        screen_latency.main([str(n) for n in sizes])
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """How long a worker waits for each screen: from the key that opens it to the last change
 on a real 80x24 terminal, with the least a Textual app can do measured in the same run.
 
-    python3 dev.py bench --screens              # 1,000 and 10,000 notes (about 4 min)
-    .venv/bin/python bench/screen_latency.py    # the same, on its own
+    python3 dev.py bench                              # with every other figure
+    .venv/bin/python bench/screen_latency.py          # only these (about 5 minutes)
+    .venv/bin/python bench/screen_latency.py 10000 note   # one size, screens named "note"
 
 The installed `pendamping` runs on a pseudo-terminal, in Indonesian, exactly as a
 worker starts it; the keys are written to the terminal and the time is read off what

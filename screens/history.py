@@ -30,7 +30,7 @@ from tui.i18n import label, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, OptionField, TextField
-from tui.widgets.status import SaveStatus
+from tui.widgets.more_below import status_line
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -148,8 +148,10 @@ class _MapScreen(BaseScreen[None], Generic[M]):
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         with VerticalScroll(id="drawing-scroll", classes="sensitive"):
             yield Static("", id="drawing")
-        yield DataTable(id="map-list", cursor_type="row", classes="sensitive")
-        yield SaveStatus(classes="status-bar")
+        table: DataTable[Any] = DataTable(id="map-list", cursor_type="row",
+                                          classes="sensitive")
+        yield table
+        yield status_line(table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

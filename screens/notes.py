@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,6 +32,7 @@ from tui.widgets.choice import ChoiceSelect
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.markdown_view import MarkdownView
+from tui.widgets.more_below import status_line
 from tui.widgets.status import SaveStatus
 from tui.widgets.text_input import TextInput
 
@@ -437,7 +439,10 @@ class NotesScreen(BaseScreen[None]):
         yield Label(t("notes.list.title", code=self.client.code), classes="screen-title")
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         yield Static(t("notes.empty"), id="notes-empty")
-        yield DataTable(id="notes", cursor_type="row", zebra_stripes=True, classes="sensitive")
+        table: DataTable[Any] = DataTable(id="notes", cursor_type="row", zebra_stripes=True,
+                                          classes="sensitive")
+        yield table
+        yield status_line(table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

@@ -18,7 +18,7 @@ from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
-from tui.widgets.status import SaveStatus
+from tui.widgets.more_below import status_line
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -170,8 +170,10 @@ class PlanScreen(BaseScreen[None]):
         yield Label(t("plan.title", code=self.client.code), classes="screen-title")
         yield Static(t("privacy.hidden"), classes="privacy-placeholder")
         yield Static("", id="plan-context", classes="sensitive")
-        yield DataTable(id="plan-table", cursor_type="row", classes="sensitive")
-        yield SaveStatus(classes="status-bar")
+        table: DataTable[Any] = DataTable(id="plan-table", cursor_type="row",
+                                          classes="sensitive")
+        yield table
+        yield status_line(table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

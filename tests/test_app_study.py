@@ -429,7 +429,7 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         shown = screen_text(app)
-        assert "Klien baru" in shown and "Saring" in shown
+        assert "Klien baru" in shown and "Cari" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)

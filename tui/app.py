@@ -278,6 +278,12 @@ class PendampingApp(App[None]):
         for screen in self.screen_stack:
             for bar in screen.query(NoticeBar):
                 bar.show(current)
+        # A notice takes lines from the screen: keep what is being typed in view.
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     # -- privacy, help, settings -------------------------------------------------------------
 

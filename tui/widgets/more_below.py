@@ -7,10 +7,12 @@ shows the rest.
 
 from __future__ import annotations
 
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import t
+from .status import SaveStatus
 
 
 class MoreBelow(Static):
@@ -31,3 +33,10 @@ class MoreBelow(Static):
     def _check(self, *_: object) -> None:
         scroll = self._scroll
         self.set_class(scroll.max_scroll_y - scroll.scroll_y >= 1, "-more")
+
+
+def status_line(scroll: Widget, left: str = "") -> Horizontal:
+    """The line above the notices: a word on the left, "more below" for `scroll`, and
+    the save state on the right."""
+    return Horizontal(Static(left, classes="status-left"), MoreBelow(scroll), SaveStatus(),
+                      classes="status-bar")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -101,6 +102,18 @@ class ItemList(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         self.cursor = max(0, min(len(self.answers) - 1, self.cursor + step))
+
+    def watch_cursor(self) -> None:
+        self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def scroll_visible(self, *args: object, **kwargs: object) -> None:
+        """Keep the current item in view, not the top of the list: on 80x24 with a
+        notice showing, the last items are below the fold."""
+        container = self.parent
+        if isinstance(container, Widget):
+            line = 0 if self.one_at_a_time else self.cursor
+            container.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1),
+                                       animate=False)
 
     def action_clear(self) -> None:
         self.answers[self.cursor] = None

@@ -75,6 +75,10 @@ class RosterList(Widget, can_focus=True):
         self.post_message(self.Moved(self))
         self.call_after_refresh(self._show_cursor)
 
+    def scroll_visible(self, *args: object, **kwargs: object) -> None:
+        """Keep the current row in view rather than the top of the list."""
+        self._show_cursor()
+
     def _show_cursor(self) -> None:
         # Long rosters scroll inside their container; keep the current row in view.
         container = self.parent
