@@ -1,7 +1,8 @@
 """The engagement contract: how worker and client agreed to work together.
 
 The form writes a new version of the contract; when one exists it starts from the
-current version and asks why it is being renegotiated. `h` lists every version.
+current version and asks why it is being renegotiated. F3 lists every version (a letter
+would be typed into the field that has the focus).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def schedule_text(contract: Contract) -> str:
 
 class ContractScreen(FormScreen[Contract]):
     HELP_KEY = "contract.help"
-    BINDINGS = [Binding("h", "history", "key.history", id="contract.history")]
+    BINDINGS = [Binding("f3", "history", "key.history", id="contract.history")]
 
     def __init__(self, client: Client) -> None:
         super().__init__()

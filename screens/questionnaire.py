@@ -95,9 +95,9 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         if self.items.complete:
             text += " · " + localized(self.instrument.band_for(total).text)
         self.query_one("#q-total", Static).update(text)
+        # The warning is a banner of the screen itself, above the items: a notice too
+        # would say it twice and take the lines the items need.
         flagged = any((answers[i - 1] or 0) > 0 for i in self.instrument.safety_items)
-        if flagged and not self.has_class("-flagged"):
-            self.notify(safety_text(self.instrument), severity="error", timeout=15)
         self.set_class(flagged, "-flagged")
 
     @on(ItemList.Answered)

@@ -149,7 +149,7 @@ def test_contract_history(snap_compare: Callable[..., bool], folder: Path,
         await pilot.pause()
         await pilot.press("k")
         await pilot.pause()
-        await pilot.press("h")
+        await pilot.press("f3")
 
     run(snap_compare, folder, language, steps)
 

@@ -273,7 +273,7 @@ MESSAGES: dict[str, str] = {
     "intake.saved": "Client {code} saved.",
     "contract.title": "Client {code}: engagement contract",
     "contract.help": "What you and the client agreed: when you meet, how you keep in touch, "
-    "what each of you expects. Saving a change keeps the earlier version (h lists them).",
+    "what each of you expects. Saving a change keeps the earlier version (F3 lists them).",
     "contract.intro": "Agree this with the client: the client, not the worker, decides the "
     "outcomes.",
     "contract.renegotiating": "Renegotiating version {version} agreed on {date}. The earlier "
@@ -1115,7 +1115,7 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Previous option",
     "key.choice_next": "Next option",
     "key.choice_list": "All options",
-    "form.more_below": "▼ more below (PgDn, or Tab on)",
+    "form.more_below": "▼ more below",
     "key.clear_field": "Empty the field",
     "dialog.cancel_key": "Cancel (Enter/n)",
     "dialog.confirm_key": "{label} (y)",

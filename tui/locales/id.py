@@ -279,7 +279,7 @@ MESSAGES: dict[str, str] = {
     "intake.saved": "Klien {code} tersimpan.",
     "contract.title": "Klien {code}: kontrak pendampingan",
     "contract.help": "Yang Anda dan klien sepakati: kapan bertemu, cara berkomunikasi, harapan "
-    "masing-masing. Menyimpan perubahan tetap menyimpan versi lama (h menampilkannya).",
+    "masing-masing. Menyimpan perubahan tetap menyimpan versi lama (F3 menampilkannya).",
     "contract.intro": "Sepakati bersama klien: klien, bukan pekerja sosial, yang menentukan "
     "hasilnya.",
     "contract.renegotiating": "Menegosiasi ulang versi {version} yang disepakati {date}. Versi "
@@ -1140,7 +1140,7 @@ MESSAGES: dict[str, str] = {
     "key.choice_previous": "Pilihan sebelumnya",
     "key.choice_next": "Pilihan berikutnya",
     "key.choice_list": "Semua pilihan",
-    "form.more_below": "▼ masih ada di bawah (PgDn, atau Tab)",
+    "form.more_below": "▼ masih ada di bawah",
     "key.clear_field": "Kosongkan isian",
     "dialog.cancel_key": "Batal (Enter/n)",
     "dialog.confirm_key": "{label} (y)",
