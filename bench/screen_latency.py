@@ -152,7 +152,8 @@ def screens() -> list[Screen]:
         Screen("goal form", [*overview, b"l"], b"g", t("plan.goal.title", code=code)),
         Screen("action form", [*overview, b"l"], b"a", t("plan.action")),
         Screen("notes list", overview, b"n", t("notes.list.title", code=code)),
-        Screen("a note", [*overview, b"n"], ENTER, t("notes.editor.title", code=code)),
+        # The editor's header (its title is the list's title in Indonesian).
+        Screen("a note", [*overview, b"n"], ENTER, t("notes.date")),
         Screen("assessment", overview, b"a", t("assessment.list.title", code=code)),
         Screen("questionnaire (PHQ-9)", [*overview, b"s"], b"1", "Patient Health Questionnaire-9"),
         Screen("life events", overview, b"h", t("history.title", code=code)),

@@ -263,14 +263,16 @@ class ClientGroupAttendance:
 def client_group_attendance(repo: Repository, client_id: int) -> list[ClientGroupAttendance]:
     """Each group the client belongs or belonged to, by group name."""
     key = f"client:{client_id}"
+    statuses: dict[int, list[Attendance]] = {}
+    for group, session in repo.group_sessions_with(client_id):  # oldest first
+        if (status := session.attendance.get(key)) is not None:
+            statuses.setdefault(group.id or 0, []).append(status)
     found: list[ClientGroupAttendance] = []
     for group in sorted(repo.list(Group), key=lambda g: (g.name.upper(), g.id or 0)):
         member = group.member(key)
-        if member is None:
-            continue
-        statuses = tuple(status for s in sessions_of(repo, group.id or 0)
-                         if (status := s.attendance.get(key)) is not None)
-        found.append(ClientGroupAttendance(group, statuses, member.left))
+        if member is not None:
+            found.append(ClientGroupAttendance(group, tuple(statuses.get(group.id or 0, ())),
+                                               member.left))
     return found
 
 

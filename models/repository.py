@@ -452,9 +452,11 @@ class Repository:
         for group in self.list(Group):
             if group.member(key) is None:
                 continue
-            for session in self.list(GroupSession, group_id=group.id):
-                if key in session.attendance or session.observation(key):
-                    found.append((group, session))
+            # Years of a group's sessions: build only those the client is in.
+            for doc_id, doc in self._matching(GroupSession, "group_id", group.id):
+                if key in (doc.get("attendance") or {}) or any(
+                        o.get("member") == key for o in doc.get("observations") or ()):
+                    found.append((group, from_doc(GroupSession, doc, id=int(doc_id))))
         return sorted(found, key=lambda pair: (pair[1].date or date.min, pair[1].id or 0))
 
     # -- questionnaires -------------------------------------------------------------
@@ -651,7 +653,13 @@ class Repository:
         for cid, contract in latest_contract.items():
             if facts[cid].client.phase.is_open:  # a closed case has no next meeting
                 facts[cid].next_meeting = contract.next_meeting(today)
-        for doc in self._stored(Assessment).values():
+        def docs(cls: type[Record]) -> Iterator[Mapping[str, Any]]:
+            """The stored documents to count: one client's only, for an overview."""
+            if client_id is None:
+                return iter(self._stored(cls).values())
+            return (doc for _, doc in self._matching(cls, "client_id", client_id))
+
+        for doc in docs(Assessment):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.assessments += 1
         for adm in self.list(Administration, **only):
@@ -664,10 +672,10 @@ class Repository:
             f.latest_instrument_dates[adm.instrument] = max(latest or adm.date, adm.date)
             if adm.needs_follow_up:
                 f.unresolved_flags += 1
-        for doc in self._stored(LifeEvent).values():
+        for doc in docs(LifeEvent):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.life_events += 1
-        for doc in self._stored(Relation).values():
+        for doc in docs(Relation):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.relations += 1
         for plan in self.list(Plan, **only):
@@ -679,7 +687,7 @@ class Repository:
                     f.overdue_actions += 1
                 else:
                     f.due_actions += 1
-        for doc in self._stored(SessionNote).values():  # years of notes: stay quick
+        for doc in docs(SessionNote):  # years of notes: read raw, stay quick
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.notes += 1
                 day = doc.get("date")
@@ -696,7 +704,7 @@ class Repository:
                 f.group_sessions += 1
                 if day and status in ("present", "late"):
                     f.last_contact = _later(f.last_contact, date.fromisoformat(day))
-        for doc in self._stored(Termination).values():
+        for doc in docs(Termination):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.has_termination = True
         return [facts[c.id] for c in clients]

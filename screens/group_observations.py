@@ -43,6 +43,7 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         height: auto; margin-bottom: 1; text-style: bold; background: $boost; padding: 0 1;
     }
     ObservationsScreen #obs-empty { height: auto; padding: 1 2; color: $text-muted; }
+    ObservationsScreen Field { grid-columns: 20 1fr; }
     ObservationsScreen Field .field-label { width: 20; }
     ObservationsScreen Field .field-error, ObservationsScreen Field .field-hint {
         padding-left: 20;

@@ -169,11 +169,30 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
     # -- typing and saving ------------------------------------------------------------
 
+    def _shown(self) -> tuple[str, object, str, str]:
+        """What the worker can change, as it stands on screen."""
+        return (self.query_one("#note-date", Input).value,
+                self.query_one("#note-kind", ChoiceSelect).value,
+                self.query_one("#note-minutes", Input).value,
+                self.query_one(TextArea).text)
+
+    def _as_stored(self) -> tuple[str, object, str, str]:
+        """The same for the note as last saved (or as a new note starts)."""
+        note = self.note
+        day = (note.date if note else None) or self._last_good_date or self.pendamping.today()
+        return (format_date(day, "short"), note.kind if note else NoteKind.INDIVIDUAL,
+                "" if not note or note.duration_minutes is None else str(note.duration_minutes),
+                note.body if note else template_text(self.template))
+
     @on(TextArea.Changed, "#note-body")
     @on(Input.Changed, "#note-date, #note-minutes")
     @on(ChoiceSelect.Changed, "#note-kind")
     def _typed(self) -> None:
         if self.note is not None and self.note.is_signed:
+            return
+        # The fields announce their first values as the note opens; only a real change
+        # (not opening a note) makes it unsaved, or every note read would be rewritten.
+        if not self._dirty and self._saving is None and self._shown() == self._as_stored():
             return
         self._dirty = True
         clock = time.monotonic()

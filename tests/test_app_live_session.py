@@ -32,7 +32,7 @@ from app_support import (
     unlock,
 )
 from group_support import group_clients, keys_by_code, seed_journaling_group
-from models.records import Group, GroupSession
+from models.records import Group, GroupSession, SessionNote
 from screen_text import screen_text
 from screens.assessment import AssessmentFormScreen
 from screens.client_form import ClientFormScreen
@@ -43,6 +43,7 @@ from screens.group_observations import ObservationsScreen
 from screens.group_session import GroupSessionFormScreen
 from screens.groups import GroupFormScreen
 from screens.history import LifeEventFormScreen, RelationFormScreen
+from screens.notes import AUTOSAVE_MAX_WAIT, NoteEditorScreen
 from screens.plan import ActionForm, GoalForm, PlanDateForm, PlanScreen
 from screens.questionnaire import FollowUpDialog
 from screens.reflections import ReflectionFormScreen
@@ -312,7 +313,8 @@ async def test_a_notice_follows_the_worker_to_the_next_screen(ma_case: Path) -> 
 # -- every screen ends with the keys, cut nowhere, in both languages -----------------------
 
 SCREENS: dict[str, tuple[str, ...]] = {
-    # name: keys from the caseload (MA is the first client; the journaling group too)
+    # name: keys from the caseload (its first client is DW; the journaling group's
+    # sessions are the group's own)
     "caseload": (),
     "overview": ("enter",),
     "plan": ("enter", "l"),
@@ -365,3 +367,23 @@ async def test_every_screen_shows_its_keys_whole(ma_case: Path, name: str,
         text = screen_text(app).splitlines()[SIZE[1] - 1]
         for key in shown:
             assert f"{key.display} {key.description}" in text, f"{name}: {key} cut"
+
+
+async def test_reading_a_note_does_not_rewrite_it(ma_case: Path) -> None:
+    app = build_app(ma_case, "id")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        before = {n.id: n.updated for n in app.repository.list(SessionNote)}
+        revision = app.repository.revision
+        app.open_client(ma(app).id)
+        await settle(pilot)
+        await pilot.press("n", "enter")  # the newest note: not signed
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        assert not app.screen.is_dirty
+        await pilot.pause(AUTOSAVE_MAX_WAIT + 0.5)
+        await settle(pilot)
+        assert app.repository.revision == revision
+        assert {n.id: n.updated for n in app.repository.list(SessionNote)} == before
+        await type_text(pilot, " x")  # a real change is saved as before
+        assert app.screen.is_dirty

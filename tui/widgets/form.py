@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
@@ -28,20 +27,27 @@ from .text_input import TextInput
 C = TypeVar("C", bound=Choice)
 
 
-class Field(Vertical):
-    """Base of every field: `name` is the record field (dots for nested ones)."""
+class Field(Widget):
+    """Base of every field: `name` is the record field (dots for nested ones).
+
+    A grid of the label and the control, with a hint and a problem under the control
+    when there are any: as few widgets as a field can be, because a form with ten
+    fields has to appear the moment its key is pressed.
+    """
 
     DEFAULT_CSS = """
-    Field { height: auto; margin: 0 0 1 0; }
-    Field > .field-row { height: auto; }
+    Field {
+        layout: grid; grid-size: 2; grid-columns: 24 1fr; grid-rows: auto;
+        height: auto; margin: 0 0 1 0;
+    }
     Field .field-label { width: 24; padding: 0 1 0 0; color: $text-muted; }
     Field .field-control { width: 1fr; }
     Field Input.field-control { background: $boost; }
     Field Input.field-control:focus { background: $primary 25%; }
-    Field .field-error { color: $error; padding-left: 24; height: auto; display: none; }
-    Field.-invalid .field-error { display: block; }
+    Field .field-error, Field .field-hint { column-span: 2; padding-left: 24; height: auto; }
+    Field .field-error { color: $error; }
     Field.-invalid .field-label { color: $error; text-style: bold; }
-    Field .field-hint { color: $text-muted; padding-left: 24; height: auto; }
+    Field .field-hint { color: $text-muted; }
     """
 
     def __init__(self, name: str, label_key: str, *, required: bool = False,
@@ -56,12 +62,10 @@ class Field(Vertical):
 
     def compose(self) -> ComposeResult:
         text = (self.label_text or t(self.label_key)) + (" *" if self.required else "")
-        with Horizontal(classes="field-row"):
-            yield Label(text, classes="field-label")
-            yield self.make_control()
+        yield Label(text, classes="field-label")
+        yield self.make_control()
         if self.hint_key:
             yield Static(t(self.hint_key), classes="field-hint")
-        yield Static("", classes="field-error")
 
     def make_control(self) -> Widget:
         raise NotImplementedError
@@ -75,8 +79,15 @@ class Field(Vertical):
         raise NotImplementedError
 
     def set_problem(self, text: str | None) -> None:
+        """Show `text` under the field (a problem line is made the first time one is
+        needed), or clear it."""
         self.set_class(bool(text), "-invalid")
-        self.query_one(".field-error", Static).update(text or "")
+        shown = self.query(".field-error")
+        if shown:
+            shown.first(Static).update(text or "")
+            shown.first().display = bool(text)
+        elif text:
+            self.mount(Static(text, classes="field-error"))
 
     def focus_control(self) -> None:
         self.control.focus()
@@ -104,6 +115,8 @@ class AreaField(Field):
     """Multi-line text, for anything longer than a phrase."""
 
     DEFAULT_CSS = """
+    AreaField { grid-rows: 5 auto; }
+    AreaField.-tall { grid-rows: 10 auto; }
     AreaField TextArea { height: 5; width: 1fr; }
     AreaField.-tall TextArea { height: 10; }
     """
