@@ -51,7 +51,7 @@ from models.vault import Vault
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
-ROUNDS = 7
+ROUNDS = 9
 QUIET = 0.25  # seconds without output after which a screen counts as drawn
 TIMEOUT = 20.0
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")

@@ -23,9 +23,9 @@ from tui.i18n import format_date, label, t
 from tui.widgets.attendance import client_attendance_text
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
 from tui.widgets.footer import screen_bottom
-from tui.widgets.more_below import status_line
 from tui.widgets.phase_line import PhaseLine
 from tui.widgets.questionnaire import localized
+from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
 from .plan import status_mark
@@ -125,7 +125,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Static("", id="overview-intervention")
             yield Label(t("overview.timeline"), classes="section-title")
             yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        yield status_line(overview)
+        yield StatusLine(scroll=overview)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

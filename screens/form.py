@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
 from models.records import Record
@@ -18,8 +18,7 @@ from tui.i18n import t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import read_form, show_problems
-from tui.widgets.more_below import MoreBelow
-from tui.widgets.status import SaveStatus
+from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
 
@@ -74,10 +73,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
             if self.INTRO_KEY:
                 yield Static(t(self.INTRO_KEY), classes="form-intro")
             yield from self.compose_fields()
-        with Horizontal(classes="status-bar"):
-            yield Static(t("form.required_note"), classes="status-left")
-            yield MoreBelow(scroll)
-            yield SaveStatus()
+        yield StatusLine(t("form.required_note"), scroll)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

@@ -30,7 +30,7 @@ from tui.i18n import label, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, OptionField, TextField
-from tui.widgets.more_below import status_line
+from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -151,7 +151,7 @@ class _MapScreen(BaseScreen[None], Generic[M]):
         table: DataTable[Any] = DataTable(id="map-list", cursor_type="row",
                                           classes="sensitive")
         yield table
-        yield status_line(table)
+        yield StatusLine(scroll=table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

@@ -32,8 +32,7 @@ from tui.widgets.choice import ChoiceSelect
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.markdown_view import MarkdownView
-from tui.widgets.more_below import status_line
-from tui.widgets.status import SaveStatus
+from tui.widgets.status import StatusLine
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
@@ -78,7 +77,6 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         color: $text-muted; display: none; }
     NoteEditorScreen.-signed #note-signed { display: block; }
     NoteEditorScreen.-preview #note-signed { display: none; }
-    NoteEditorScreen .status-bar .status-left { width: 1fr; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save_now", "key.save", id="note.save"),
@@ -131,9 +129,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
             yield MarkdownView()
         with VerticalScroll(id="note-signed", classes="sensitive"):
             yield Static("", id="note-signed-text")
-        with Horizontal(classes="status-bar"):
-            yield Static("", classes="status-left")
-            yield SaveStatus()
+        yield StatusLine()
         yield from screen_bottom()
 
     def on_mount(self) -> None:
@@ -156,7 +152,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
                 text += "\n" + t("notes.addendum_line", when=format_datetime(addendum.at),
                                  reason=addendum.reason, text=addendum.text)
             self.query_one("#note-signed-text", Static).update(text)
-            self.query_one(".status-left", Static).update(t("notes.locked"))
+            self.query_one(StatusLine).set_left(t("notes.locked"))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -224,13 +220,13 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         """The note as it stands on screen; an unreadable header keeps its last good value."""
         today = self.pendamping.today()
         day = parse_date(self.query_one("#note-date", Input).value, today)
-        left = self.query_one(".status-left", Static)
+        left = self.query_one(StatusLine)
         if day is None or day > today:
             day = self._last_good_date or today
-            left.update(t("notes.bad_date", date=format_date(day)))
+            left.set_left(t("notes.bad_date", date=format_date(day)))
         else:
             self._last_good_date = day
-            left.update("")
+            left.set_left("")
         minutes_text = self.query_one("#note-minutes", Input).value.strip()
         minutes = int(minutes_text) if minutes_text.isdigit() and 0 < int(
             minutes_text) <= 24 * 60 else (self.note.duration_minutes if self.note else None)
@@ -461,7 +457,7 @@ class NotesScreen(BaseScreen[None]):
         table: DataTable[Any] = DataTable(id="notes", cursor_type="row", zebra_stripes=True,
                                           classes="sensitive")
         yield table
-        yield status_line(table)
+        yield StatusLine(scroll=table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

@@ -18,7 +18,7 @@ from tui.i18n import format_date, label, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
-from tui.widgets.more_below import status_line
+from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
 from .form import FormScreen
@@ -173,7 +173,7 @@ class PlanScreen(BaseScreen[None]):
         table: DataTable[Any] = DataTable(id="plan-table", cursor_type="row",
                                           classes="sensitive")
         yield table
-        yield status_line(table)
+        yield StatusLine(scroll=table)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

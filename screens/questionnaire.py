@@ -21,9 +21,8 @@ from tui.charts import scores_chart
 from tui.i18n import format_date, t
 from tui.keys import translate_bindings
 from tui.widgets.footer import screen_bottom
-from tui.widgets.more_below import MoreBelow
 from tui.widgets.questionnaire import ItemList, localized
-from tui.widgets.status import SaveStatus
+from tui.widgets.status import SaveStatus, StatusLine
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
@@ -72,10 +71,7 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         yield Static(safety_text(self.instrument), id="q-flag")
         with VerticalScroll(id="q-scroll", classes="sensitive", can_focus=False) as scroll:
             yield ItemList(self.instrument)
-        with Horizontal(classes="status-bar"):
-            yield Static("", classes="status-left")
-            yield MoreBelow(scroll)
-            yield SaveStatus()
+        yield StatusLine("", scroll)
         yield from screen_bottom()
 
     def on_mount(self) -> None:

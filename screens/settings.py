@@ -10,15 +10,15 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Label
 
 from models.records import Problem
 from tui.i18n import t
 from tui.settings import AUTOLOCK_RANGE, THEMES
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import IntField, OptionField, TextField, read_form, show_problems
-from tui.widgets.status import SaveStatus
+from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
 
@@ -53,9 +53,7 @@ class SettingsScreen(BaseScreen[None]):
             yield TextField("worker_name", "settings.worker_name",
                             str(self.repo.meta().get("worker_name", "")),
                             hint_key="settings.worker_name.hint")
-        with Horizontal(classes="status-bar"):
-            yield Static("", classes="status-left")
-            yield SaveStatus()
+        yield StatusLine()
         yield from screen_bottom()
 
     def on_mount(self) -> None:
