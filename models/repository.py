@@ -130,7 +130,7 @@ class Repository:
         self._lock = threading.RLock()
         self._today = today
         self._now = now
-        self._indexes: dict[tuple[str, str], dict[Any, list[tuple[str, dict[str, Any]]]]] = {}
+        self._indexes: dict[tuple[str, str], dict[Any, list[str]]] = {}
         self._index_revision: object = None
         with self._lock, self.transaction():
             migrate(db)
@@ -278,21 +278,24 @@ class Repository:
         opening a client's screens one after another reads each table once.
         """
         revision = self.revision
+        stored = self._stored(cls)
         if revision is None or not isinstance(value, (int, str)):
-            return [(doc_id, doc) for doc_id, doc in self._stored(cls).items()
+            return [(doc_id, doc) for doc_id, doc in stored.items()
                     if name in doc and doc[name] == value]
         if self._index_revision != revision:
             self._indexes.clear()
             self._index_revision = revision
         index = self._indexes.get((cls.TABLE, name))
         if index is None:
+            # Ids only (strings): a tuple per document would be ten thousand more objects
+            # for the garbage collector to walk, and a walk holds the screen.
             index = {}
-            for doc_id, doc in self._stored(cls).items():
+            for doc_id, doc in stored.items():
                 key = doc.get(name, _ABSENT)
                 if isinstance(key, (int, str)):
-                    index.setdefault(key, []).append((doc_id, doc))
+                    index.setdefault(key, []).append(doc_id)
             self._indexes[(cls.TABLE, name)] = index
-        return index.get(value, [])
+        return [(doc_id, stored[doc_id]) for doc_id in index.get(value, ())]
 
     @_locked
     def delete(self, cls: type[Record], record_id: int) -> None:

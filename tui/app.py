@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # loaded by the unlock screen's worker, after the first scree
     from .session import Session
 
 IDLE_CHECK_SECONDS = 5.0
+TIDY_CHECK_SECONDS = 1.0  # a pause this long is used to collect garbage
 BACKUP_REMINDER = "backup-reminder"  # the tag of the caseload's reminder notice
 
 
@@ -104,6 +105,7 @@ class PendampingApp(App[None]):
         self.push_screen(CreateVaultScreen(self.vault_path) if first_run
                          else UnlockScreen(self.vault_path))
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock)
+        self.set_interval(TIDY_CHECK_SECONDS, self.tidy_when_idle)
 
     def start_session(self, session: Session, *, after_recovery: bool = False) -> None:
         """Called by the create / unlock screens once the vault is open."""
@@ -204,6 +206,14 @@ class PendampingApp(App[None]):
 
     async def _deliver_key(self, event: events.Event) -> None:
         await super().on_event(event)
+
+    def tidy_when_idle(self) -> None:
+        """Collect garbage while the worker pauses, not while a screen is being built."""
+        if (self.is_unlocked and not self.key_gate.waiting
+                and self._clock() - self._last_activity >= TIDY_CHECK_SECONDS):
+            from .session import collect_garbage_if_due
+
+            collect_garbage_if_due()
 
     def check_autolock(self) -> None:
         idle = self._clock() - self._last_activity
