@@ -387,3 +387,18 @@ async def test_reading_a_note_does_not_rewrite_it(ma_case: Path) -> None:
         assert {n.id: n.updated for n in app.repository.list(SessionNote)} == before
         await type_text(pilot, " x")  # a real change is saved as before
         assert app.screen.is_dirty
+
+
+async def test_the_palette_speaks_only_the_workers_language(ma_case: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = build_app(ma_case, "id")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")  # an overview: a table has the focus
+        await settle(pilot)
+        titles = {str(c.title) for c in app.get_system_commands(app.screen)}
+        textual_words = {b.description for b in DataTable.BINDINGS + Screen.BINDINGS
+                         if hasattr(b, "description") and b.description}
+        assert titles and not titles & textual_words, titles & textual_words
+        assert "Rencana" in titles and "Kunci" in titles

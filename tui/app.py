@@ -358,7 +358,10 @@ class PendampingApp(App[None]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or binding.action in seen or binding.action == "back":
+            # Ours carry an id (and a translated name); Textual's own widget keys ("Page
+            # Left", "Focus Next") have none and would speak English.
+            if binding.id is None or not active.enabled or binding.action in seen \
+                    or binding.action == "back":
                 continue
             seen.add(binding.action)
             title = binding_description(binding)
