@@ -84,12 +84,14 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
-def append_at(path: Path, offset: int, data: bytes) -> None:
+def append_at(path: Path, offset: int, data: bytes, *, cut_first: bool = False) -> None:
     """Write `data` at `offset` of the existing file `path`, end the file there, fsync.
 
     The vault's journal: a crash during the write leaves a torn last frame, which the
     reader detects and ignores. On failure the file is cut back to `offset`, so it is as
-    it was; raises DiskFull, VaultReadOnly or SaveFailed.
+    it was; raises DiskFull, VaultReadOnly or SaveFailed. `cut_first` removes what lies
+    beyond `offset` (an unfinished save) durably before writing, so no old bytes can
+    follow a new frame that a crash tears.
     """
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
@@ -97,6 +99,9 @@ def append_at(path: Path, offset: int, data: bytes) -> None:
         raise translate_os_error(exc, path) from None
     try:
         try:
+            if cut_first:
+                os.ftruncate(fd, offset)
+                os.fsync(fd)
             os.lseek(fd, offset, os.SEEK_SET)
             _write_all(fd, data)
             # Cut off whatever lay beyond (a torn frame a failed save could not remove).

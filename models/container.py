@@ -12,7 +12,8 @@ unwraps, a failed body decryption can only mean a damaged or altered body.
 A vault (version 2) may carry a *journal* after its body: frames appended by each save,
 each holding only the records that save changed, each its own AES-256-GCM message bound
 to the body's nonce and to its sequence number. So a save costs what the change costs,
-and a torn, reordered or foreign frame is detected.
+and a reordered or foreign frame is detected; a save cut short at the end of the file is
+told apart from damage and ignored.
 """
 
 from __future__ import annotations
@@ -255,16 +256,24 @@ class Journal:
     """The frames of a journal that verified, in order, and where the good part ends."""
 
     frames: list[bytes]
-    length: int  # bytes of the journal that hold good frames; a torn frame may follow
+    length: int  # bytes of the journal that hold good frames
+    unfinished: int = 0  # bytes after them: a save that did not finish (see open_journal)
+
+
+# How many frames after a bad one are looked for, to tell damage from an unfinished save.
+LOOKAHEAD_FRAMES = 16
 
 
 def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
     """Decrypt the journal's frames in order.
 
-    A last frame whose length field verifies but which runs past the end of the file is a
-    save that never finished (the file was cut short by a crash): it is ignored. Any other
-    bytes that are not a good frame are damage: FormatProblem("trailing") where no frame
-    starts, BodyRejected for a frame that fails authentication.
+    Whatever follows the last good frame without forming a complete, authenticated frame
+    is a save that did not finish: a frame cut short by a crash, or the zeros some file
+    systems leave when the machine loses power after the file grew but before its data
+    reached the disk. It is ignored (`unfinished` says how many bytes it has) unless a
+    good later frame follows it: then a frame in the middle of the journal is bad, which
+    is damage: FormatProblem("trailing") where no frame starts, BodyRejected for a frame
+    that fails authentication.
     """
     view, aead, nonce = parsed.journal, _aead(data_key), parsed.header.body_nonce
     frames: list[bytes] = []
@@ -272,21 +281,58 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
     while offset < len(view):
         rest = view[offset:]
         sequence = len(frames) + 1
-        if len(rest) < FRAME.size:
-            raise FormatProblem("trailing", "the file has bytes after its last save")
-        length, check, frame_nonce = FRAME.unpack_from(rest)
-        if check != _frame_check(length, sequence):
-            raise FormatProblem("trailing", "the file has bytes after its last save")
-        end = FRAME.size + length
-        if end > len(rest):
-            return Journal(frames, offset)  # torn: a save that never finished
-        try:
-            frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
-                                       _frame_aad(nonce, sequence)))
-        except _invalid_tag():
-            raise BodyRejected() from None
-        offset += end
+        problem: Exception = FormatProblem("trailing", "a save in the middle is damaged")
+        if len(rest) >= FRAME.size:
+            length, check, frame_nonce = FRAME.unpack_from(rest)
+            end = FRAME.size + length
+            if check == _frame_check(length, sequence) and end <= len(rest):
+                try:
+                    frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
+                                               _frame_aad(nonce, sequence)))
+                except _invalid_tag():
+                    problem = BodyRejected()
+                else:
+                    offset += end
+                    continue
+        if _later_frame_verifies(rest, aead, nonce, sequence):
+            raise problem
+        return Journal(frames, offset, len(rest))
     return Journal(frames, offset)
+
+
+def _later_frame_verifies(rest: memoryview, aead: AESGCM, body_nonce: bytes,
+                          sequence: int) -> bool:
+    """Does a frame numbered after `sequence` start anywhere in `rest` and verify?
+
+    Where the bad frame's length cannot be trusted, the next frame may start at any byte,
+    so every position is tried. A frame's length can never exceed what is left of the
+    file, which (as lengths are big-endian) nearly always means its first byte is zero:
+    a cheap filter before the check field and the authentication.
+    """
+    data = bytes(rest)
+    if not data.strip(b"\x00"):
+        return False  # zeros hold no frame: a frame's length is at least its tag
+    wanted = range(sequence + 1, sequence + 1 + LOOKAHEAD_FRAMES)
+    lengths_start_with_zero = len(data) < 1 << 24
+
+    def next_candidate(start: int) -> int:
+        return data.find(0, start) if lengths_start_with_zero else start
+
+    position = next_candidate(0)
+    while 0 <= position <= len(data) - FRAME.size - TAG_SIZE:
+        length, check, frame_nonce = FRAME.unpack_from(data, position)
+        end = position + FRAME.size + length
+        if length >= TAG_SIZE and end <= len(data):
+            for later in wanted:
+                if check == _frame_check(length, later):
+                    try:
+                        aead.decrypt(frame_nonce, data[position + FRAME.size:end],
+                                     _frame_aad(body_nonce, later))
+                    except _invalid_tag():
+                        break
+                    return True
+        position = next_candidate(position + 1)
+    return False
 
 
 def open_body(parsed: Parsed, data_key: bytes) -> bytes:

@@ -344,6 +344,9 @@ class Vault:
         self._pending = False
         self._changes = _Changes()  # since the last save, in a batch
         self._journal = journal or _JournalState()
+        # The file ended in a save that did not finish (a crash or power cut while it was
+        # written): the vault opened with every save before it; the worker should know.
+        self.found_unfinished_save = bool(self._journal.unfinished)
         self.read_only = lock is None
         self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
 
@@ -625,7 +628,8 @@ class Vault:
             if frame is None:
                 self._save(tables)
             else:
-                append_at(self.path, self._journal.end, frame)
+                append_at(self.path, self._journal.end, frame,
+                          cut_first=bool(self._journal.unfinished))
                 self._journal.appended(len(frame))
         except BaseException:
             self._tables = None
@@ -687,6 +691,7 @@ class _JournalState:
     end: int = 0
     snapshot: int = 0  # bytes of header and body
     frames: int = 0
+    unfinished: int = 0  # bytes after `end` left by a save that did not finish
 
     @property
     def size(self) -> int:
@@ -695,6 +700,7 @@ class _JournalState:
     def appended(self, length: int) -> None:
         self.end += length
         self.frames += 1
+        self.unfinished = 0  # the append cut it off
 
 
 def _unstorable(path: Path, exc: Exception) -> SaveFailed:
@@ -720,7 +726,7 @@ def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tabl
         ) from None
     snapshot = parsed.body_end
     return tables, _JournalState(end=snapshot + journal.length, snapshot=snapshot,
-                                 frames=len(journal.frames))
+                                 frames=len(journal.frames), unfinished=journal.unfinished)
 
 
 RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters

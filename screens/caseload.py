@@ -131,6 +131,10 @@ class CaseloadScreen(BaseScreen[None]):
         self.watch(self.app, "private", self._privacy_changed, init=False)
         self.reload()
         self.query_one(DataTable).focus()
+        session = self.pendamping.session
+        if session is not None and session.found_unfinished_save:
+            self.pendamping.notify(t("vault.unfinished_save"), severity="warning",
+                                   timeout=30)
         if self.rows and self.pendamping.backup_overdue():
             last = self.pendamping.last_backup()
             self.pendamping.notify(t("backups.reminder", date=format_date(last)) if last

@@ -145,6 +145,7 @@ def closed_journal(journaled: Vault, vault_path: Path) -> bytes:
 
 
 def test_a_flipped_bit_in_a_frame_is_damage(closed_journal: bytes, vault_path: Path) -> None:
+    # In the first of three frames: later saves verify, so this one was damaged.
     (offset, length), _, _ = frames(vault_path)
     for index, part in ((offset + 1, "trailing"), (offset + length - 3, "body"),
                         (offset + container.FRAME.size + 2, "body")):
@@ -168,12 +169,30 @@ def test_a_dropped_frame_is_damage(closed_journal: bytes, vault_path: Path) -> N
 
 def test_a_frame_from_another_snapshot_is_damage(closed_journal: bytes,
                                                  vault_path: Path) -> None:
-    first = frames(vault_path)[0]
-    frame = closed_journal[first[0]:first[0] + first[1]]
+    old_offset, old_length = frames(vault_path)[1]
+    foreign = closed_journal[old_offset:old_offset + old_length]  # frame 2 of that snapshot
+    Vault.open(vault_path, PASSPHRASE).close()  # closing folds the journal: a new snapshot
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        notes = vault.db.table("notes")
+        for n in (4, 5, 6):
+            notes.update({"body": f"changed {n}"}, doc_ids=[n])  # with frames 1-3 of its own
+        data = vault_path.read_bytes()
+        (_, _), (b, b_len), _ = frames(vault_path)
+    assert b_len == old_length
+    judge(vault_path, data[:b] + foreign + data[b + b_len:], "body")
+
+
+def test_a_foreign_frame_at_the_end_is_only_an_unfinished_save(
+        closed_journal: bytes, vault_path: Path) -> None:
+    offset, length = frames(vault_path)[0]
+    foreign = closed_journal[offset:offset + length]
     with Vault.open(vault_path, PASSPHRASE) as vault:
         vault.db.table("notes").insert({"body": "closing makes a new snapshot"})
-    assert frames(vault_path) == []
-    judge(vault_path, vault_path.read_bytes() + frame, "body")
+    expected = contents(vault_path)
+    vault_path.write_bytes(vault_path.read_bytes() + foreign)
+    with Vault.open(vault_path, PASSPHRASE, read_only=True) as vault:
+        assert vault.found_unfinished_save
+    assert contents(vault_path) == expected  # nothing of the foreign frame was taken
 
 
 def test_a_version_1_vault_is_rewritten_on_opening(vault_path: Path,

@@ -83,6 +83,11 @@ class Session:
     def is_locked(self) -> bool:
         return self.vault.is_locked
 
+    @property
+    def found_unfinished_save(self) -> bool:
+        """The last save before this session was cut short; every earlier one is here."""
+        return self.vault.found_unfinished_save
+
     def lock(self) -> None:
         with self.repository.lock:  # wait for a save in flight to finish
             self.vault.lock()

@@ -169,6 +169,9 @@ MESSAGES: dict[str, str] = {
     "dialog.cancel_escape": "Cancel (Escape)",
     "dialog.type_exactly": "Type {expected} exactly to confirm.",
     "form.date_placeholder": "dd/mm/yyyy",
+    "vault.unfinished_save": "The last save before now did not finish (the computer may "
+    "have stopped while saving). Everything saved before it is here; check your most "
+    "recent entry.",
     "save.unsaved": "Not saved",
     "save.saving": "Saving…",
     "save.saved": "Saved {time}",

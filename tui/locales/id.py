@@ -173,6 +173,8 @@ MESSAGES: dict[str, str] = {
     "dialog.cancel_escape": "Batal (Escape)",
     "dialog.type_exactly": "Ketik {expected} persis untuk mengonfirmasi.",
     "form.date_placeholder": "hh/bb/tttt",
+    "vault.unfinished_save": "Penyimpanan terakhir tidak selesai (komputer mungkin mati "
+    "saat menyimpan). Semua yang tersimpan sebelumnya ada; periksa isian terakhir Anda.",
     "save.unsaved": "Belum disimpan",
     "save.saving": "Menyimpan…",
     "save.saved": "Tersimpan {time}",
