@@ -205,19 +205,42 @@ def derive_kek(secret: bytes, kdf: KdfParams, salt: bytes) -> bytes:
 
 
 def make_slot(kind: SlotKind, secret: bytes, data_key: bytes, kdf: KdfParams) -> KeySlot:
+    return make_slot_and_kek(kind, secret, data_key, kdf)[0]
+
+
+def make_slot_and_kek(kind: SlotKind, secret: bytes, data_key: bytes,
+                      kdf: KdfParams) -> tuple[KeySlot, bytes]:
+    """A new slot (fresh salt) wrapping `data_key`, and the key-encryption key it used."""
     salt = os.urandom(16)
-    blank = KeySlot(kind, kdf, salt, b"", b"")
+    kek = derive_kek(secret, kdf, salt)
+    return wrap_in_slot(KeySlot(kind, kdf, salt, b"", b""), kek, data_key), kek
+
+
+def wrap_in_slot(slot: KeySlot, kek: bytes, data_key: bytes) -> KeySlot:
+    """`slot` (its kind, cost and salt) wrapping another data key under the same
+    key-encryption key: the same secret opens it, with no key derivation to wait for."""
     nonce = os.urandom(12)
-    wrapped = _aead(derive_kek(secret, kdf, salt)).encrypt(nonce, data_key, blank.descriptor())
-    return replace(blank, nonce=nonce, wrapped=wrapped)
+    wrapped = _aead(kek).encrypt(nonce, data_key, slot.descriptor())
+    return replace(slot, nonce=nonce, wrapped=wrapped)
 
 
 def unwrap(slot: KeySlot, secret: bytes) -> bytes:
+    return unwrap_with_kek(slot, secret)[0]
+
+
+def unwrap_with_kek(slot: KeySlot, secret: bytes) -> tuple[bytes, bytes]:
+    """The data key a slot wraps, and the key-encryption key that unwrapped it."""
     kek = derive_kek(secret, slot.kdf, slot.salt)
     try:
-        return _aead(kek).decrypt(slot.nonce, slot.wrapped, slot.descriptor())
+        return _aead(kek).decrypt(slot.nonce, slot.wrapped, slot.descriptor()), kek
     except _invalid_tag():
         raise SecretRejected() from None
+
+
+def slots_digest(header_bytes: bytes) -> bytes:
+    """SHA-256 of a header's key slots: equal for two files exactly when the same secrets
+    open the same data key (every new key or secret makes a new wrap)."""
+    return hashlib.sha256(header_bytes[PRELUDE.size + FIXED.size:HEADER_SIZE]).digest()
 
 
 def seal(header: Header, data_key: bytes, plaintext: bytes) -> bytes:

@@ -31,7 +31,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from . import container
+from . import container, rekey
 from .atomic import (
     append_at,
     atomic_write,
@@ -300,11 +300,16 @@ def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Pa
 
 
 def unlock_key(path: Path, parsed: container.Parsed, secret: bytes, kind: SlotKind) -> bytes:
+    return unlock_key_and_kek(path, parsed, secret, kind)[0]
+
+
+def unlock_key_and_kek(path: Path, parsed: container.Parsed, secret: bytes,
+                       kind: SlotKind) -> tuple[bytes, bytes]:
     slot = parsed.header.slot(kind)
     if slot is None:
         raise WrongPassphrase(f"{path} has no recovery key", path=str(path))
     try:
-        return container.unwrap(slot, secret)
+        return container.unwrap_with_kek(slot, secret)
     except container.SecretRejected:
         raise WrongPassphrase(
             "the passphrase is wrong" if kind == SlotKind.PASSPHRASE
@@ -332,10 +337,15 @@ class Vault:
     def __init__(
         self, path: Path, header: Header, key: bytes, tables: Tables,
         lock: FileLock | None, journal: _JournalState | None = None,
+        keks: dict[SlotKind, bytes] | None = None,
     ) -> None:
         self.path = path
         self._header = header
         self._key: bytearray | None = bytearray(key)
+        # The key-encryption keys of the slots whose secret was typed this session: a new
+        # data key can be wrapped for them again without asking for that secret twice.
+        self._keks: dict[SlotKind, bytearray] = {
+            kind: bytearray(kek) for kind, kek in (keks or {}).items()}
         self.revision = 0  # counts every change to the tables held in memory
         self._cached: Tables | None = tables
         self._lock = lock
@@ -387,11 +397,12 @@ class Vault:
             if not overwrite and path.exists():  # made by someone else meanwhile
                 raise VaultExists(f"{path} already exists; nothing was changed", path=str(path))
             key = secrets.token_bytes(container.KEY_SIZE)
-            slot = container.make_slot(
+            slot, kek = container.make_slot_and_kek(
                 SlotKind.PASSPHRASE, container.normalise_secret(passphrase), key, kdf
             )
             header = Header(FileKind.VAULT, Compression.NONE, (slot, None))
-            vault = cls(path, header, key, tables if tables is not None else {}, lock)
+            vault = cls(path, header, key, tables if tables is not None else {}, lock,
+                        keks={SlotKind.PASSPHRASE: kek})
             vault._save(vault._tables or {})
             return vault
         except BaseException:
@@ -419,12 +430,18 @@ class Vault:
                 secret, kind = recovery_secret(recovery_key), SlotKind.RECOVERY
             else:
                 secret, kind = container.normalise_secret(passphrase or ""), SlotKind.PASSPHRASE
+            if lock is not None:
+                # Finish or undo a change of keys a crash interrupted (ours: we hold the
+                # lock), so the generations open with the same passphrase as the vault.
+                rekey.settle(path, _generation_paths(path))
             loaded = _load(path, secret, kind)
             if lock is not None:
-                # What a killed save or generation copy left behind (ours: we hold the lock).
-                remove_stale_temporaries(path)
-                remove_stale_temporaries(generation_path(path, 1))
-            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal)
+                # What a killed save or generation copy left behind.
+                for name in (path, *_generation_paths(path),
+                             *rekey.leftovers(path, _generation_paths(path))):
+                    remove_stale_temporaries(name)
+            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal,
+                        keks={kind: loaded.kek})
             if lock is not None and loaded.version < container.FORMAT_VERSION:
                 # An older format: write it anew now; the old file stays as generation 1.
                 with contextlib.suppress(VaultError):
@@ -461,16 +478,18 @@ class Vault:
 
     def lock(self) -> None:
         """Drop the key and the decrypted data from memory; the file lock stays held."""
-        if self._key is not None:
-            for i in range(len(self._key)):  # overwrite what Python lets us reach
-                self._key[i] = 0
+        for secret in (self._key, *self._keks.values()):
+            if secret is not None:
+                secret[:] = bytes(len(secret))  # overwrite what Python lets us reach
         self._key = None
+        self._keks = {}
         self._tables = None
 
     def unlock(self, passphrase: str) -> None:
         """Bring a locked vault back; raises WrongPassphrase and stays locked if wrong."""
         loaded = _load(self.path, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
         self._header, self._key, self._tables = loaded.header, bytearray(loaded.key), loaded.tables
+        self._keks = {SlotKind.PASSPHRASE: bytearray(loaded.kek)}
         self._journal = loaded.journal
 
     def verify_passphrase(self, passphrase: str) -> bool:
@@ -484,51 +503,91 @@ class Vault:
 
     # -- keys ----------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the data key under a new passphrase, in one atomic save.
+    def change_passphrase(self, new_passphrase: str, *,
+                          kdf: KdfParams | None = None) -> Rekeyed:
+        """Choose a new passphrase; the records are re-encrypted under a new data key.
 
-        A crash at any moment leaves the vault opening with the old or the new one.
-        The kept generations are re-sealed too, so the old passphrase stops opening them.
+        So the old passphrase, even with an older copy of the file, opens nothing saved
+        from now on. The kept generations follow (see models/rekey.py). A recovery key
+        stays valid if it opened the vault this session; otherwise it cannot follow the
+        new key (only its holder has it) and a new one is made and returned.
         """
-        slot = container.make_slot(
-            SlotKind.PASSPHRASE, container.normalise_secret(new_passphrase), self._need_key(),
-            kdf or DEFAULT_KDF,
-        )
-        self._reseal_with(self._header.with_slot(slot))
+        secret = container.normalise_secret(new_passphrase)
+        return self._rekey(kdf or DEFAULT_KDF, passphrase=secret)
 
-    def set_recovery_key(self, *, kdf: KdfParams | None = None) -> str:
-        """Make a new recovery key, replacing any old one; returns it for showing once."""
-        raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
-        slot = container.make_slot(
-            SlotKind.RECOVERY, raw, self._need_key(), kdf or DEFAULT_KDF
-        )
-        self._reseal_with(self._header.with_slot(slot))
-        return format_recovery_key(raw)
+    def set_recovery_key(self, *, kdf: KdfParams | None = None) -> Rekeyed:
+        """Make a new recovery key, replacing any old one (`recovery_key` of the result,
+        for showing once).
+
+        The data key is replaced too, so the old recovery key opens nothing saved from
+        now on, even with an older copy of the file.
+        """
+        return self._rekey(kdf or DEFAULT_KDF, new_recovery_key=True)
 
     @property
     def has_recovery_key(self) -> bool:
         return self._header.slot(SlotKind.RECOVERY) is not None
 
-    def _reseal_with(self, header: Header) -> None:
+    def _rekey(self, kdf: KdfParams, *, passphrase: bytes | None = None,
+               new_recovery_key: bool = False) -> Rekeyed:
         if self.read_only:
             raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
-        tables = self._read_tables()
-        key = self._need_key()
-        old_header = self._header
-        self._header = header
+        tables, old_key = self._read_tables(), self._need_key()
+        new_key = secrets.token_bytes(container.KEY_SIZE)
+        keks: dict[SlotKind, bytes] = {}
+        header = replace(self._header, slots=(None,) * container.SLOT_COUNT)
+        if passphrase is not None:
+            slot, keks[SlotKind.PASSPHRASE] = container.make_slot_and_kek(
+                SlotKind.PASSPHRASE, passphrase, new_key, kdf)
+        else:
+            slot = self._rewrapped(SlotKind.PASSPHRASE, new_key, keks)
+            if slot is None:  # opened with the recovery key: a passphrase must come first
+                raise VaultClosed("choose a new passphrase first", path=str(self.path))
+        header = header.with_slot(slot)
+        recovery_key = None
+        recovery = None if new_recovery_key else self._rewrapped(
+            SlotKind.RECOVERY, new_key, keks)
+        if recovery is None and (new_recovery_key or self.has_recovery_key):
+            raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
+            recovery, keks[SlotKind.RECOVERY] = container.make_slot_and_kek(
+                SlotKind.RECOVERY, raw, new_key, kdf)
+            recovery_key = format_recovery_key(raw)
+        if recovery is not None:
+            header = header.with_slot(recovery)
         try:
-            self._save(tables)
-        except BaseException:
-            self._header = old_header
-            raise
-        for generation in self.generations():
-            with contextlib.suppress(VaultError, OSError, container.FormatProblem,
-                                     container.NotAContainer, container.NewerVersion):
-                parsed = container.parse(generation.path.read_bytes())
-                old_tables, _ = decode_vault(generation.path, parsed, key)
-                data = container.seal(replace(header, compression=parsed.header.compression),
-                                      key, orjson.dumps(old_tables))
-                atomic_write(generation.path, data)
+            plaintext = orjson.dumps(tables)
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            raise _unstorable(self.path, exc) from None
+        sealed, data = container.seal_with_header(header, new_key, plaintext)
+        if not self._rotated:
+            self._rotate_generations()  # generation 1 is still this session's start
+
+        def reseal(generation: Path) -> bytes:
+            parsed = container.parse(generation.read_bytes())
+            old_tables, _ = decode_vault(generation, parsed, old_key)
+            return container.seal(replace(header, compression=parsed.header.compression),
+                                  new_key, orjson.dumps(old_tables))
+
+        removed = rekey.replace_files(
+            self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
+            (OSError, VaultError, container.FormatProblem, container.NotAContainer,
+             container.NewerVersion))
+        self.lock()  # wipes the old keys
+        self._header, self._key, self._tables = sealed, bytearray(new_key), tables
+        self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
+        self._journal = _JournalState(end=len(data), snapshot=len(data))
+        self._changes = _Changes()
+        return Rekeyed(recovery_key, removed)
+
+    def _rewrapped(self, kind: SlotKind, new_key: bytes,
+                   keks: dict[SlotKind, bytes]) -> container.KeySlot | None:
+        """This vault's slot of `kind` wrapping `new_key`, if its secret was typed this
+        session (so its key-encryption key is known); else None."""
+        slot, kek = self._header.slot(kind), self._keks.get(kind)
+        if slot is None or kek is None:
+            return None
+        keks[kind] = bytes(kek)
+        return container.wrap_in_slot(slot, bytes(kek), new_key)
 
     # -- several changes, one save ---------------------------------------------------
 
@@ -779,6 +838,18 @@ def probe(path: Path) -> None:
     _acquire_lock(path).release()
 
 
+def _generation_paths(path: Path) -> list[Path]:
+    return [generation_path(path, number) for number in range(1, GENERATIONS + 1)]
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    """What a change of keys did beyond the change itself."""
+
+    recovery_key: str | None  # a new recovery key, to show once, if one was made
+    removed_generations: list[int]  # kept generations that could not be read, so removed
+
+
 def list_generations(path: Path) -> list[Generation]:
     found = []
     for number in range(1, GENERATIONS + 1):
@@ -809,6 +880,7 @@ class _Loaded:
     tables: Tables
     journal: _JournalState
     version: int
+    kek: bytes
 
 
 def _load(path: Path, secret: bytes, kind: SlotKind) -> _Loaded:
@@ -817,12 +889,12 @@ def _load(path: Path, secret: bytes, kind: SlotKind) -> _Loaded:
         parsed = parse_container(path, read_container(path), FileKind.VAULT)
     except VaultCorrupt as exc:
         raise exc.with_fallback(_newest_good_generation(path, secret, kind, None)) from None
-    key = unlock_key(path, parsed, secret, kind)
+    key, kek = unlock_key_and_kek(path, parsed, secret, kind)
     try:
         tables, journal = decode_vault(path, parsed, key)
     except VaultCorrupt as exc:
         raise exc.with_fallback(_newest_good_generation(path, secret, kind, key)) from None
-    return _Loaded(parsed.header, key, tables, journal, parsed.version)
+    return _Loaded(parsed.header, key, tables, journal, parsed.version, kek)
 
 
 def _newest_good_generation(
@@ -844,6 +916,7 @@ def _newest_good_generation(
 __all__ = [
     "GENERATIONS",
     "Generation",
+    "Rekeyed",
     "SaveFailed",
     "Vault",
     "VaultStorage",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,33 @@ from tui.widgets.text_input import TextInput
 from .task import TaskScreen
 from .unlock import _DoorScreen, sessions
 
+if TYPE_CHECKING:  # the vault's modules load in the background, not with this screen
+    from tui.session import Rekeyed
+
+
+class RecoveryKeyShown(Static):
+    """A recovery key, shown once, large enough to copy by hand."""
+
+    DEFAULT_CSS = """
+    RecoveryKeyShown {
+        height: auto; margin: 1 0; padding: 1 2; border: heavy $warning;
+        text-style: bold; display: none;
+    }
+    RecoveryKeyShown.-shown { display: block; }
+    """
+
+    def show(self, key: str) -> None:
+        self.update(key)
+        self.add_class("-shown")
+
+
+def tell_removed_generations(screen: TaskScreen, rekeyed: Rekeyed) -> None:
+    """Earlier versions that could not be re-encrypted were removed: never silently."""
+    if rekeyed.removed_generations:
+        name = screen.pendamping.vault_path.name
+        screen.notify(t("keys.generations_removed", names=", ".join(
+            f"{name}.{n}" for n in rekeyed.removed_generations)), severity="warning", timeout=30)
+
 
 class ChangePassphraseScreen(TaskScreen):
     """With the current passphrase; after a recovery-key unlock, without it."""
@@ -36,10 +64,14 @@ class ChangePassphraseScreen(TaskScreen):
     def compose_task(self) -> ComposeResult:
         yield Static(t("keys.passphrase.after_recovery" if self.after_recovery
                        else "keys.passphrase.intro"), classes="task-intro")
+        session = self.pendamping.session
+        if not self.after_recovery and session is not None and session.has_recovery_key:
+            yield Static(t("keys.passphrase.recovery_follows"), classes="task-warning")
         if not self.after_recovery:
             yield TextInput(password=True, placeholder=t("cli.prompt.current_passphrase"),
                         id="current")
         yield NewPassphrase("cli.prompt.new_passphrase")
+        yield RecoveryKeyShown(id="recovery-key")
 
     def on_mount(self) -> None:
         if self.after_recovery:
@@ -50,7 +82,7 @@ class ChangePassphraseScreen(TaskScreen):
     def check(self) -> str | None:
         return self.query_one(NewPassphrase).problem()
 
-    def job(self, progress: Callable[[str], None]) -> None:
+    def job(self, progress: Callable[[str], None]) -> Rekeyed:
         session = self.pendamping.session
         assert session is not None
         if not self.after_recovery:
@@ -58,11 +90,21 @@ class ChangePassphraseScreen(TaskScreen):
             if not session.check_passphrase(self.query_one("#current", Input).value):
                 raise WrongPassphrase("the current passphrase is wrong")
         progress("changing")
-        session.change_passphrase(self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf)
+        return session.change_passphrase(self.query_one(NewPassphrase).value,
+                                         kdf=self.pendamping.kdf)
 
-    def finished(self, result: None) -> None:
-        self.notify(t("passphrase.changed"), timeout=5)
-        self.dismiss(True)
+    def finished(self, result: Rekeyed) -> None:
+        tell_removed_generations(self, result)
+        self.after_recovery = False  # done: going back is allowed again
+        if result.recovery_key is None:
+            self.notify(t("passphrase.changed"), timeout=5)
+            self.dismiss(True)
+            return
+        # The old recovery key cannot open the re-encrypted vault: show its successor.
+        for field in self.query(Input):
+            field.disabled = True
+        self.query_one(RecoveryKeyShown).show(result.recovery_key)
+        self.say(t("keys.passphrase.recovery_replaced"), "done")
 
     def action_back(self) -> None:
         if self.after_recovery:  # a forgotten passphrase must be replaced before going on
@@ -74,13 +116,6 @@ class ChangePassphraseScreen(TaskScreen):
 class RecoveryKeyScreen(TaskScreen):
     TITLE_KEY = "keys.recovery.title"
     STEPS = ("making",)
-    DEFAULT_CSS = """
-    RecoveryKeyScreen #recovery-key {
-        height: auto; margin: 1 0; padding: 1 2; border: heavy $warning;
-        text-style: bold; display: none;
-    }
-    RecoveryKeyScreen.-shown #recovery-key { display: block; }
-    """
     BINDINGS = [Binding("ctrl+s", "run", "key.make_recovery_key", id="task.run")]
 
     def compose_task(self) -> ComposeResult:
@@ -89,7 +124,7 @@ class RecoveryKeyScreen(TaskScreen):
         if session is not None and session.has_recovery_key:
             yield Static(t("keys.recovery.replaces"), classes="task-warning")
         yield Static(t("keys.recovery.keys"), classes="muted")
-        yield Static("", id="recovery-key")
+        yield RecoveryKeyShown(id="recovery-key")
 
     def action_run(self) -> None:
         session = self.pendamping.session
@@ -104,14 +139,16 @@ class RecoveryKeyScreen(TaskScreen):
             return
         super().action_run()
 
-    def job(self, progress: Callable[[str], None]) -> str:
+    def job(self, progress: Callable[[str], None]) -> Rekeyed:
         progress("making")
         session = self.pendamping.session
         assert session is not None
         return session.make_recovery_key(kdf=self.pendamping.kdf)
 
-    def finished(self, key: str) -> None:
-        self.query_one("#recovery-key", Static).update(key)
+    def finished(self, result: Rekeyed) -> None:
+        tell_removed_generations(self, result)
+        assert result.recovery_key is not None
+        self.query_one(RecoveryKeyShown).show(result.recovery_key)
         self.set_class(True, "-shown")
         self.say(t("keys.recovery.shown_once"), "done")
 

@@ -118,7 +118,7 @@ def test_passphrase_is_normalised(vault_path: Path) -> None:
 def test_recovery_key_opens_and_a_new_one_replaces_it(vault: Vault, vault_path: Path) -> None:
     vault.db.table("t").insert({"n": 1})
     assert not vault.has_recovery_key
-    key = vault.set_recovery_key(kdf=FAST)
+    key = vault.set_recovery_key(kdf=FAST).recovery_key
     assert vault.has_recovery_key
     vault.close()
 
@@ -129,7 +129,7 @@ def test_recovery_key_opens_and_a_new_one_replaces_it(vault: Vault, vault_path: 
     with Vault.open(vault_path, recovery_key=sloppy):
         pass
     with reopen(vault_path) as again:  # the passphrase still works beside it
-        newer = again.set_recovery_key(kdf=FAST)
+        newer = again.set_recovery_key(kdf=FAST).recovery_key
     assert newer != key
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, recovery_key=key)
@@ -184,9 +184,9 @@ def count_saves(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         calls.append(Path(path))
         real_write(path, data, **kwargs)
 
-    def counting_append(path: Path, offset: int, data: bytes) -> None:
+    def counting_append(path: Path, offset: int, data: bytes, **options: bool) -> None:
         calls.append(Path(path))
-        real_append(path, offset, data)
+        real_append(path, offset, data, **options)
 
     monkeypatch.setattr(vault_module, "atomic_write", counting)
     monkeypatch.setattr(vault_module, "append_at", counting_append)
@@ -355,7 +355,7 @@ def test_read_only_open_sees_data_and_refuses_writes(vault: Vault, vault_path: P
 
 def test_forgotten_passphrase_reset_with_the_recovery_key(vault: Vault, vault_path: Path) -> None:
     vault.db.table("t").insert({"n": 1})
-    key = vault.set_recovery_key(kdf=FAST)
+    key = vault.set_recovery_key(kdf=FAST).recovery_key
     vault.close()
     with Vault.open(vault_path, recovery_key=key) as rescued:
         rescued.change_passphrase(OTHER_PASSPHRASE, kdf=FAST)

@@ -211,8 +211,16 @@ def cmd_passwd(args: argparse.Namespace, ask: Passphrases) -> int:
     from models.vault import Vault
 
     with Vault.open(args.vault, ask.ask(t("cli.prompt.current_passphrase"))) as vault:
-        vault.change_passphrase(ask.ask_new(t("cli.prompt.new_passphrase")), kdf=kdf_cost())
-    _say(t("passphrase.changed"))
+        rekeyed = vault.change_passphrase(ask.ask_new(t("cli.prompt.new_passphrase")),
+                                          kdf=kdf_cost())
+    if rekeyed.removed_generations:
+        _say(t("keys.generations_removed", names=", ".join(
+            f"{Path(args.vault).name}.{n}" for n in rekeyed.removed_generations)), sys.stderr)
+    if rekeyed.recovery_key is not None:
+        _say(t("keys.passphrase.recovery_replaced_cli"))
+        _say(rekeyed.recovery_key)
+    else:
+        _say(t("passphrase.changed"))
     return 0
 
 

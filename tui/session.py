@@ -15,7 +15,7 @@ from models import dates
 from models.backup import BackupInfo, export_backup
 from models.container import DEFAULT_KDF, KdfParams
 from models.repository import Repository
-from models.vault import Vault, probe
+from models.vault import Rekeyed, Vault, probe
 
 # Python collects all generations after 10 collections of the middle one; do it during a
 # pause once most of them have happened.
@@ -105,11 +105,11 @@ class Session:
     def check_passphrase(self, passphrase: str) -> bool:
         return self.vault.verify_passphrase(passphrase)
 
-    def change_passphrase(self, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    def change_passphrase(self, new: str, kdf: KdfParams = DEFAULT_KDF) -> Rekeyed:
         with self.repository.lock:
-            self.vault.change_passphrase(new, kdf=kdf)
+            return self.vault.change_passphrase(new, kdf=kdf)
 
-    def make_recovery_key(self, kdf: KdfParams = DEFAULT_KDF) -> str:
+    def make_recovery_key(self, kdf: KdfParams = DEFAULT_KDF) -> Rekeyed:
         with self.repository.lock:
             return self.vault.set_recovery_key(kdf=kdf)
 

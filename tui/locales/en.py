@@ -677,6 +677,17 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.after_recovery": "You opened the vault with the recovery key. Choose a new "
     "passphrase now. Ctrl+S saves it.",
     "keys.passphrase.must_set": "Choose a new passphrase first.",
+    "keys.passphrase.recovery_follows": "Your recovery key will be replaced too, as the "
+    "records are re-encrypted under a new key: the new one is shown here at the end. "
+    "Write it down.",
+    "keys.passphrase.recovery_replaced": "The passphrase was changed. This is your new "
+    "recovery key; the old one no longer opens the vault. Write it down now: it will not "
+    "be shown again. Escape goes back.",
+    "keys.generations_removed": "The kept earlier version {names} could not be read (it is "
+    "damaged), so it was removed rather than left opening with the old passphrase.",
+    "keys.passphrase.recovery_replaced_cli": "The passphrase was changed. Your new recovery "
+    "key follows; the old one no longer opens the vault. Write it down now: it will not be "
+    "shown again.",
     "keys.recovery.title": "Recovery key",
     "keys.recovery.intro": "A recovery key opens the vault if the passphrase is forgotten. It "
     "is shown once: write it down or print it and give it to your supervisor to keep safe.",

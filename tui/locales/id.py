@@ -693,6 +693,17 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.after_recovery": "Anda membuka brankas dengan kunci pemulihan. Pilih frasa "
     "sandi baru sekarang. Ctrl+S menyimpannya.",
     "keys.passphrase.must_set": "Pilih frasa sandi baru dulu.",
+    "keys.passphrase.recovery_follows": "Kunci pemulihan Anda juga akan diganti, karena "
+    "catatan dienkripsi ulang dengan kunci baru: kunci yang baru ditampilkan di sini di "
+    "akhir. Tuliskan.",
+    "keys.passphrase.recovery_replaced": "Frasa sandi telah diganti. Ini kunci pemulihan "
+    "Anda yang baru; kunci lama tidak lagi membuka brankas. Tulis sekarang: kunci ini tidak "
+    "akan ditampilkan lagi. Escape untuk kembali.",
+    "keys.generations_removed": "Versi lama yang disimpan, {names}, tidak bisa dibaca (rusak), "
+    "jadi dihapus agar tidak tetap terbuka dengan frasa sandi lama.",
+    "keys.passphrase.recovery_replaced_cli": "Frasa sandi telah diganti. Kunci pemulihan Anda "
+    "yang baru ada di bawah; kunci lama tidak lagi membuka brankas. Tulis sekarang: kunci ini "
+    "tidak akan ditampilkan lagi.",
     "keys.recovery.title": "Kunci pemulihan",
     "keys.recovery.intro": "Kunci pemulihan membuka brankas jika frasa sandi terlupa. Kunci "
     "hanya ditampilkan sekali: tulis atau cetak, lalu titipkan ke supervisor Anda untuk "
