@@ -183,9 +183,17 @@ class _TrackedTable(MutableMapping[int, Any]):
 
 
 class _VaultTable(Table):
-    # Our storage already answers reads from memory; TinyDB's query cache would only
-    # keep more decrypted copies alive after the vault is locked.
-    default_query_cache_capacity = 0
+    """A TinyDB table without a query cache.
+
+    Our storage already answers reads from memory; TinyDB's query cache would only keep
+    more decrypted copies alive, answer searches after the vault is locked, and return
+    edits a failed batch undid. (Setting `default_query_cache_capacity` on a subclass does
+    not do it: TinyDB reads it as a default argument, fixed when its class was made.)
+    """
+
+    def __init__(self, storage: Storage, name: str, cache_size: int = 0,
+                 persist_empty: bool = False) -> None:
+        super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         storage = self._storage
@@ -370,6 +378,9 @@ class Vault:
         # as does every reload; so `revision` tells a reader whether anything changed.
         self._cached = tables
         self.revision += 1
+        # No table may answer from anything but what is set here (nothing, once locked).
+        for table in getattr(getattr(self, "db", None), "_tables", {}).values():
+            table.clear_cache()
 
     # -- opening and closing -------------------------------------------------------
 

@@ -73,8 +73,8 @@ class SettingsScreen(BaseScreen[None]):
         worker_name = values["worker_name"]
 
         def done(_: Any) -> None:
-            self.pendamping.apply_settings(settings)
-            self.notify(t("settings.saved"), timeout=3)
+            if self.pendamping.apply_settings(settings):
+                self.notify(t("settings.saved"), timeout=3)
             if self.is_attached and self.app.screen is self:
                 self.dismiss()
 

@@ -169,6 +169,44 @@ def test_lock_and_unlock(vault: Vault) -> None:
     assert [d["n"] for d in table.all()] == [1, 3]
 
 
+def test_no_read_of_a_locked_vault_answers(vault: Vault) -> None:
+    # Searched first, so a query cache would have the answers ready.
+    from tinydb import Query
+
+    table = vault.db.table("t")
+    table.insert_multiple([{"n": 1, "secret": "positive"}, {"n": 2}])
+    wanted = Query().secret == "positive"
+    assert table.search(wanted) == [{"n": 1, "secret": "positive"}]
+    assert table.count(wanted) == 1 and table.contains(wanted)
+    vault.lock()
+    reads = {
+        "search": lambda: table.search(wanted), "get": lambda: table.get(wanted),
+        "get by id": lambda: table.get(doc_id=1), "count": lambda: table.count(wanted),
+        "contains": lambda: table.contains(wanted), "all": table.all,
+        "len": lambda: len(table), "iterate": lambda: list(table),
+        "tables": vault.db.tables, "new table": lambda: vault.db.table("t2").all(),
+    }
+    for name, read in reads.items():
+        with pytest.raises(VaultClosed):
+            read()
+            pytest.fail(f"{name} answered while locked")
+    assert all(t._query_cache.length == 0 for t in vault.db._tables.values())
+
+
+def test_a_failed_batch_leaves_no_unsaved_record_to_find(vault: Vault) -> None:
+    from tinydb import Query
+
+    table = vault.db.table("t")
+    table.insert({"n": 1})
+    everyone = Query().n.exists()
+    with pytest.raises(RuntimeError), vault.batch():
+        table.insert({"n": 2})
+        assert len(table.search(everyone)) == 2  # seen inside the batch, and cached...
+        raise RuntimeError("the worker's save failed halfway")
+    assert table.search(everyone) == [{"n": 1}]  # ...but never after it
+    assert table.count(everyone) == 1
+
+
 def test_closed_vault_refuses_data_access(vault: Vault) -> None:
     vault.close()
     with pytest.raises(VaultClosed):

@@ -85,6 +85,16 @@ class PendampingApp(App[None]):
         self.key_gate = KeyGate(self, self._deliver_key)
         self.notice_board = NoticeBoard()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's own handling prints a traceback with the values of local variables
+        (a note, the worker's name) when the app exits: say what happened without them."""
+        super()._handle_exception(error)
+        from rich.text import Text
+
+        from .crash import crash_text
+
+        self._exit_renderables[:] = [Text(crash_text(error))]
+
     # -- the session -------------------------------------------------------------------
 
     @property
@@ -325,16 +335,24 @@ class PendampingApp(App[None]):
         if self.is_unlocked:
             self.push_screen(SettingsScreen())
 
-    def apply_settings(self, settings: Settings) -> None:
-        """Store new settings and show them at once (a new language redraws the screens)."""
+    def apply_settings(self, settings: Settings) -> bool:
+        """Store new settings and show them at once (a new language redraws the screens);
+        False if they could not be written (the worker has been told)."""
         language_changed = settings.language != self.settings.language
         self.settings = settings
-        save_settings(settings, self.settings_path)
+        saved = True
+        try:
+            save_settings(settings, self.settings_path)
+        except VaultError as error:  # they still hold for this session
+            self.notify(t("settings.not_saved", reason=error_text(error)), severity="error",
+                        timeout=15)
+            saved = False
         self.theme = settings.theme
         if language_changed:
             i18n.use_language(i18n.detect_language(settings.language))
             translate_bindings(self)
             self.redraw_screens()
+        return saved
 
     def redraw_screens(self) -> None:
         """Rebuild the screens in the new language, back on the caseload."""

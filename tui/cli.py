@@ -306,6 +306,10 @@ def _main(argv: list[str], stdin: IO[str] | None) -> int:
         _say(f"pendamping: {error}", sys.stderr)
     except KeyboardInterrupt:
         _say(f"pendamping: {t('cli.interrupted')}", sys.stderr)
+    except Exception as error:  # a Python traceback would show data: see tui/crash.py
+        from .crash import crash_text
+
+        _say(f"pendamping: {crash_text(error)}", sys.stderr)
     return 1
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from models.atomic import atomic_write
+from models.atomic import atomic_write, translate_os_error
 from models.errors import VaultError
 
 from .locations import settings_file
@@ -64,8 +64,13 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings file; raises a VaultError (DiskFull, VaultReadOnly, SaveFailed)
+    that says why, in the worker's language, if it cannot be written."""
     path = path or settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise translate_os_error(exc, path) from None
     atomic_write(path, json.dumps(asdict(settings), indent=2).encode("utf-8"), mode=0o600)
 
 

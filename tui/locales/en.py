@@ -172,6 +172,10 @@ MESSAGES: dict[str, str] = {
     "vault.unfinished_save": "The last save before now did not finish (the computer may "
     "have stopped while saving). Everything saved before it is here; check your most "
     "recent entry.",
+    "app.crashed": "Pendamping stopped because of an unexpected error ({error} at {where}). "
+    "Everything saved before it is safe in the vault; open Pendamping again. Nothing about "
+    "the error, and none of your records, was shown or written anywhere.",
+    "settings.not_saved": "The settings apply until you quit, but could not be kept: {reason}",
     "save.unsaved": "Not saved",
     "save.saving": "Saving…",
     "save.saved": "Saved {time}",

@@ -175,6 +175,11 @@ MESSAGES: dict[str, str] = {
     "form.date_placeholder": "hh/bb/tttt",
     "vault.unfinished_save": "Penyimpanan terakhir tidak selesai (komputer mungkin mati "
     "saat menyimpan). Semua yang tersimpan sebelumnya ada; periksa isian terakhir Anda.",
+    "app.crashed": "Pendamping berhenti karena kesalahan tak terduga ({error} di {where}). "
+    "Semua yang tersimpan sebelumnya aman di brankas; buka Pendamping lagi. Tidak ada "
+    "keterangan kesalahan maupun catatan Anda yang ditampilkan atau ditulis di mana pun.",
+    "settings.not_saved": "Pengaturan berlaku sampai Anda keluar, tetapi tidak bisa disimpan: "
+    "{reason}",
     "save.unsaved": "Belum disimpan",
     "save.saving": "Menyimpan…",
     "save.saved": "Tersimpan {time}",
