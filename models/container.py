@@ -379,7 +379,8 @@ def sniff(prefix: bytes) -> bool:
     return prefix[: len(MAGIC)] == MAGIC
 
 
-def _check_kdf(kdf: KdfParams) -> None:
+def check_kdf(kdf: KdfParams) -> None:
+    """Raise FormatProblem for a cost a reader refuses (FORMAT.md, "Limits")."""
     if not (1 <= kdf.lanes <= MAX_KDF.lanes and 1 <= kdf.iterations <= MAX_KDF.iterations):
         raise FormatProblem("header", "key-derivation parameters are out of range")
     if not (8 * kdf.lanes <= kdf.memory_kib <= MAX_KDF.memory_kib):
@@ -395,7 +396,7 @@ def _parse_slot(raw: bytes) -> KeySlot | None:
     if kind not in (SlotKind.PASSPHRASE, SlotKind.RECOVERY) or kdf_id != KDF_ARGON2ID:
         raise FormatProblem("header", "unknown key slot")
     kdf = KdfParams(memory, iterations, lanes)
-    _check_kdf(kdf)
+    check_kdf(kdf)
     return KeySlot(SlotKind(kind), kdf, salt, nonce, wrapped)
 
 

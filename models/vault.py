@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +60,7 @@ from .errors import (
     VaultLocked,
     VaultMissing,
     VaultReadOnly,
+    VaultUnreadable,
     WrongPassphrase,
 )
 
@@ -271,17 +274,66 @@ KIND_NAMES = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
               FileKind.CASE_BUNDLE: "case_bundle"}
 
 
+# Decades of notes take tens of megabytes; a file this big is not ours, or not any more.
+MAX_CONTAINER_BYTES = 1 << 30
+
+
 def read_container(path: Path, expected: FileKind = FileKind.VAULT) -> bytes:
-    """The raw bytes of a vault-like file, with clear errors for the usual mishaps."""
+    """The raw bytes of a vault-like file, with clear errors for the usual mishaps.
+
+    The kind of file and its size are checked, and its first bytes read, before the rest:
+    a pipe would make the read wait for ever, and a film or a disk image picked by mistake
+    would be read whole into memory just to be refused.
+    """
     what = KIND_NAMES[expected]
     try:
-        return path.read_bytes()
+        # Non-blocking, so a pipe opens at once (and is then refused) instead of waiting.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise VaultMissing(f"{path} does not exist", path=str(path)) from None
     except IsADirectoryError:
         raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what) from None
     except PermissionError:
         raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    try:
+        return _read_checked(path, fd, what)
+    except MemoryError:
+        raise VaultUnreadable(f"{path} is too large for the memory free", path=str(path),
+                              why="no_memory") from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _read_checked(path: Path, fd: int, what: str) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what)
+    if not stat.S_ISREG(info.st_mode):
+        raise VaultUnreadable(f"{path} is not a regular file", path=str(path),
+                              why="not_a_file")
+    start = os.read(fd, container.HEADER_SIZE + container.CHECKSUM_SIZE)
+    if not container.sniff(start):
+        return start  # too short or foreign: parse says which, without reading the rest
+    if info.st_size > MAX_CONTAINER_BYTES:
+        raise VaultUnreadable(f"{path} is too large to be a {what}", path=str(path),
+                              why="too_large", reason=f"{info.st_size >> 20} MiB")
+    parts = [start]
+    while chunk := os.read(fd, 1 << 20):  # a writer may append meanwhile: read to the end
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _unreadable(path: Path, exc: OSError) -> VaultError:
+    if exc.errno == errno.ELOOP:
+        return VaultUnreadable(f"{path} is a symbolic link loop", path=str(path), why="loop")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return VaultReadOnly(f"{path} cannot be read", path=str(path))
+    return VaultUnreadable(f"{path} cannot be read ({exc.strerror or exc})", path=str(path),
+                           why="other", reason=exc.strerror or str(exc))
 
 
 def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Parsed:
@@ -574,7 +626,7 @@ class Vault:
             self._rotate_generations()  # generation 1 is still this session's start
 
         def reseal(generation: Path) -> bytes:
-            parsed = container.parse(generation.read_bytes())
+            parsed = container.parse(read_container(generation))
             old_tables, _ = decode_vault(generation, parsed, old_key)
             return container.seal(replace(header, compression=parsed.header.compression),
                                   new_key, orjson.dumps(old_tables))
@@ -840,9 +892,9 @@ def probe(path: Path) -> None:
         # Without the passphrase only the header can be checked; `open` checks fully.
         intact = None
         for generation in list_generations(path):
-            with contextlib.suppress(OSError, container.NotAContainer, container.NewerVersion,
-                                     container.FormatProblem):
-                container.parse(generation.path.read_bytes())
+            with contextlib.suppress(OSError, VaultError, container.NotAContainer,
+                                     container.NewerVersion, container.FormatProblem):
+                container.parse(read_container(generation.path))
                 intact = generation.path
                 break
         raise exc.with_fallback(intact) from None
@@ -914,7 +966,7 @@ def _newest_good_generation(
     """The newest kept generation that fully verifies (with the key, if we have it)."""
     for generation in list_generations(path):
         try:
-            parsed = container.parse(generation.path.read_bytes())
+            parsed = container.parse(read_container(generation.path))
             usable_key = key or unlock_key(generation.path, parsed, secret, kind)
             decode_vault(generation.path, parsed, usable_key)
         except (container.NotAContainer, container.NewerVersion, container.FormatProblem,

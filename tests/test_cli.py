@@ -64,6 +64,7 @@ def isolated_env(tmp: Path, lang: str = "C.UTF-8") -> dict[str, str]:
         PENDAMPING_VAULT=str(tmp / "case.vault"),
         PENDAMPING_CONFIG_DIR=str(tmp / "config"),
         PENDAMPING_KDF_COST="8:1:1",
+        PENDAMPING_WEAK_KEYS_FOR_TESTS="1",
         LANG=lang,
     )
     return env

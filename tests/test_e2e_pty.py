@@ -79,6 +79,7 @@ def isolated_env(tmp: Path) -> dict[str, str]:
         PENDAMPING_VAULT=str(tmp / "case.vault"),
         PENDAMPING_CONFIG_DIR=str(tmp / "config"),
         PENDAMPING_KDF_COST="8:1:1",  # cheap key derivation, for tests only
+        PENDAMPING_WEAK_KEYS_FOR_TESTS="1",
         LANG="C.UTF-8",
         TERM="xterm-256color",
         COLUMNS=str(COLUMNS),

@@ -11,6 +11,7 @@ import pytest
 
 from models import errors
 from models.casefile import CaseFacts, checklist
+from models.errors import VaultUnreadable
 from models.records import CHOICES, RECORD_TYPES, Client, NoteTemplate
 from models.records.history import WEIGHTS
 from models.repository import TIMELINE_KINDS
@@ -37,6 +38,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"strength.{level}" for level in STRENGTHS}
     keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
     keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
+    keys |= {f"error.unreadable.{why}" for why in VaultUnreadable.WHYS}
     keys |= {f"notes.template.{template.value}" for template in NoteTemplate
              if template is not NoteTemplate.FREE}
     keys |= {f"table.{cls.TABLE}" for cls in RECORD_TYPES}

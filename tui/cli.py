@@ -40,32 +40,69 @@ class UserError(Exception):
     """A mistake the person can fix; printed as one line, exit status 1."""
 
 
+# Below this the key derivation protects a passphrase too little for real use: the
+# lowest Argon2id cost OWASP recommends (19 MiB, 2 passes).
+SAFE_MINIMUM_KDF = KdfParams(19 * 1024, 2, 1)
+WEAK_KEYS_FOR_TESTS = "PENDAMPING_WEAK_KEYS_FOR_TESTS"
+
+
 def kdf_cost() -> KdfParams:
-    """Argon2id cost for new keys. `PENDAMPING_KDF_COST=memKiB:iterations:lanes` exists
-    for the test suite only: it weakens every passphrase it touches."""
+    """Argon2id cost for new keys. `PENDAMPING_KDF_COST=memKiB:iterations:lanes` sets it;
+    below a safe minimum only where `PENDAMPING_WEAK_KEYS_FOR_TESTS=1` says this is the
+    test suite (every passphrase it touches is weak). Never a cost the reader refuses."""
     raw = os.environ.get("PENDAMPING_KDF_COST")
     if not raw:
         return DEFAULT_KDF
-    memory, iterations, lanes = (int(part) for part in raw.split(":"))
-    return KdfParams(memory, iterations, lanes)
+    try:
+        memory, iterations, lanes = (int(part, 10) for part in raw.strip().split(":"))
+    except ValueError:
+        raise UserError(t("cli.kdf_cost.malformed", value=raw[:40])) from None
+    kdf = KdfParams(memory, iterations, lanes)
+    if not kdf_readable(kdf):
+        raise UserError(t("cli.kdf_cost.out_of_range", value=raw[:40]))
+    weak = memory < SAFE_MINIMUM_KDF.memory_kib or iterations < SAFE_MINIMUM_KDF.iterations
+    if weak and os.environ.get(WEAK_KEYS_FOR_TESTS) != "1":
+        raise UserError(t("cli.kdf_cost.too_weak", memory=SAFE_MINIMUM_KDF.memory_kib,
+                          iterations=SAFE_MINIMUM_KDF.iterations))
+    return kdf
+
+
+def kdf_readable(kdf: KdfParams) -> bool:
+    """Would a reader accept a key slot with this cost? (The writer must never write one
+    it would refuse: the vault would become unopenable.)"""
+    from models.container import FormatProblem, check_kdf
+
+    try:
+        check_kdf(kdf)
+    except FormatProblem:
+        return False
+    return True
 
 
 class Passphrases:
     """Asks for passphrases: hidden at a terminal, one line each from a pipe."""
 
     def __init__(self, stdin: IO[str] | None = None) -> None:
-        self._stdin = stdin or sys.stdin
-        self.interactive = self._stdin.isatty()
+        self._stdin = stdin or sys.stdin  # None when started with standard input closed
+        self.interactive = self._stdin is not None and self._stdin.isatty()
 
     def ask(self, prompt: str) -> str:
-        if self.interactive:
-            try:
+        try:
+            if self.interactive:
                 return getpass.getpass(f"{prompt}: ")
-            except EOFError:
-                raise UserError(t("cli.no_passphrase")) from None
-        line = self._stdin.readline()
+            line = self._stdin.readline() if self._stdin is not None else ""
+        except EOFError:
+            raise UserError(t("cli.no_passphrase")) from None
+        except UnicodeDecodeError:  # bytes that are not UTF-8 text
+            raise UserError(t("cli.passphrase_not_text")) from None
+        except (OSError, ValueError):  # a closed or unreadable standard input
+            raise UserError(t("cli.no_passphrase")) from None
         if not line:
             raise UserError(t("cli.no_passphrase"))
+        try:  # bytes that were not UTF-8 arrive as lone surrogates
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserError(t("cli.passphrase_not_text")) from None
         return line.rstrip("\r\n")
 
     def ask_new(self, prompt: str) -> str:
@@ -233,6 +270,11 @@ def cmd_locate(args: argparse.Namespace, ask: Passphrases) -> int:
 def cmd_app(args: argparse.Namespace, ask: Passphrases) -> int:
     from .app import run_app
 
+    if not _is_terminal(sys.stdin) or not _is_terminal(sys.stdout):
+        # Without a keyboard the app would wait for keys that never come (and read the
+        # end of /dev/null over and over); without a screen it would draw into a file.
+        raise UserError(t("cli.needs_terminal"))
+
     return run_app(args.vault, language=args.lang, kdf=kdf_cost())
 
 
@@ -267,6 +309,13 @@ def typed_ahead_kept_quiet() -> Iterator[None]:
         termios.tcsetattr(fd, termios.TCSADRAIN, original)
 
 
+def _is_terminal(stream: IO[str] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Passphrases], int]] = {
     "export": cmd_backup_export,
     "verify": cmd_backup_verify,
@@ -278,10 +327,21 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Passphrases], int]] = {
 
 def main(argv: list[str] | None = None, stdin: IO[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if stdin is None and not any(a in COMMAND_WORDS for a in argv):
-        with typed_ahead_kept_quiet():  # the app: the passphrase may already be coming
-            return _main(argv, stdin)
-    return _main(argv, stdin)
+    try:
+        if stdin is None and not any(a in COMMAND_WORDS for a in argv):
+            with typed_ahead_kept_quiet():  # the app: the passphrase may already be coming
+                code = _main(argv, stdin)
+        else:
+            code = _main(argv, stdin)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, so a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        # The reader went away (`pendamping locate | head -c0`): nothing left to say to
+        # it; stop Python from complaining about the unflushed output on the way out.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 COMMAND_WORDS = frozenset({"backup", "passwd", "locate", "-h", "--help", "--version"})
@@ -306,6 +366,8 @@ def _main(argv: list[str], stdin: IO[str] | None) -> int:
         _say(f"pendamping: {error}", sys.stderr)
     except KeyboardInterrupt:
         _say(f"pendamping: {t('cli.interrupted')}", sys.stderr)
+    except BrokenPipeError:
+        raise  # the reader went away: see main
     except Exception as error:  # a Python traceback would show data: see tui/crash.py
         from .crash import crash_text
 

@@ -22,6 +22,14 @@ MESSAGES: dict[str, str] = {
     "error.read_only": "{path} cannot be written (read-only). Nothing was changed.",
     "error.disk_full": "The disk is full. Nothing was changed; free some space and try again.",
     "error.save_failed": "Saving {path} failed ({reason}). Nothing was changed.",
+    "error.unreadable.loop": "{path} is a link that leads round in a circle; nothing was read.",
+    "error.unreadable.not_a_file": "{path} is not a file (a pipe or a device); nothing was "
+    "read.",
+    "error.unreadable.too_large": "{path} is far too large ({reason}) to be a Pendamping "
+    "file; nothing was read.",
+    "error.unreadable.no_memory": "{path} is too large to open with the memory this computer "
+    "has free; nothing was changed. Close other programs and try again.",
+    "error.unreadable.other": "{path} cannot be read ({reason}); nothing was changed.",
     "error.closed": "The vault is locked. Unlock it first.",
     # -- validation ---------------------------------------------------------------
     "problem.required": "Required.",
@@ -176,6 +184,16 @@ MESSAGES: dict[str, str] = {
     "Everything saved before it is safe in the vault; open Pendamping again. Nothing about "
     "the error, and none of your records, was shown or written anywhere.",
     "settings.not_saved": "The settings apply until you quit, but could not be kept: {reason}",
+    "cli.kdf_cost.malformed": "PENDAMPING_KDF_COST must be memory:iterations:lanes in whole "
+    "numbers (for example 65536:3:4), not \"{value}\". Nothing was changed.",
+    "cli.kdf_cost.out_of_range": "PENDAMPING_KDF_COST {value} is outside what Pendamping can "
+    "read back (memory at most 262144 KiB and at least 8 per lane, 1-16 iterations, 1-16 "
+    "lanes). Nothing was changed.",
+    "cli.kdf_cost.too_weak": "PENDAMPING_KDF_COST is too weak to protect a passphrase (at "
+    "least {memory} KiB and {iterations} iterations). Nothing was changed.",
+    "cli.passphrase_not_text": "The passphrase given is not UTF-8 text. Nothing was changed.",
+    "cli.needs_terminal": "Pendamping needs a terminal to run in: its input and output are "
+    "not one (for the command-line tasks see pendamping --help).",
     "save.unsaved": "Not saved",
     "save.saving": "Saving…",
     "save.saved": "Saved {time}",

@@ -24,6 +24,14 @@ MESSAGES: dict[str, str] = {
     "error.read_only": "{path} tidak dapat ditulisi (hanya-baca). Tidak ada yang diubah.",
     "error.disk_full": "Disk penuh. Tidak ada yang diubah; kosongkan ruang lalu coba lagi.",
     "error.save_failed": "Gagal menyimpan {path} ({reason}). Tidak ada yang diubah.",
+    "error.unreadable.loop": "{path} adalah tautan yang berputar-putar; tidak ada yang dibaca.",
+    "error.unreadable.not_a_file": "{path} bukan berkas (melainkan pipa atau perangkat); tidak "
+    "ada yang dibaca.",
+    "error.unreadable.too_large": "{path} terlalu besar ({reason}) untuk berkas Pendamping; "
+    "tidak ada yang dibaca.",
+    "error.unreadable.no_memory": "{path} terlalu besar untuk dibuka dengan memori yang masih "
+    "tersedia di komputer ini; tidak ada yang diubah. Tutup program lain lalu coba lagi.",
+    "error.unreadable.other": "{path} tidak bisa dibaca ({reason}); tidak ada yang diubah.",
     "error.closed": "Brankas terkunci. Buka dulu.",
     # -- validasi -------------------------------------------------------------------
     "problem.required": "Wajib diisi.",
@@ -180,6 +188,17 @@ MESSAGES: dict[str, str] = {
     "keterangan kesalahan maupun catatan Anda yang ditampilkan atau ditulis di mana pun.",
     "settings.not_saved": "Pengaturan berlaku sampai Anda keluar, tetapi tidak bisa disimpan: "
     "{reason}",
+    "cli.kdf_cost.malformed": "PENDAMPING_KDF_COST harus berbentuk memori:iterasi:jalur dalam "
+    "bilangan bulat (misalnya 65536:3:4), bukan \"{value}\". Tidak ada yang diubah.",
+    "cli.kdf_cost.out_of_range": "PENDAMPING_KDF_COST {value} di luar yang bisa dibaca kembali "
+    "oleh Pendamping (memori paling banyak 262144 KiB dan paling sedikit 8 per jalur, 1-16 "
+    "iterasi, 1-16 jalur). Tidak ada yang diubah.",
+    "cli.kdf_cost.too_weak": "PENDAMPING_KDF_COST terlalu lemah untuk melindungi frasa sandi "
+    "(paling sedikit {memory} KiB dan {iterations} iterasi). Tidak ada yang diubah.",
+    "cli.passphrase_not_text": "Frasa sandi yang diberikan bukan teks UTF-8. Tidak ada yang "
+    "diubah.",
+    "cli.needs_terminal": "Pendamping perlu dijalankan di terminal: masukan dan keluarannya "
+    "bukan terminal (untuk tugas baris perintah lihat pendamping --help).",
     "save.unsaved": "Belum disimpan",
     "save.saving": "Menyimpan…",
     "save.saved": "Tersimpan {time}",
