@@ -29,8 +29,10 @@ from .vault import (
     Vault,
     check_is_vault,
     decode_body,
+    looks_like_tables,
     parse_container,
     read_container,
+    recovery_secret,
     unlock_key,
 )
 
@@ -62,10 +64,21 @@ class BackupInfo:
 def seal_bundle(body: dict[str, Any], passphrase: str, kind: FileKind,
                 kdf: KdfParams = DEFAULT_KDF) -> bytes:
     """A container of `kind` holding `body`, under its own key and passphrase."""
+    return _seal(body, SlotKind.PASSPHRASE, container.normalise_secret(passphrase), kind, kdf)
+
+
+def seal_bundle_for_code(body: dict[str, Any], code: bytes, kind: FileKind,
+                         kdf: KdfParams = DEFAULT_KDF) -> bytes:
+    """`seal_bundle` under a generated code (the recovery key's form, in its kind of slot)
+    instead of a passphrase a person chose."""
+    return _seal(body, SlotKind.RECOVERY, code, kind, kdf)
+
+
+def _seal(body: dict[str, Any], slot_kind: SlotKind, secret: bytes, kind: FileKind,
+          kdf: KdfParams) -> bytes:
     key = secrets.token_bytes(container.KEY_SIZE)
-    slot = container.make_slot(SlotKind.PASSPHRASE, container.normalise_secret(passphrase),
-                               key, kdf)
-    header = Header(kind, Compression.ZLIB, (slot, None))
+    header = Header(kind, Compression.ZLIB, (container.make_slot(slot_kind, secret, key, kdf),
+                                             None))
     return container.seal(header, key, orjson.dumps(body))
 
 
@@ -73,9 +86,13 @@ def open_bundle(path: Path, passphrase: str, kind: FileKind) -> dict[str, Any]:
     """Read, verify and decrypt a backup or case bundle; clear errors for every failure."""
     path = Path(path)
     parsed = parse_container(path, read_container(path, kind), kind)
-    key = unlock_key(path, parsed, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
+    if parsed.header.slot(SlotKind.RECOVERY) is not None:  # sealed for a generated code
+        key = unlock_key(path, parsed, recovery_secret(passphrase), SlotKind.RECOVERY)
+    else:
+        key = unlock_key(path, parsed, container.normalise_secret(passphrase),
+                         SlotKind.PASSPHRASE)
     body = decode_body(path, parsed, key)
-    if (not isinstance(body, dict) or not isinstance(body.get("tables"), dict)
+    if (not isinstance(body, dict) or not looks_like_tables(body.get("tables"))
             or not isinstance(body.get("made_at"), str)):
         raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
     schema = int(body["tables"].get(META_TABLE, {}).get("1", {}).get("schema", 0))
@@ -122,6 +139,7 @@ def verify_backup(path: str | os.PathLike[str], passphrase: str) -> BackupInfo:
 def restore_backup(
     path: str | os.PathLike[str], passphrase: str, target: str | os.PathLike[str],
     new_passphrase: str, *, overwrite: bool = False, kdf: KdfParams = DEFAULT_KDF,
+    marks: Path | None = None,
 ) -> BackupInfo:
     """Make `target` a vault holding exactly the backup's records.
 
@@ -136,7 +154,8 @@ def restore_backup(
                               path=str(target))
         check_is_vault(target)  # --force replaces a vault, never somebody's document
     tables: Tables = body["tables"]
-    Vault.create(target, new_passphrase, kdf=kdf, tables=tables, overwrite=overwrite).close()
+    Vault.create(target, new_passphrase, kdf=kdf, tables=tables, overwrite=overwrite,
+                 marks=marks).close()
     return BackupInfo.describe(path, body)
 
 

@@ -181,6 +181,7 @@ NOTE = [
     Field("duration_minutes", "client_data.duration"),
     Field("template", "client_data.template"), Field("body", "client_data.note_body"),
     Field("signed_at", "client_data.signed_at"), Field("signed_by", "client_data.signed_by"),
+    Field("signature_imported", "client_data.signature_imported"),
     *TIMES,
 ]
 ADDENDUM = [

@@ -74,9 +74,18 @@ class KdfParams:
     iterations: int
     lanes: int
 
+    @property
+    def weak(self) -> bool:
+        """Below SAFE_MINIMUM_KDF: too cheap to protect a passphrase in real use."""
+        return (self.memory_kib < SAFE_MINIMUM_KDF.memory_kib
+                or self.iterations < SAFE_MINIMUM_KDF.iterations)
+
 
 # About 0.2-0.3 s on a two-core laptop, 64 MiB; bench/run_all.py measures it.
 DEFAULT_KDF = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)
+# The lowest Argon2id cost OWASP recommends (19 MiB, 2 passes): anything cheaper is only
+# for the test suite, which unlocks thousands of times.
+SAFE_MINIMUM_KDF = KdfParams(memory_kib=19 * 1024, iterations=2, lanes=1)
 # A hostile or damaged file must not make us allocate gigabytes or spin for minutes.
 MAX_KDF = KdfParams(memory_kib=256 * 1024, iterations=16, lanes=16)
 
@@ -439,6 +448,9 @@ def parse(data: bytes | memoryview) -> Parsed:
     )
     if not any(slots):
         raise FormatProblem("header", "no key slot is in use")
+    kinds = [slot.kind for slot in slots if slot]
+    if len(kinds) != len(set(kinds)):
+        raise FormatProblem("header", "two key slots of one kind")
     body_start = header_size + CHECKSUM_SIZE
     available = len(view) - body_start
     if available < body_length:

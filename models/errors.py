@@ -25,6 +25,13 @@ class WrongPassphrase(VaultError):
     key = "error.wrong_passphrase"
 
 
+class KeySlotsChanged(WrongPassphrase):
+    """The secret did not open the vault, and its key slots are not the ones this computer
+    last saw: the file was altered, or its passphrase was changed on another computer."""
+
+    key = "error.slots_changed"
+
+
 class NotAVault(VaultError):
     """Not one of our files, or not the kind expected (a backup where a vault should be)."""
 

@@ -10,13 +10,14 @@ use gets a suffix, and the summary says so.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import dates
 from .atomic import atomic_write
-from .backup import open_bundle, seal_bundle
+from .backup import open_bundle, seal_bundle_for_code
 from .container import DEFAULT_KDF, FileKind, KdfParams
 from .errors import VaultCorrupt, VaultExists
 from .records import (
@@ -28,8 +29,10 @@ from .records import (
 )
 from .repository import CLIENT_TABLES, Repository
 from .serialize import from_doc, to_doc
+from .vault import format_recovery_key
 
 CASE_FORMAT = "pendamping-case"
+TRANSFER_CODE_BYTES = 20  # 160 bits, shown like a recovery key
 
 
 @dataclass
@@ -64,22 +67,37 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
     return tables
 
 
-def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str],
-                passphrase: str, *, kdf: KdfParams = DEFAULT_KDF) -> dict[str, int]:
-    """Write the encrypted bundle (refusing to overwrite) and check it reads back."""
+@dataclass(frozen=True)
+class CaseExported:
+    counts: dict[str, int]
+    code: str  # the transfer code that opens the bundle, to give the receiver separately
+
+
+def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str], *,
+                kdf: KdfParams = DEFAULT_KDF) -> CaseExported:
+    """Write the encrypted bundle (refusing to overwrite) and check it reads back.
+
+    Its secret is generated, not chosen: 160 random bits, written like a recovery key so
+    it can be read out over the phone. A passphrase two busy people agree on in a hurry
+    is the weakest part of a handover, and the bundle holds a whole case.
+    """
     out = Path(out)
     if out.exists():
         raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
     tables = case_tables(repo, client_id)
     body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(), "tables": tables}
-    atomic_write(out, seal_bundle(body, passphrase, FileKind.CASE_BUNDLE, kdf))
-    if open_bundle(out, passphrase, FileKind.CASE_BUNDLE)["tables"] != tables:
+    raw = secrets.token_bytes(TRANSFER_CODE_BYTES)
+    code = format_recovery_key(raw)
+    atomic_write(out, seal_bundle_for_code(body, raw, FileKind.CASE_BUNDLE, kdf))
+    if open_bundle(out, code, FileKind.CASE_BUNDLE)["tables"] != tables:
         raise VaultCorrupt(f"{out} did not read back as written", part="body", path=out)
-    return {name: len(docs) for name, docs in tables.items() if docs}
+    return CaseExported({name: len(docs) for name, docs in tables.items() if docs}, code)
 
 
-def read_case(path: str | os.PathLike[str], passphrase: str) -> dict[str, Any]:
-    body = open_bundle(Path(path), passphrase, FileKind.CASE_BUNDLE)
+def read_case(path: str | os.PathLike[str], code: str) -> dict[str, Any]:
+    """The case in a bundle, opened with its transfer code (or, for a bundle written by
+    an earlier release, its passphrase)."""
+    body = open_bundle(Path(path), code, FileKind.CASE_BUNDLE)
     if body.get("format") != CASE_FORMAT or len(body["tables"].get(Client.TABLE, {})) != 1:
         raise VaultCorrupt(f"{path} does not hold one client's case", part="body",
                            path=Path(path))
@@ -111,7 +129,11 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
             if cls is Reflection:  # after the notes and sessions they may point at
                 continue
             for old_id, doc in tables.get(cls.TABLE, {}).items():
-                record = repo.import_record(replace(from_doc(cls, doc), client_id=new_id))
+                imported = replace(from_doc(cls, doc), client_id=new_id)
+                if isinstance(imported, SessionNote) and imported.is_signed:
+                    # Who signed is what the file says: nothing here can prove it.
+                    imported = replace(imported, signature_imported=True)
+                record = repo.import_record(imported)
                 if cls is SessionNote:
                     note_ids[old_id] = record.id or 0
                 summary.counts[cls.TABLE] = summary.counts.get(cls.TABLE, 0) + 1
@@ -147,5 +169,6 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
     return summary
 
 
-__all__ = ["ImportSummary", "case_tables", "export_case", "import_case", "read_case"]
+__all__ = ["CaseExported", "ImportSummary", "case_tables", "export_case", "import_case",
+           "read_case"]
 

@@ -22,6 +22,7 @@ import errno
 import os
 import secrets
 import stat
+import time
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,6 +51,7 @@ from .container import (
     SlotKind,
 )
 from .errors import (
+    KeySlotsChanged,
     NotAVault,
     SaveFailed,
     UnsupportedVersion,
@@ -63,6 +65,7 @@ from .errors import (
     VaultUnreadable,
     WrongPassphrase,
 )
+from .marks import Marks
 
 GENERATIONS = 3
 # Compact (rewrite the file as one snapshot) once the journal outgrows this share of the
@@ -70,6 +73,10 @@ GENERATIONS = 3
 COMPACT_SHARE = 4
 COMPACT_FLOOR = 1 << 20
 Tables = dict[str, dict[str, Any]]
+# The body's member that is not a table: how many saves the vault has had (FORMAT.md).
+COUNT_MEMBER = "$vault"
+# While a session saves, how far it has got is remembered at most this often (seconds).
+MARK_EVERY = 30.0
 
 
 @dataclass
@@ -96,7 +103,7 @@ class _Changes:
                         {t: set(ids) for t, ids in self.removed.items()},
                         set(self.cleared), self.everything)
 
-    def frame(self, tables: Tables) -> bytes | None:
+    def frame(self, tables: Tables, saves: int) -> bytes | None:
         """The journal frame's plaintext, or None if only a snapshot can say it."""
         if self.everything or any(name not in tables for name in self.touched):
             return None
@@ -112,13 +119,17 @@ class _Changes:
             if moved:
                 entry["moved"] = moved
             entries[name] = entry
-        return orjson.dumps({"tables": entries})
+        return orjson.dumps({"tables": entries, "saves": saves})
 
 
-def _replay(tables: Tables, plaintext: bytes) -> None:
-    """Apply one journal frame to `tables`; raises ValueError if it makes no sense."""
+def _replay(tables: Tables, plaintext: bytes, saves: int) -> int:
+    """Apply one journal frame to `tables`; returns the vault's count of saves after it.
+    Raises ValueError if it makes no sense."""
     change = orjson.loads(plaintext)
     if not isinstance(change, dict) or not isinstance(change.get("tables"), dict):
+        raise ValueError("not a journal frame")
+    counted = change.get("saves", saves + 1)  # frames of older releases do not count
+    if not isinstance(counted, int) or isinstance(counted, bool) or counted <= saves:
         raise ValueError("not a journal frame")
     for name, entry in change["tables"].items():
         docs = entry.get("docs") if isinstance(entry, dict) else None
@@ -136,6 +147,20 @@ def _replay(tables: Tables, plaintext: bytes) -> None:
                 table[doc_id] = doc
             else:
                 raise ValueError("not a journal frame")
+    return counted
+
+
+def _count_of(body: Any) -> int:
+    """The count of saves a snapshot says it has had (0 for releases that did not count);
+    removes the member that carries it, which is not a table."""
+    member = body.pop(COUNT_MEMBER, None) if isinstance(body, dict) else None
+    saves = member.get("saves", 0) if isinstance(member, dict) else 0
+    return saves if isinstance(saves, int) and not isinstance(saves, bool) and saves >= 0 else 0
+
+
+def vault_plaintext(tables: Tables, saves: int) -> bytes:
+    """A vault's body: its tables and the member that counts its saves."""
+    return orjson.dumps({**tables, COUNT_MEMBER: {"saves": saves}})
 
 
 class _TrackedTable(MutableMapping[int, Any]):
@@ -387,8 +412,14 @@ def decode_body(path: Path, parsed: container.Parsed, key: bytes) -> Any:
         ) from None
 
 
-def _looks_like_tables(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(t, dict) for t in value.values())
+def looks_like_tables(value: Any) -> bool:
+    """Tables of documents under canonical decimal ids ("12", never "012", "+12", " 12" or
+    other digits Python would also read as numbers): anything else is not ours."""
+    return isinstance(value, dict) and all(
+        isinstance(table, dict) and all(
+            isinstance(document, dict) and doc_id.isascii() and doc_id.isdigit()
+            and doc_id[0] != "0" for doc_id, document in table.items())
+        for table in value.values())
 
 
 class Vault:
@@ -397,7 +428,7 @@ class Vault:
     def __init__(
         self, path: Path, header: Header, key: bytes, tables: Tables,
         lock: FileLock | None, journal: _JournalState | None = None,
-        keks: dict[SlotKind, bytes] | None = None,
+        keks: dict[SlotKind, bytes] | None = None, marks: Marks | None = None,
     ) -> None:
         self.path = path
         self._header = header
@@ -417,6 +448,11 @@ class Vault:
         # The file ended in a save that did not finish (a crash or power cut while it was
         # written): the vault opened with every save before it; the worker should know.
         self.found_unfinished_save = bool(self._journal.unfinished)
+        # Set by `open` when the file is older than this computer last left it.
+        self.rollback: Rollback | None = None
+        self._marks = marks or Marks(None)
+        self._marks_on_hold = Marks(None)
+        self._marked_at = time.monotonic()
         self.read_only = lock is None
         self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
 
@@ -439,7 +475,7 @@ class Vault:
     @classmethod
     def create(
         cls, path: str | os.PathLike[str], passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
-        tables: Tables | None = None, overwrite: bool = False,
+        tables: Tables | None = None, overwrite: bool = False, marks: Path | None = None,
     ) -> Vault:
         """Make a new vault, empty or holding `tables`.
 
@@ -465,8 +501,9 @@ class Vault:
             )
             header = Header(FileKind.VAULT, Compression.NONE, (slot, None))
             vault = cls(path, header, key, tables if tables is not None else {}, lock,
-                        keks={SlotKind.PASSPHRASE: kek})
+                        keks={SlotKind.PASSPHRASE: kek}, marks=Marks(marks))
             vault._save(vault._tables or {})
+            vault._remember()
             return vault
         except BaseException:
             lock.release()
@@ -475,12 +512,16 @@ class Vault:
     @classmethod
     def open(
         cls, path: str | os.PathLike[str], passphrase: str | None = None, *,
-        recovery_key: str | None = None, read_only: bool = False,
+        recovery_key: str | None = None, read_only: bool = False, marks: Path | None = None,
     ) -> Vault:
         """Open an existing vault with its passphrase (or its recovery key).
 
         `read_only` opens without taking the writer's lock, for reading a vault that is
         open elsewhere (backups); every write then fails with VaultReadOnly.
+
+        `marks` is the file where this computer remembers how far each vault had got
+        (models/marks.py): a file older than that opens with `rollback` set, and key
+        slots that changed since turn a failed unlock into KeySlotsChanged.
         """
         path = real_path(Path(path))
         if passphrase is None and recovery_key is None:
@@ -497,14 +538,30 @@ class Vault:
                 # Finish or undo a change of keys a crash interrupted (ours: we hold the
                 # lock), so the generations open with the same passphrase as the vault.
                 rekey.settle(path, _generation_paths(path))
-            loaded = _load(path, secret, kind)
+            remembered = Marks(marks)
+            try:
+                loaded = _load(path, secret, kind)
+            except WrongPassphrase:
+                if remembered.slots_changed(path, _slots_digest_of(path)):
+                    raise KeySlotsChanged(
+                        f"{path} does not open, and its keys changed since this computer "
+                        "last closed it", path=str(path)) from None
+                raise
             if lock is not None:
                 # What a killed save or generation copy left behind.
                 for name in (path, *_generation_paths(path),
                              *rekey.leftovers(path, _generation_paths(path))):
                     remove_stale_temporaries(name)
             vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal,
-                        keks={kind: loaded.kek})
+                        keks={kind: loaded.kek},
+                        marks=Marks(None) if lock is None else remembered)
+            seen = remembered.saves(path, loaded.key)
+            if seen is not None and loaded.journal.saves < seen:
+                vault.rollback = Rollback(
+                    loaded.journal.saves, seen,
+                    _newer_generation(path, loaded.key, loaded.journal.saves))
+                # Until the worker chooses, nothing may overwrite what this computer knows.
+                vault._marks_on_hold, vault._marks = vault._marks, Marks(None)
             if lock is not None and loaded.version < container.FORMAT_VERSION:
                 # An older format: write it anew now; the old file stays as generation 1.
                 with contextlib.suppress(VaultError):
@@ -541,12 +598,35 @@ class Vault:
 
     def lock(self) -> None:
         """Drop the key and the decrypted data from memory; the file lock stays held."""
+        self._remember()
+        self._wipe()
+
+    def _wipe(self) -> None:
         for secret in (self._key, *self._keks.values()):
             if secret is not None:
                 secret[:] = bytes(len(secret))  # overwrite what Python lets us reach
         self._key = None
         self._keks = {}
         self._tables = None
+
+    def _remember(self) -> None:
+        """Note outside the vault how far it has got (models/marks.py)."""
+        if self.read_only or self._key is None:
+            return
+        self._marks.record(self.path, container.slots_digest(self._header.pack()),
+                           bytes(self._key), self._journal.saves)
+        self._marked_at = time.monotonic()
+
+    def forget_marks(self) -> None:
+        """Leave this computer's memory of the vault as it is: the worker chose not to
+        go on with an older file, and must be asked again next time."""
+        self._marks = self._marks_on_hold = Marks(None)
+
+    def accept_older_file(self) -> None:
+        """The worker chose to go on with this older file: from now on it is the one this
+        computer remembers."""
+        self._marks, self._marks_on_hold = self._marks_on_hold, Marks(None)
+        self.rollback = None
 
     def unlock(self, passphrase: str) -> None:
         """Bring a locked vault back; raises WrongPassphrase and stays locked if wrong."""
@@ -591,12 +671,26 @@ class Vault:
     def has_recovery_key(self) -> bool:
         return self._header.slot(SlotKind.RECOVERY) is not None
 
+    @property
+    def weak_passphrase_slot(self) -> bool:
+        """Was the passphrase slot written with a key-derivation cost too low to protect
+        it (by the test suite, or a release that allowed it)?"""
+        slot = self._header.slot(SlotKind.PASSPHRASE)
+        return slot is not None and slot.kdf.weak
+
+    def strengthen(self, passphrase: str, *, kdf: KdfParams | None = None) -> Rekeyed:
+        """Write the passphrase slot again at `kdf`, for the same passphrase and data key;
+        the kept generations follow, as in a change of keys (models/rekey.py)."""
+        return self._rekey(kdf or DEFAULT_KDF, passphrase=container.normalise_secret(passphrase),
+                           keep_data_key=True)
+
     def _rekey(self, kdf: KdfParams, *, passphrase: bytes | None = None,
-               new_recovery_key: bool = False) -> Rekeyed:
+               new_recovery_key: bool = False, keep_data_key: bool = False) -> Rekeyed:
         if self.read_only:
             raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
         tables, old_key = self._read_tables(), self._need_key()
-        new_key = secrets.token_bytes(container.KEY_SIZE)
+        # Only a stronger slot for the same secret keeps the key: the other slots stay.
+        new_key = old_key if keep_data_key else secrets.token_bytes(container.KEY_SIZE)
         keks: dict[SlotKind, bytes] = {}
         header = replace(self._header, slots=(None,) * container.SLOT_COUNT)
         if passphrase is not None:
@@ -608,17 +702,25 @@ class Vault:
                 raise VaultClosed("choose a new passphrase first", path=str(self.path))
         header = header.with_slot(slot)
         recovery_key = None
-        recovery = None if new_recovery_key else self._rewrapped(
-            SlotKind.RECOVERY, new_key, keks)
-        if recovery is None and (new_recovery_key or self.has_recovery_key):
+        if keep_data_key:  # the recovery slot, if any, still wraps the same data key
+            recovery = self._header.slot(SlotKind.RECOVERY)
+            if SlotKind.RECOVERY in self._keks:
+                keks[SlotKind.RECOVERY] = bytes(self._keks[SlotKind.RECOVERY])
+        elif not new_recovery_key:
+            recovery = self._rewrapped(SlotKind.RECOVERY, new_key, keks)
+        else:
+            recovery = None
+        if recovery is None and not keep_data_key and (new_recovery_key
+                                                      or self.has_recovery_key):
             raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
             recovery, keks[SlotKind.RECOVERY] = container.make_slot_and_kek(
                 SlotKind.RECOVERY, raw, new_key, kdf)
             recovery_key = format_recovery_key(raw)
         if recovery is not None:
             header = header.with_slot(recovery)
+        saves = self._journal.saves + 1  # a save like any other: an older copy has fewer
         try:
-            plaintext = orjson.dumps(tables)
+            plaintext = vault_plaintext(tables, saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
             raise _unstorable(self.path, exc) from None
         sealed, data = container.seal_with_header(header, new_key, plaintext)
@@ -627,19 +729,20 @@ class Vault:
 
         def reseal(generation: Path) -> bytes:
             parsed = container.parse(read_container(generation))
-            old_tables, _ = decode_vault(generation, parsed, old_key)
+            old_tables, old_journal = decode_vault(generation, parsed, old_key)
             return container.seal(replace(header, compression=parsed.header.compression),
-                                  new_key, orjson.dumps(old_tables))
+                                  new_key, vault_plaintext(old_tables, old_journal.saves))
 
         removed = rekey.replace_files(
             self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
             (OSError, VaultError, container.FormatProblem, container.NotAContainer,
              container.NewerVersion))
-        self.lock()  # wipes the old keys
+        self._wipe()  # the old keys
         self._header, self._key, self._tables = sealed, bytearray(new_key), tables
         self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
-        self._journal = _JournalState(end=len(data), snapshot=len(data))
+        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = _Changes()
+        self._remember()  # under the new key, so this computer still knows how far it got
         return Rekeyed(recovery_key, removed)
 
     def _rewrapped(self, kind: SlotKind, new_key: bytes,
@@ -746,6 +849,7 @@ class Vault:
         try:
             if not self._rotated:
                 self._rotate_generations()
+            self._journal.saves += 1  # on failure the state is read back from the disk
             frame = self._frame_for(changes, tables)
             if frame is None:
                 self._save(tables)
@@ -757,11 +861,13 @@ class Vault:
             self._tables = None
             raise
         self._tables = tables
+        if time.monotonic() - self._marked_at >= MARK_EVERY:
+            self._remember()
 
     def _frame_for(self, changes: _Changes, tables: Tables) -> bytes | None:
         """The sealed frame for `changes`, or None when a snapshot is the better save."""
         try:
-            plaintext = changes.frame(tables)
+            plaintext = changes.frame(tables, self._journal.saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
             raise _unstorable(self.path, exc) from None
         if plaintext is None:
@@ -773,8 +879,9 @@ class Vault:
 
     def _save(self, tables: Tables, *, rotate: bool = True) -> None:
         """Write `tables` as a new snapshot with an empty journal, atomically."""
+        saves = self._journal.saves
         try:
-            plaintext = orjson.dumps(tables)
+            plaintext = vault_plaintext(tables, saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
             raise _unstorable(self.path, exc) from None
         header, data = container.seal_with_header(self._header, self._need_key(), plaintext)
@@ -782,7 +889,7 @@ class Vault:
             self._rotate_generations()
         atomic_write(self.path, data)
         self._header = header
-        self._journal = _JournalState(end=len(data), snapshot=len(data))
+        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = _Changes()
 
     def _rotate_generations(self) -> None:
@@ -814,6 +921,7 @@ class _JournalState:
     snapshot: int = 0  # bytes of header and body
     frames: int = 0
     unfinished: int = 0  # bytes after `end` left by a save that did not finish
+    saves: int = 0  # how many saves the vault has had, all told (it only grows)
 
     @property
     def size(self) -> int:
@@ -833,12 +941,15 @@ def _unstorable(path: Path, exc: Exception) -> SaveFailed:
 def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tables, _JournalState]:
     """The tables of a vault file: its snapshot with every good journal frame applied."""
     tables = decode_body(path, parsed, key)
-    if not _looks_like_tables(tables):
+    saves = _count_of(tables)
+    if not looks_like_tables(tables):
         raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
     try:
         journal = container.open_journal(parsed, key)
         for frame in journal.frames:
-            _replay(tables, frame)
+            saves = _replay(tables, frame, saves)
+        if journal.frames and not looks_like_tables(tables):
+            raise ValueError("a frame wrote what is not a document")
     except container.FormatProblem as exc:
         raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
     except (container.BodyRejected, ValueError, TypeError):  # orjson's is a ValueError
@@ -848,7 +959,8 @@ def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tabl
         ) from None
     snapshot = parsed.body_end
     return tables, _JournalState(end=snapshot + journal.length, snapshot=snapshot,
-                                 frames=len(journal.frames), unfinished=journal.unfinished)
+                                 frames=len(journal.frames), unfinished=journal.unfinished,
+                                 saves=saves)
 
 
 RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters
@@ -899,6 +1011,38 @@ def probe(path: Path) -> None:
                 break
         raise exc.with_fallback(intact) from None
     _acquire_lock(path).release()
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """The vault opened is older than this computer last left it."""
+
+    saves: int  # the count of saves the file has
+    remembered: int  # the count this computer remembers
+    newer: Path | None  # a kept generation newer than the file, if any
+
+
+def _slots_digest_of(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return container.slots_digest(file.read(container.HEADER_SIZE))
+    except OSError:
+        return b""
+
+
+def _newer_generation(path: Path, key: bytes, saves: int) -> Path | None:
+    """The kept generation with the most saves, if it has more than the vault."""
+    best: tuple[int, Path] | None = None
+    for generation in list_generations(path):
+        try:
+            parsed = container.parse(read_container(generation.path))
+            _, journal = decode_vault(generation.path, parsed, key)
+        except (container.NotAContainer, container.NewerVersion, container.FormatProblem,
+                VaultError, OSError):
+            continue
+        if journal.saves > saves and (best is None or journal.saves > best[0]):
+            best = (journal.saves, generation.path)
+    return best[1] if best else None
 
 
 def _generation_paths(path: Path) -> list[Path]:

@@ -148,7 +148,7 @@ class BackupRestoreScreen(TaskScreen):
         self.say(t("task.step.restoring"))
         worker = self.run_worker(
             lambda: restore_backup(source, passphrase, app.vault_path, new_passphrase,
-                                   overwrite=True, kdf=app.kdf),
+                                   overwrite=True, kdf=app.kdf, marks=app.marks_path),
             thread=True, exit_on_error=False)
         await worker.wait()
         app.after_restore(worker.error)

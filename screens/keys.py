@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
-from models.errors import WrongPassphrase
-from tui.i18n import t
+from models.errors import VaultError, WrongPassphrase
+from tui.i18n import error_text, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.passphrase import NewPassphrase
 from tui.widgets.text_input import TextInput
@@ -24,7 +24,8 @@ from .task import TaskScreen
 from .unlock import _DoorScreen, sessions
 
 if TYPE_CHECKING:  # the vault's modules load in the background, not with this screen
-    from tui.session import Rekeyed
+    from tui.app import PendampingApp
+    from tui.session import Rekeyed, Session
 
 
 class RecoveryKeyShown(Static):
@@ -49,6 +50,27 @@ def tell_removed_generations(screen: TaskScreen, rekeyed: Rekeyed) -> None:
         name = screen.pendamping.vault_path.name
         screen.notify(t("keys.generations_removed", names=", ".join(
             f"{name}.{n}" for n in rekeyed.removed_generations)), severity="warning", timeout=30)
+
+
+def offer_to_strengthen(app: PendampingApp, session: Session, passphrase: str) -> None:
+    """Ask to write the passphrase slot again at today's key-derivation cost (a few
+    seconds, in the background); Enter keeps it as it is."""
+
+    def strengthen() -> None:
+        try:
+            session.strengthen(passphrase, kdf=app.kdf)
+        except VaultError as error:
+            app.call_from_thread(app.notify, error_text(error), severity="error", timeout=15)
+        else:
+            app.call_from_thread(app.notify, t("vault.weak.done"), timeout=5)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.notify(t("vault.weak.working"), timeout=5)
+            app.run_worker(strengthen, thread=True, exit_on_error=False, group="strengthen")
+
+    app.push_screen(ConfirmDialog(t("vault.weak.title"), t("vault.weak.text"),
+                                  confirm_key="vault.weak.strengthen"), answered)
 
 
 class ChangePassphraseScreen(TaskScreen):
@@ -180,10 +202,11 @@ class RecoveryUnlockScreen(_DoorScreen):
             self.busy(True)
             self.say(t("unlock.working"))
             path, today, key = Path(self.path), self.pendamping.today, event.value
-            self.open_session(lambda: sessions().open_with_recovery_key(path, key, today=today),
-                              after_recovery=True)
+            marks = self.pendamping.marks_path
+            self.open_session(lambda: sessions().open_with_recovery_key(
+                path, key, today=today, marks=marks), after_recovery=True)
 
-    def wrong_secret(self) -> None:
+    def wrong_secret(self, error: WrongPassphrase) -> None:
         self.busy(False)
         self.say(t("keys.recover.wrong"), error=True)
         self.query_one("#key", Input).focus()

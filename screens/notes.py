@@ -41,13 +41,17 @@ AUTOSAVE_DELAY = 1.5  # seconds of quiet before the note saves itself
 AUTOSAVE_MAX_WAIT = 8.0  # never hold unsaved typing longer than this
 
 
+def signature_text(note: SessionNote) -> str:
+    """Who signed, and when; for a note that came with a case bundle, said to be unverified."""
+    key = "notes.signed_by_imported" if note.signature_imported else "notes.signed_by"
+    return t(key, name=note.signed_by or "—", when=format_datetime(note.signed_at))
+
+
 def note_markdown(note: SessionNote, *, with_addenda: bool = True) -> str:
     """The note as Markdown, with its signature and addenda (also used by reports)."""
     parts = [note.body or ""]
     if note.is_signed:
-        signed = t("notes.signed_by", name=note.signed_by or "—",
-                   when=format_datetime(note.signed_at))
-        parts.append(f"*{signed}*")
+        parts.append(f"*{signature_text(note)}*")
     if with_addenda:
         for addendum in note.addenda:
             parts.append(f"**{t('notes.addendum', when=format_datetime(addendum.at))}** — "
@@ -146,8 +150,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         for widget in self.query("#note-head Input, #note-head ChoiceSelect"):
             widget.disabled = signed
         if note is not None and signed:
-            text = t("notes.signed_by", name=note.signed_by or "—",
-                     when=format_datetime(note.signed_at))
+            text = signature_text(note)
             for addendum in note.addenda:
                 text += "\n" + t("notes.addendum_line", when=format_datetime(addendum.at),
                                  reason=addendum.reason, text=addendum.text)

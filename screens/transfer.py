@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from models.records import Client
-from models.transfer import ImportSummary, export_case, import_case, read_case
+from models.transfer import CaseExported, ImportSummary, export_case, import_case, read_case
 from tui.i18n import t
 from tui.locations import exports_dir
-from tui.widgets.passphrase import NewPassphrase
 from tui.widgets.text_input import TextInput
 
+from .keys import RecoveryKeyShown
 from .task import TaskScreen
 
 
@@ -38,8 +38,8 @@ class CaseExportScreen(TaskScreen):
         yield Static(t("transfer.export.intro", code=self.client.code), classes="task-intro")
         name = f"pendamping-case-{self.client.code}-{self.repo.today().isoformat()}.pcase"
         yield TextInput(str(exports_dir() / name), id="case-out")
-        yield NewPassphrase("transfer.passphrase")
         yield Static(t("transfer.export.warning"), classes="task-warning")
+        yield RecoveryKeyShown(id="transfer-code")
 
     def out(self) -> Path:
         return Path(self.query_one("#case-out", Input).value.strip()).expanduser()
@@ -47,16 +47,17 @@ class CaseExportScreen(TaskScreen):
     def check(self) -> str | None:
         if self.out().exists():
             return t("error.exists", path=self.out())
-        return self.query_one(NewPassphrase).problem()
+        return None
 
-    def job(self, progress: Callable[[str], None]) -> dict[str, int]:
+    def job(self, progress: Callable[[str], None]) -> CaseExported:
         progress("writing")
         self.out().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return export_case(self.repo, self.client.id or 0, self.out(),
-                           self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf)
+        return export_case(self.repo, self.client.id or 0, self.out(), kdf=self.pendamping.kdf)
 
-    def finished(self, counts: dict[str, int]) -> None:
-        self.say(t("transfer.exported", path=self.out()) + "\n" + counts_text(counts), "done")
+    def finished(self, exported: CaseExported) -> None:
+        self.query_one(RecoveryKeyShown).show(exported.code)
+        self.say(t("transfer.exported", path=self.out()) + "\n" + counts_text(exported.counts)
+                 + "\n" + t("transfer.code_shown"), "done")
 
 
 class CaseImportScreen(TaskScreen):
@@ -66,7 +67,7 @@ class CaseImportScreen(TaskScreen):
     def compose_task(self) -> ComposeResult:
         yield Static(t("transfer.import.intro"), classes="task-intro")
         yield TextInput(str(exports_dir()) + "/", id="case-file")
-        yield TextInput(password=True, placeholder=t("transfer.passphrase"), id="case-passphrase")
+        yield TextInput(placeholder=t("transfer.code"), id="case-passphrase")
 
     def job(self, progress: Callable[[str], None]) -> ImportSummary:
         progress("verifying")

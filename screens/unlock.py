@@ -19,10 +19,10 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
-from models.errors import VaultError, WrongPassphrase
+from models.errors import KeySlotsChanged, VaultError, WrongPassphrase
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
-from tui.passphrase import MIN_LENGTH, strength
+from tui.passphrase import refusal_text, strength
 from tui.widgets.footer import screen_bottom
 from tui.widgets.text_input import TextInput
 
@@ -114,6 +114,10 @@ class _DoorScreen(BaseScreen[None]):
             from models import container
 
             container.load_cryptography()
+            if not check_vault:  # a new vault: its passphrase is judged as it is typed
+                from tui.passphrase import strength
+
+                strength("warm up the word lists")
         finally:
             self._preloaded.set()
 
@@ -131,8 +135,8 @@ class _DoorScreen(BaseScreen[None]):
         self._preloaded.wait(PRELOAD_WAIT_SECONDS)
         try:
             session = opener()
-        except WrongPassphrase:
-            self.app.call_from_thread(self.wrong_secret)
+        except WrongPassphrase as error:
+            self.app.call_from_thread(self.wrong_secret, error)
             return
         except VaultError as error:
             self.app.call_from_thread(self.fatal, error)
@@ -142,8 +146,12 @@ class _DoorScreen(BaseScreen[None]):
     def went_in(self, session: Session, after_recovery: bool) -> None:
         self.pendamping.start_session(session, after_recovery=after_recovery)
         self.busy(False, keep_keys=True)  # what was typed meanwhile goes to the caseload
+        self.after_going_in(session)
 
-    def wrong_secret(self) -> None:
+    def after_going_in(self, session: Session) -> None:
+        """What a door does once the vault is open (the unlock screen: see there)."""
+
+    def wrong_secret(self, error: WrongPassphrase) -> None:
         raise NotImplementedError
 
 
@@ -190,8 +198,9 @@ class CreateVaultScreen(_DoorScreen):
     def create(self) -> None:
         passphrase = self.query_one("#passphrase", Input).value
         repeat = self.query_one("#repeat", Input).value
-        if len(passphrase) < MIN_LENGTH:
-            self.say(t("passphrase.too_short", min=MIN_LENGTH), error=True)
+        refused = refusal_text(passphrase)
+        if refused:
+            self.say(refused, error=True)
             self.query_one("#passphrase", Input).focus()
             return
         if repeat != passphrase:
@@ -206,7 +215,8 @@ class CreateVaultScreen(_DoorScreen):
     def _create(self, passphrase: str) -> None:
         app = self.pendamping
         try:
-            session = sessions().create(self.path, passphrase, kdf=app.kdf, today=app.today)
+            session = sessions().create(self.path, passphrase, kdf=app.kdf, today=app.today,
+                                        marks=app.marks_path)
         except VaultError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -221,6 +231,7 @@ class UnlockScreen(_DoorScreen):
     """Every day: the passphrase, and a few seconds of key derivation."""
 
     BINDINGS = [Binding("f3", "recover", "key.recover", id="unlock.recover")]
+    _typed = ""  # the passphrase being tried, kept only until the vault is open
 
     def compose(self) -> ComposeResult:
         with Vertical(id="door"):
@@ -242,11 +253,25 @@ class UnlockScreen(_DoorScreen):
         self.busy(True)
         self.say(t("unlock.working"))
         path, today, passphrase = self.path, self.pendamping.today, event.value
-        self.open_session(lambda: sessions().open(path, passphrase, today=today))
+        marks = self.pendamping.marks_path
+        self._typed = passphrase
+        self.open_session(lambda: sessions().open(path, passphrase, today=today, marks=marks))
 
-    def wrong_secret(self) -> None:
+    def after_going_in(self, session: Session) -> None:
+        # A key slot written too cheaply (by a test build, or an older release) is only as
+        # strong as its cost: with the passphrase just typed it can be written again.
+        typed, self._typed = self._typed, ""
+        if (typed and session.weak_passphrase_slot and not self.pendamping.kdf.weak
+                and session.rollback is None):
+            from .keys import offer_to_strengthen
+
+            offer_to_strengthen(self.pendamping, session, typed)
+
+    def wrong_secret(self, error: WrongPassphrase) -> None:
         self.busy(False)
-        self.say(t("unlock.wrong") + " " + t("unlock.forgot"), error=True)
+        self._typed = ""
+        wrong = error_text(error) if isinstance(error, KeySlotsChanged) else t("unlock.wrong")
+        self.say(wrong + " " + t("unlock.forgot"), error=True)
         field = self.query_one("#passphrase", Input)
         field.value = ""
         field.focus()

@@ -202,6 +202,7 @@ def fictional_records(
             duration_minutes=55, template=NoteTemplate.DAP,
             body="## Data\nMA showed her new pupil schedule.\n## Assessment\ncalmer\n",
             signed_at=at(date(2026, 5, 13), 18, 5), signed_by="worker A",
+            signature_imported=True,  # as if it came with a case from worker A
             addenda=[Addendum(at=at(date(2026, 5, 14), 9, 0), reason="date of next visit",
                               text="next visit moved to the 27th", by="worker A")],
         ),

@@ -255,7 +255,7 @@ async def test_a_case_imported_from_the_caseload(ma_at_the_end: Path, tmp_path: 
     bundle = tmp_path / "ma.pcase"
     with Vault.open(ma_at_the_end / "case.vault", PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
-        export_case(repo, repo.client_by_code("MA").id, bundle, "handover phrase", kdf=FAST)
+        code = export_case(repo, repo.client_by_code("MA").id, bundle, kdf=FAST).code
     receiver = tmp_path / "receiver"
     receiver.mkdir()
     seed_vault(receiver / "case.vault", [fictional_ma()])
@@ -266,7 +266,7 @@ async def test_a_case_imported_from_the_caseload(ma_at_the_end: Path, tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, CaseImportScreen)
         await fill(pilot, "#case-file", str(bundle))
-        await fill(pilot, "#case-passphrase", "handover phrase")
+        await fill(pilot, "#case-passphrase", code)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "MA-2" in screen_text(app))
         await pilot.press("escape")

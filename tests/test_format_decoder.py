@@ -20,7 +20,12 @@ from models.vault import Vault
 
 
 def decode(data: bytes, passphrase: str) -> dict[str, Any]:
-    """Steps 1-12 of "Decoding, step by step", for a vault."""
+    return decode_counted(data, passphrase)[0]
+
+
+def decode_counted(data: bytes, passphrase: str) -> tuple[dict[str, Any], int]:
+    """Steps 1-12 of "Decoding, step by step", for a vault: its tables, and its count of
+    saves ("Counting saves")."""
     assert data[:8] == b"PNDMPNG\x00"
     version, h = struct.unpack_from(">HH", data, 8)
     header = data[:h]
@@ -47,6 +52,7 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
     if compression == 1:
         plaintext = zlib.decompress(plaintext)
     tables: dict[str, Any] = json.loads(plaintext)
+    saves = tables.pop("$vault", {}).get("saves", 0)  # not a table
 
     offset, n = body_start + body_length, 1
     assert version == 2 or offset == len(data)
@@ -59,6 +65,7 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
         aad = b"PNDMPNG journal\x00" + body_nonce + n.to_bytes(8, "big")
         frame = json.loads(AESGCM(key).decrypt(nonce, data[offset + 20:offset + 20 + length],
                                                aad))
+        saves = frame.get("saves", saves + 1)
         for name, entry in frame["tables"].items():
             table = tables.setdefault(name, {})
             if entry.get("clear"):
@@ -71,7 +78,7 @@ def decode(data: bytes, passphrase: str) -> dict[str, Any]:
                 else:
                     table[doc_id] = doc
         offset, n = offset + 20 + length, n + 1
-    return tables
+    return tables, saves
 
 
 def test_an_independent_decoder_reads_snapshot_and_journal(vault: Vault,
@@ -95,6 +102,9 @@ def test_an_independent_decoder_reads_snapshot_and_journal(vault: Vault,
     assert len(data) > 248 + struct.unpack_from(">Q", data, 16)[0]  # it has a journal
     expected = {name: {str(d.doc_id): dict(d) for d in vault.db.table(name).all()}
                 for name in vault.db.tables()}
-    assert decode(data, PASSPHRASE) == expected
+    tables, saves = decode_counted(data, PASSPHRASE)
+    assert tables == expected
+    assert saves == 7  # two in the first session, five in the second (the batch is one)
     vault.close()
-    assert decode(vault_path.read_bytes(), PASSPHRASE) == expected  # compacted
+    # compacted: the same tables, and no save more
+    assert decode_counted(vault_path.read_bytes(), PASSPHRASE) == (expected, saves)

@@ -19,7 +19,7 @@ from models.vault import KIND_NAMES
 from tui import i18n
 from tui.locales import en
 from tui.locales import id as indonesian
-from tui.passphrase import STRENGTHS
+from tui.passphrase import REASONS, STRENGTHS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for folder in ("models", "tui", "screens") for p in (ROOT / folder).rglob("*.py")
@@ -36,6 +36,7 @@ def dynamic_keys() -> set[str]:
     keys |= {f"checklist.{item.key}" for items in checklist(facts).values() for item in items}
     keys |= {f"timeline.kind.{kind}" for kind in TIMELINE_KINDS}
     keys |= {f"strength.{level}" for level in STRENGTHS}
+    keys |= {f"passphrase.reason.{reason}" for reason in REASONS}
     keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
     keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
     keys |= {f"error.unreadable.{why}" for why in VaultUnreadable.WHYS}

@@ -17,6 +17,8 @@ from app_support import (
     seed_ma_intervention,
     seed_vault,
 )
+from models.backup import seal_bundle
+from models.container import FileKind
 from models.errors import NotAVault, VaultExists, WrongPassphrase
 from models.progress import score_changes
 from models.records import (
@@ -30,8 +32,10 @@ from models.records import (
     SessionNote,
 )
 from models.repository import Repository
-from models.transfer import export_case, import_case, read_case
+from models.transfer import case_tables, export_case, import_case, read_case
 from models.vault import Vault
+from screens.notes import note_markdown
+from tui import i18n
 
 BUNDLE_PASS = "a phrase for the handover"
 
@@ -77,7 +81,10 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
     with vault:
         ma = repo.client_by_code("MA")
         sent_notes = [n.body for n in repo.notes_of(ma.id)]
-        export_case(repo, ma.id, bundle, BUNDLE_PASS, kdf=FAST)
+        sent_signed = [n.signed_by for n in repo.notes_of(ma.id) if n.is_signed]
+        code = export_case(repo, ma.id, bundle, kdf=FAST).code
+    assert sent_signed == ["Dewi (fictional)"]
+    assert len(code) == 39 and code.count("-") == 7  # generated, read out like a recovery key
     data = bundle.read_bytes()
     assert b"RS's own story" not in data and b"hesitant" not in data  # encrypted at all
     # The receiver already has a client MA, and records whose ids would collide.
@@ -89,7 +96,7 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         own = repo.client_by_code("MA")
         repo.add(SessionNote(client_id=own.id, date=date(2025, 2, 1), body="receiver's note"))
         before = {c.code: c for c in repo.clients(include_closed=True)}
-        summary = import_case(repo, read_case(bundle, BUNDLE_PASS))
+        summary = import_case(repo, read_case(bundle, code.lower().replace("-", " ")))
         assert summary.renamed and summary.code == "MA-2"
         assert summary.counts["notes"] == 2 and summary.counts["group_sessions"] == 1
         # Nothing of the receiver's was overwritten.
@@ -98,6 +105,14 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         moved = repo.client_by_code("MA-2")
         assert moved.id not in (before["MA"].id, before["BR"].id)
         assert [n.body for n in repo.notes_of(moved.id)] == sent_notes
+        # A signature came along as the file says it: shown as imported, not verified.
+        imported = repo.notes_of(moved.id)
+        assert [(n.signed_by, n.signature_imported) for n in imported if n.is_signed] == [
+            ("Dewi (fictional)", True)]
+        assert not any(n.signature_imported for n in imported if not n.is_signed)
+        signed = next(n for n in imported if n.is_signed)
+        i18n.use_language("en")
+        assert "not verified" in note_markdown(signed)  # in the note, and in every report
         assert repo.plan_of(moved.id).goals[0].title == "Join the journaling group"
         assert len(repo.life_events_of(moved.id)) == 6 and len(repo.relations_of(moved.id)) == 5
         # Only MA's own group work came along, re-linked to her new id.
@@ -119,13 +134,28 @@ def test_a_wrong_passphrase_or_a_backup_is_refused(sender: Path, tmp_path: Path)
     bundle = tmp_path / "ma.pcase"
     vault, repo = open_repo(sender)
     with vault:
-        export_case(repo, repo.client_by_code("MA").id, bundle, BUNDLE_PASS, kdf=FAST)
+        code = export_case(repo, repo.client_by_code("MA").id, bundle, kdf=FAST).code
         with pytest.raises(VaultExists):
-            export_case(repo, repo.client_by_code("MA").id, bundle, BUNDLE_PASS, kdf=FAST)
+            export_case(repo, repo.client_by_code("MA").id, bundle, kdf=FAST)
     with pytest.raises(WrongPassphrase):
         read_case(bundle, "not the phrase at all")
+    other = "A" * 4 + "-" + "-".join(code.split("-")[1:])
+    with pytest.raises(WrongPassphrase):
+        read_case(bundle, other if other != code else "B" + code[1:])
     with pytest.raises(NotAVault):
         read_case(sender, PASSPHRASE)
+
+
+def test_a_bundle_from_an_earlier_release_opens_with_its_passphrase(sender: Path,
+                                                                    tmp_path: Path) -> None:
+    bundle = tmp_path / "old.pcase"
+    vault, repo = open_repo(sender)
+    with vault:
+        tables = case_tables(repo, repo.client_by_code("MA").id)
+    body = {"format": "pendamping-case", "made_at": "2026-11-01T09:00:00+07:00",
+            "tables": tables}
+    bundle.write_bytes(seal_bundle(body, BUNDLE_PASS, FileKind.CASE_BUNDLE, FAST))
+    assert read_case(bundle, BUNDLE_PASS)["tables"] == tables
 
 
 def test_before_and_after_scores(tmp_path: Path) -> None:

@@ -218,3 +218,45 @@ async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(
     with pytest.raises(WrongPassphrase):
         Vault.open(path, recovery_key=old)
     Vault.open(path, recovery_key=shown, read_only=True).close()
+
+
+def test_a_weak_passphrase_slot_is_strengthened_for_the_same_passphrase(
+        kept: Vault, vault_path: Path) -> None:
+    recovery = kept.set_recovery_key(kdf=FAST).recovery_key
+    assert recovery is not None
+    kept.close()
+    strong = container.SAFE_MINIMUM_KDF
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        assert vault.weak_passphrase_slot
+        key_before = vault._need_key()
+        result = vault.strengthen(PASSPHRASE, kdf=strong)
+        assert result.recovery_key is None and not vault.weak_passphrase_slot
+        assert vault._need_key() == key_before  # the same data key: nothing else changes
+    for path in (vault_path, *(g.path for g in list_generations(vault_path))):
+        slot = container.parse(path.read_bytes()).header.slot(SlotKind.PASSPHRASE)
+        assert slot is not None and slot.kdf == strong, path.name
+        Vault.open(path, PASSPHRASE, read_only=True).close()
+        Vault.open(path, recovery_key=recovery, read_only=True).close()
+
+
+async def test_the_app_offers_to_strengthen_a_weak_slot(tmp_path: Path) -> None:
+    from models.container import SAFE_MINIMUM_KDF
+    from tui.app import make_app
+
+    path = tmp_path / "case.vault"
+    seed_vault(path, [fictional_ma()])  # with the test suite's cheap key derivation
+    mark_backed_up(tmp_path)
+    app = make_app(path, language="id", kdf=SAFE_MINIMUM_KDF,
+                   settings_path=tmp_path / "settings.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await settle(pilot)
+        assert "Perkuat" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("y")
+        for _ in range(200):
+            await settle(pilot)
+            if not app.session.weak_passphrase_slot:
+                break
+    slot = container.parse(path.read_bytes()).header.slot(SlotKind.PASSPHRASE)
+    assert slot is not None and slot.kdf == SAFE_MINIMUM_KDF
+    Vault.open(path, APP_PASSPHRASE, read_only=True).close()

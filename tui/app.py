@@ -29,6 +29,7 @@ from .commands import ClientCommands
 from .i18n import error_text, t
 from .keygate import KeyGate
 from .keys import binding_description, translate_bindings
+from .locations import marks_file
 from .settings import Settings, load_settings, record_backup, save_settings
 from .widgets.notice import NoticeBar, NoticeBoard
 
@@ -73,6 +74,7 @@ class PendampingApp(App[None]):
     ) -> None:
         self.settings = settings or load_settings(settings_path)
         self.settings_path = settings_path
+        self.marks_path = marks_file(settings_path)
         i18n.use_language(i18n.detect_language(self.settings.language))
         super().__init__()
         translate_bindings(self)
@@ -130,7 +132,33 @@ class PendampingApp(App[None]):
             from screens.keys import ChangePassphraseScreen
 
             self.push_screen(ChangePassphraseScreen(after_recovery=True))
+        if session.rollback is not None:
+            self.ask_about_older_file(session)
         self.refresh_bindings()
+
+    def ask_about_older_file(self, session: Session) -> None:
+        """The vault is older than this computer last left it: say so before anything
+        is written, and let the worker choose (Enter, the choice that loses nothing, quits
+        with every file as it is)."""
+        from .widgets.dialogs import ConfirmDialog
+
+        rollback = session.rollback
+        assert rollback is not None
+        text = t("vault.rollback.text", path=session.path.name,
+                 missing=rollback.remembered - rollback.saves)
+        if rollback.newer is not None:
+            text += " " + t("vault.rollback.newer", newer=rollback.newer.name)
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                session.accept_older_file()
+                return
+            session.forget_marks()  # closing (on the way out) must not accept the file
+            self.exit(return_code=1, message=t("vault.rollback.quit", path=session.path))
+
+        self.push_screen(ConfirmDialog(t("vault.rollback.title"), text,
+                                       confirm_key="vault.rollback.continue", danger=True),
+                         answered)
 
     # -- backups -----------------------------------------------------------------------
 

@@ -23,16 +23,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NoReturn
 
-from models.container import DEFAULT_KDF, KdfParams
+from models.container import DEFAULT_KDF, SAFE_MINIMUM_KDF, KdfParams
 from models.errors import VaultError
 
 from . import i18n
 from .i18n import t
-from .locations import default_vault_path, settings_file
-from .passphrase import MIN_LENGTH
+from .locations import default_vault_path, marks_file, settings_file
+from .passphrase import refusal_text
 from .settings import load_settings, record_backup
 
-MIN_PASSPHRASE = MIN_LENGTH
 __version__ = "0.1.0"
 
 
@@ -40,9 +39,6 @@ class UserError(Exception):
     """A mistake the person can fix; printed as one line, exit status 1."""
 
 
-# Below this the key derivation protects a passphrase too little for real use: the
-# lowest Argon2id cost OWASP recommends (19 MiB, 2 passes).
-SAFE_MINIMUM_KDF = KdfParams(19 * 1024, 2, 1)
 WEAK_KEYS_FOR_TESTS = "PENDAMPING_WEAK_KEYS_FOR_TESTS"
 
 
@@ -60,8 +56,7 @@ def kdf_cost() -> KdfParams:
     kdf = KdfParams(memory, iterations, lanes)
     if not kdf_readable(kdf):
         raise UserError(t("cli.kdf_cost.out_of_range", value=raw[:40]))
-    weak = memory < SAFE_MINIMUM_KDF.memory_kib or iterations < SAFE_MINIMUM_KDF.iterations
-    if weak and os.environ.get(WEAK_KEYS_FOR_TESTS) != "1":
+    if kdf.weak and os.environ.get(WEAK_KEYS_FOR_TESTS) != "1":
         raise UserError(t("cli.kdf_cost.too_weak", memory=SAFE_MINIMUM_KDF.memory_kib,
                           iterations=SAFE_MINIMUM_KDF.iterations))
     return kdf
@@ -108,8 +103,9 @@ class Passphrases:
     def ask_new(self, prompt: str) -> str:
         """A new passphrase: long enough, and typed twice at a terminal."""
         passphrase = self.ask(prompt)
-        if len(passphrase) < MIN_PASSPHRASE:
-            raise UserError(t("passphrase.too_short", min=MIN_PASSPHRASE))
+        refused = refusal_text(passphrase)
+        if refused:
+            raise UserError(refused)
         if self.interactive and self.ask(t("cli.prompt.repeat")) != passphrase:
             raise UserError(t("passphrase.mismatch"))
         return passphrase
@@ -238,7 +234,7 @@ def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
     verify_backup(args.file, backup_passphrase)  # fail before asking for more
     new_passphrase = ask.ask_new(t("cli.prompt.new_vault_passphrase"))
     info = restore_backup(args.file, backup_passphrase, args.vault, new_passphrase,
-                          overwrite=args.force, kdf=kdf_cost())
+                          overwrite=args.force, kdf=kdf_cost(), marks=marks_file())
     _say(t("backup.restored", path=args.vault))
     _say(_describe_backup(info))
     return 0
@@ -247,7 +243,12 @@ def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
 def cmd_passwd(args: argparse.Namespace, ask: Passphrases) -> int:
     from models.vault import Vault
 
-    with Vault.open(args.vault, ask.ask(t("cli.prompt.current_passphrase"))) as vault:
+    with Vault.open(args.vault, ask.ask(t("cli.prompt.current_passphrase")),
+                    marks=marks_file()) as vault:
+        if vault.rollback is not None:  # the app asks; here, change nothing
+            vault.forget_marks()
+            raise UserError(t("vault.rollback.text", path=args.vault.name,
+                              missing=vault.rollback.remembered - vault.rollback.saves))
         rekeyed = vault.change_passphrase(ask.ask_new(t("cli.prompt.new_passphrase")),
                                           kdf=kdf_cost())
     if rekeyed.removed_generations:

@@ -29,6 +29,12 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def marks_file(settings: Path | None = None) -> Path:
+    """Where this computer remembers how far each vault had got (models/marks.py):
+    beside the settings."""
+    return (settings or settings_file()).with_name("seen.json")
+
+
 def default_vault_path() -> Path:
     override = os.environ.get("PENDAMPING_VAULT")
     return Path(override).expanduser() if override else data_dir() / VAULT_FILE

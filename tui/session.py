@@ -15,7 +15,7 @@ from models import dates
 from models.backup import BackupInfo, export_backup
 from models.container import DEFAULT_KDF, KdfParams
 from models.repository import Repository
-from models.vault import Rekeyed, Vault, probe
+from models.vault import Rekeyed, Rollback, Vault, probe
 
 # Python collects all generations after 10 collections of the middle one; do it during a
 # pause once most of them have happened.
@@ -56,19 +56,21 @@ class Session:
         settle_memory()
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, today: Callable[[], date] = dates.today
-             ) -> Session:
-        return cls(Vault.open(path, passphrase), today)
+    def open(cls, path: Path, passphrase: str, today: Callable[[], date] = dates.today,
+             marks: Path | None = None) -> Session:
+        return cls(Vault.open(path, passphrase, marks=marks), today)
 
     @classmethod
     def open_with_recovery_key(cls, path: Path, recovery_key: str,
-                               today: Callable[[], date] = dates.today) -> Session:
-        return cls(Vault.open(path, recovery_key=recovery_key), today)
+                               today: Callable[[], date] = dates.today,
+                               marks: Path | None = None) -> Session:
+        return cls(Vault.open(path, recovery_key=recovery_key, marks=marks), today)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
-               today: Callable[[], date] = dates.today) -> Session:
-        return cls(Vault.create(path, passphrase, kdf=kdf), today)
+               today: Callable[[], date] = dates.today, marks: Path | None = None
+               ) -> Session:
+        return cls(Vault.create(path, passphrase, kdf=kdf, marks=marks), today)
 
     @staticmethod
     def probe(path: Path) -> None:
@@ -82,6 +84,19 @@ class Session:
     @property
     def is_locked(self) -> bool:
         return self.vault.is_locked
+
+    @property
+    def rollback(self) -> Rollback | None:
+        """Set when the vault is older than this computer last left it."""
+        return self.vault.rollback
+
+    def accept_older_file(self) -> None:
+        self.vault.accept_older_file()
+
+    def forget_marks(self) -> None:
+        """Leave this computer's memory of the vault as it was when it is closed (the
+        worker chose not to go on with an older file)."""
+        self.vault.forget_marks()
 
     @property
     def found_unfinished_save(self) -> bool:
@@ -116,6 +131,14 @@ class Session:
     @property
     def has_recovery_key(self) -> bool:
         return self.vault.has_recovery_key
+
+    @property
+    def weak_passphrase_slot(self) -> bool:
+        return self.vault.weak_passphrase_slot
+
+    def strengthen(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> Rekeyed:
+        with self.repository.lock:
+            return self.vault.strengthen(passphrase, kdf=kdf)
 
     # -- backups ------------------------------------------------------------------------
 

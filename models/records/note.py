@@ -44,6 +44,8 @@ class SessionNote(Record):
     body: str = ""
     signed_at: datetime | None = None
     signed_by: str = ""
+    # Came with a case bundle: `signed_by` is what the sender's file says, unverified.
+    signature_imported: bool = False
     addenda: list[Addendum] = field(default_factory=list)
 
     @property

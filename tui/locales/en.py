@@ -194,6 +194,40 @@ MESSAGES: dict[str, str] = {
     "cli.passphrase_not_text": "The passphrase given is not UTF-8 text. Nothing was changed.",
     "cli.needs_terminal": "Pendamping needs a terminal to run in: its input and output are "
     "not one (for the command-line tasks see pendamping --help).",
+    "vault.rollback.title": "This vault is older than this computer last saw it",
+    "vault.rollback.text": "{path} holds {missing} save(s) fewer than when it was last "
+    "closed here: an older copy may have been put in its place, or its end was cut off. "
+    "Going on keeps working with this older file, and what is missing stays missing.",
+    "vault.rollback.newer": "A newer copy is kept beside it: {newer}.",
+    "vault.rollback.continue": "Go on with this file",
+    "vault.rollback.quit": "Pendamping stopped without changing anything in {path}. Find "
+    "the newest copy of your vault (a kept earlier version or a backup) before opening it "
+    "again.",
+    "error.slots_changed": "The passphrase does not open this vault, and its keys have "
+    "changed since this computer last closed it: the file was altered, or its passphrase "
+    "was changed on another computer.",
+    "passphrase.guessable": "That passphrase is too easy to guess: {reason}. Use several "
+    "words that do not belong together.",
+    "passphrase.reason.common_password": "it is, or is close to, a commonly used password",
+    "passphrase.reason.common_words": "it is made of common words or names",
+    "passphrase.reason.keyboard": "it follows the keys on the keyboard",
+    "passphrase.reason.repeated": "it repeats characters or words",
+    "passphrase.reason.sequence": "it follows a sequence such as abc or 123",
+    "passphrase.reason.date": "it is mostly a date or a year",
+    "passphrase.reason.simple": "it is too short and simple",
+    "notes.signed_by_imported": "Signed by {name} on {when}, as the imported case file says "
+    "(not verified)",
+    "transfer.code": "Transfer code of the case file",
+    "transfer.code_shown": "Give this code to the worker who takes over separately from the "
+    "file (read it out over the phone, for example): it opens the file, and it is not shown "
+    "again.",
+    "vault.weak.title": "Strengthen the passphrase's protection?",
+    "vault.weak.text": "This vault's passphrase is protected by a key derivation cheaper than "
+    "Pendamping uses now, so a stolen copy is easier to attack. Write it again at today's "
+    "cost? It takes a few seconds and changes nothing else.",
+    "vault.weak.strengthen": "Strengthen",
+    "vault.weak.working": "Strengthening the passphrase's protection…",
+    "vault.weak.done": "The passphrase's protection is now at today's strength.",
     "save.unsaved": "Not saved",
     "save.saving": "Saving…",
     "save.saved": "Saved {time}",
@@ -223,7 +257,7 @@ MESSAGES: dict[str, str] = {
     "strength.empty": "Strength: type a passphrase",
     "strength.too_short": "Strength: too short (at least 8 characters)",
     "strength.weak": "Strength: weak. Add more words.",
-    "strength.fair": "Strength: fair. Another word would help.",
+    "strength.fair": "Strength: fair, not yet enough. Add a word.",
     "strength.good": "Strength: good.",
     "strength.strong": "Strength: strong.",
     "unlock.title": "Open your vault",
@@ -724,15 +758,15 @@ MESSAGES: dict[str, str] = {
     "keys.recover.wrong": "That recovery key does not open this vault.",
     "transfer.export.title": "Transfer the case of {code}",
     "transfer.export.intro": "Writes {code}'s whole case (and only their part of any group "
-    "work) as an encrypted file for the worker who takes over, with its own passphrase. Give "
-    "them the passphrase separately. Ctrl+S starts.",
+    "work) as an encrypted file for the worker who takes over. It opens with a code made for "
+    "it, shown here at the end. Ctrl+S starts.",
     "transfer.export.warning": "The case stays in your vault too; close or delete it here when "
     "the handover is done.",
-    "transfer.passphrase": "Passphrase of the case file",
     "transfer.exported": "Case written and checked: {path}",
     "transfer.import.title": "Import a case",
-    "transfer.import.intro": "A case file from another worker and its passphrase. Its records "
-    "get new numbers here; nothing in your vault is overwritten. Ctrl+S starts.",
+    "transfer.import.intro": "A case file from another worker and its transfer code (or, for "
+    "a file from an earlier Pendamping, its passphrase). Its records get new numbers here; "
+    "nothing in your vault is overwritten. Ctrl+S starts.",
     "transfer.imported": "Case imported as client {code}.",
     "transfer.renamed": "The code {original} was already in use here, so the client is now {code}.",
     "table.clients": "clients",
@@ -1139,6 +1173,7 @@ MESSAGES: dict[str, str] = {
     "client_data.note_body": "Note",
     "client_data.signed_at": "Signed on",
     "client_data.signed_by": "Signed by",
+    "client_data.signature_imported": "Signature from an imported case file (not verified)",
     "client_data.addendum": "Addendum {number}",
     "client_data.addendum_at": "Added on",
     "client_data.addendum_text": "Text",

@@ -199,6 +199,42 @@ MESSAGES: dict[str, str] = {
     "diubah.",
     "cli.needs_terminal": "Pendamping perlu dijalankan di terminal: masukan dan keluarannya "
     "bukan terminal (untuk tugas baris perintah lihat pendamping --help).",
+    "vault.rollback.title": "Brankas ini lebih lama daripada yang terakhir dilihat komputer ini",
+    "vault.rollback.text": "{path} memuat {missing} penyimpanan lebih sedikit daripada saat "
+    "terakhir ditutup di sini: mungkin salinan lama diletakkan di tempatnya, atau bagian "
+    "akhirnya terpotong. Jika dilanjutkan, Anda bekerja dengan berkas lama ini, dan yang "
+    "hilang tetap hilang.",
+    "vault.rollback.newer": "Ada salinan yang lebih baru di sebelahnya: {newer}.",
+    "vault.rollback.continue": "Lanjutkan dengan berkas ini",
+    "vault.rollback.quit": "Pendamping berhenti tanpa mengubah apa pun di {path}. Cari salinan "
+    "brankas Anda yang terbaru (versi sebelumnya yang disimpan atau cadangan) sebelum "
+    "membukanya lagi.",
+    "error.slots_changed": "Frasa sandi tidak membuka brankas ini, dan kuncinya telah berubah "
+    "sejak terakhir ditutup di komputer ini: berkas telah diubah, atau frasa sandinya diganti "
+    "di komputer lain.",
+    "passphrase.guessable": "Frasa sandi itu terlalu mudah ditebak: {reason}. Pakai beberapa "
+    "kata yang tidak biasa dirangkai.",
+    "passphrase.reason.common_password": "sama atau mirip dengan kata sandi yang umum dipakai",
+    "passphrase.reason.common_words": "terdiri dari kata atau nama yang umum",
+    "passphrase.reason.keyboard": "mengikuti urutan tombol di papan ketik",
+    "passphrase.reason.repeated": "mengulang huruf atau kata",
+    "passphrase.reason.sequence": "mengikuti urutan seperti abc atau 123",
+    "passphrase.reason.date": "sebagian besar berupa tanggal atau tahun",
+    "passphrase.reason.simple": "terlalu pendek dan sederhana",
+    "notes.signed_by_imported": "Ditandatangani oleh {name} pada {when}, menurut berkas kasus "
+    "yang diimpor (belum diverifikasi)",
+    "transfer.code": "Kode alih berkas kasus",
+    "transfer.code_shown": "Berikan kode ini kepada pekerja sosial penerus secara terpisah dari "
+    "berkasnya (misalnya dibacakan lewat telepon): kode ini membuka berkas, dan tidak akan "
+    "ditampilkan lagi.",
+    "vault.weak.title": "Perkuat perlindungan frasa sandi?",
+    "vault.weak.text": "Frasa sandi brankas ini dilindungi oleh penurunan kunci yang lebih "
+    "ringan daripada yang dipakai Pendamping sekarang, sehingga salinan yang dicuri lebih "
+    "mudah diserang. Tulis ulang dengan tingkat sekarang? Butuh beberapa detik dan tidak "
+    "mengubah apa pun yang lain.",
+    "vault.weak.strengthen": "Perkuat",
+    "vault.weak.working": "Memperkuat perlindungan frasa sandi…",
+    "vault.weak.done": "Perlindungan frasa sandi kini sesuai tingkat sekarang.",
     "save.unsaved": "Belum disimpan",
     "save.saving": "Menyimpan…",
     "save.saved": "Tersimpan {time}",
@@ -228,7 +264,7 @@ MESSAGES: dict[str, str] = {
     "strength.empty": "Kekuatan: ketik frasa sandi",
     "strength.too_short": "Kekuatan: terlalu pendek (minimal 8 karakter)",
     "strength.weak": "Kekuatan: lemah. Tambahkan kata lagi.",
-    "strength.fair": "Kekuatan: cukup. Satu kata lagi akan membantu.",
+    "strength.fair": "Kekuatan: sedang, belum cukup. Tambahkan satu kata.",
     "strength.good": "Kekuatan: baik.",
     "strength.strong": "Kekuatan: kuat.",
     "unlock.title": "Buka brankas Anda",
@@ -743,16 +779,15 @@ MESSAGES: dict[str, str] = {
     "keys.recover.wrong": "Kunci pemulihan itu tidak membuka brankas ini.",
     "transfer.export.title": "Alihkan kasus {code}",
     "transfer.export.intro": "Menulis seluruh kasus {code} (dan hanya bagiannya dari kegiatan "
-    "kelompok) sebagai berkas terenkripsi untuk pekerja sosial penerus, dengan frasa sandinya "
-    "sendiri. Berikan frasa sandinya secara terpisah. Ctrl+S untuk mulai.",
+    "kelompok) sebagai berkas terenkripsi untuk pekerja sosial penerus. Berkas dibuka dengan "
+    "kode yang dibuat khusus untuknya, yang ditampilkan di sini di akhir. Ctrl+S untuk mulai.",
     "transfer.export.warning": "Kasus tetap ada di brankas Anda; tutup atau hapus di sini "
     "setelah serah terima selesai.",
-    "transfer.passphrase": "Frasa sandi berkas kasus",
     "transfer.exported": "Berkas kasus ditulis dan diperiksa: {path}",
     "transfer.import.title": "Impor kasus",
-    "transfer.import.intro": "Berkas kasus dari pekerja sosial lain dan frasa sandinya. "
-    "Catatannya mendapat nomor baru di sini; tidak ada yang ditimpa di brankas Anda. Ctrl+S "
-    "untuk mulai.",
+    "transfer.import.intro": "Berkas kasus dari pekerja sosial lain dan kode alihnya (atau, "
+    "untuk berkas dari Pendamping versi lama, frasa sandinya). Catatannya mendapat nomor baru "
+    "di sini; tidak ada yang ditimpa di brankas Anda. Ctrl+S untuk mulai.",
     "transfer.imported": "Kasus diimpor sebagai klien {code}.",
     "transfer.renamed": "Kode {original} sudah dipakai di sini, jadi klien kini berkode {code}.",
     "table.clients": "klien",
@@ -1165,6 +1200,8 @@ MESSAGES: dict[str, str] = {
     "client_data.note_body": "Catatan",
     "client_data.signed_at": "Ditandatangani pada",
     "client_data.signed_by": "Ditandatangani oleh",
+    "client_data.signature_imported": "Tanda tangan dari berkas kasus yang diimpor (belum "
+    "diverifikasi)",
     "client_data.addendum": "Adendum {number}",
     "client_data.addendum_at": "Ditambahkan pada",
     "client_data.addendum_text": "Isi",

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..i18n import t
-from ..passphrase import MIN_LENGTH, strength
+from ..passphrase import refusal_text, strength
 from .text_input import TextInput
 
 
@@ -43,8 +43,9 @@ class NewPassphrase(Vertical):
     def problem(self) -> str | None:
         """Why the two fields are not a usable passphrase yet, or None."""
         first = self.query_one(".new-first", Input).value
-        if len(first) < MIN_LENGTH:
-            return t("passphrase.too_short", min=MIN_LENGTH)
+        refused = refusal_text(first)
+        if refused:
+            return refused
         if self.query_one(".new-repeat", Input).value != first:
             return t("passphrase.mismatch")
         return None
