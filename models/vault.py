@@ -672,6 +672,12 @@ class Vault:
         return self._header.slot(SlotKind.RECOVERY) is not None
 
     @property
+    def recovery_key_follows(self) -> bool:
+        """Would a change of keys keep the recovery key working? Only if its secret was
+        typed (or made) this session, or there is none."""
+        return not self.has_recovery_key or SlotKind.RECOVERY in self._keks
+
+    @property
     def weak_passphrase_slot(self) -> bool:
         """Was the passphrase slot written with a key-derivation cost too low to protect
         it (by the test suite, or a release that allowed it)?"""

@@ -87,8 +87,8 @@ class ChangePassphraseScreen(TaskScreen):
         yield Static(t("keys.passphrase.after_recovery" if self.after_recovery
                        else "keys.passphrase.intro"), classes="task-intro")
         session = self.pendamping.session
-        if not self.after_recovery and session is not None and session.has_recovery_key:
-            yield Static(t("keys.passphrase.recovery_follows"), classes="task-warning")
+        if not self.after_recovery and session is not None and not session.recovery_key_follows:
+            yield Static(t("keys.passphrase.recovery_replaced_too"), classes="task-warning")
         if not self.after_recovery:
             yield TextInput(password=True, placeholder=t("cli.prompt.current_passphrase"),
                         id="current")

@@ -157,7 +157,8 @@ class PendampingApp(App[None]):
             self.exit(return_code=1, message=t("vault.rollback.quit", path=session.path))
 
         self.push_screen(ConfirmDialog(t("vault.rollback.title"), text,
-                                       confirm_key="vault.rollback.continue", danger=True),
+                                       confirm_key="vault.rollback.continue", danger=True,
+                                       cancel_key="vault.rollback.stop"),
                          answered)
 
     # -- backups -----------------------------------------------------------------------

@@ -133,6 +133,10 @@ class Session:
         return self.vault.has_recovery_key
 
     @property
+    def recovery_key_follows(self) -> bool:
+        return self.vault.recovery_key_follows
+
+    @property
     def weak_passphrase_slot(self) -> bool:
         return self.vault.weak_passphrase_slot
 

@@ -194,12 +194,14 @@ MESSAGES: dict[str, str] = {
     "cli.passphrase_not_text": "The passphrase given is not UTF-8 text. Nothing was changed.",
     "cli.needs_terminal": "Pendamping needs a terminal to run in: its input and output are "
     "not one (for the command-line tasks see pendamping --help).",
-    "vault.rollback.title": "This vault is older than this computer last saw it",
+    "vault.rollback.title": "This vault is older than it was",
+    "vault.rollback.stop": "Quit",
     "vault.rollback.text": "{path} holds {missing} save(s) fewer than when it was last "
     "closed here: an older copy may have been put in its place, or its end was cut off. "
-    "Going on keeps working with this older file, and what is missing stays missing.",
+    "Quit changes nothing, so you can look for the newest copy first; going on works with "
+    "this older file, and what is missing stays missing.",
     "vault.rollback.newer": "A newer copy is kept beside it: {newer}.",
-    "vault.rollback.continue": "Go on with this file",
+    "vault.rollback.continue": "Go on with it",
     "vault.rollback.quit": "Pendamping stopped without changing anything in {path}. Find "
     "the newest copy of your vault (a kept earlier version or a backup) before opening it "
     "again.",
@@ -733,7 +735,7 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.after_recovery": "You opened the vault with the recovery key. Choose a new "
     "passphrase now. Ctrl+S saves it.",
     "keys.passphrase.must_set": "Choose a new passphrase first.",
-    "keys.passphrase.recovery_follows": "Your recovery key will be replaced too, as the "
+    "keys.passphrase.recovery_replaced_too": "Your recovery key will be replaced too, as the "
     "records are re-encrypted under a new key: the new one is shown here at the end. "
     "Write it down.",
     "keys.passphrase.recovery_replaced": "The passphrase was changed. This is your new "
@@ -1189,6 +1191,7 @@ MESSAGES: dict[str, str] = {
     "form.more_below": "▼ more below",
     "key.clear_field": "Empty the field",
     "dialog.cancel_key": "Cancel (Enter/n)",
+    "dialog.decline_key": "{label} (Enter/n)",
     "dialog.confirm_key": "{label} (y)",
     "choice.keys": "↑↓ move · Enter chooses · Escape keeps the current one",
     "cli.argparse.usage": "usage: ",

@@ -199,13 +199,15 @@ MESSAGES: dict[str, str] = {
     "diubah.",
     "cli.needs_terminal": "Pendamping perlu dijalankan di terminal: masukan dan keluarannya "
     "bukan terminal (untuk tugas baris perintah lihat pendamping --help).",
-    "vault.rollback.title": "Brankas ini lebih lama daripada yang terakhir dilihat komputer ini",
+    "vault.rollback.title": "Brankas ini lebih lama dari sebelumnya",
+    "vault.rollback.stop": "Keluar",
     "vault.rollback.text": "{path} memuat {missing} penyimpanan lebih sedikit daripada saat "
     "terakhir ditutup di sini: mungkin salinan lama diletakkan di tempatnya, atau bagian "
-    "akhirnya terpotong. Jika dilanjutkan, Anda bekerja dengan berkas lama ini, dan yang "
-    "hilang tetap hilang.",
+    "akhirnya terpotong. Keluar tidak mengubah apa pun, jadi Anda bisa mencari salinan "
+    "terbaru dulu; jika dilanjutkan, Anda bekerja dengan berkas lama ini, dan yang hilang "
+    "tetap hilang.",
     "vault.rollback.newer": "Ada salinan yang lebih baru di sebelahnya: {newer}.",
-    "vault.rollback.continue": "Lanjutkan dengan berkas ini",
+    "vault.rollback.continue": "Tetap lanjutkan",
     "vault.rollback.quit": "Pendamping berhenti tanpa mengubah apa pun di {path}. Cari salinan "
     "brankas Anda yang terbaru (versi sebelumnya yang disimpan atau cadangan) sebelum "
     "membukanya lagi.",
@@ -753,7 +755,7 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.after_recovery": "Anda membuka brankas dengan kunci pemulihan. Pilih frasa "
     "sandi baru sekarang. Ctrl+S menyimpannya.",
     "keys.passphrase.must_set": "Pilih frasa sandi baru dulu.",
-    "keys.passphrase.recovery_follows": "Kunci pemulihan Anda juga akan diganti, karena "
+    "keys.passphrase.recovery_replaced_too": "Kunci pemulihan Anda juga akan diganti, karena "
     "catatan dienkripsi ulang dengan kunci baru: kunci yang baru ditampilkan di sini di "
     "akhir. Tuliskan.",
     "keys.passphrase.recovery_replaced": "Frasa sandi telah diganti. Ini kunci pemulihan "
@@ -1217,6 +1219,7 @@ MESSAGES: dict[str, str] = {
     "form.more_below": "▼ masih ada di bawah",
     "key.clear_field": "Kosongkan isian",
     "dialog.cancel_key": "Batal (Enter/n)",
+    "dialog.decline_key": "{label} (Enter/n)",
     "dialog.confirm_key": "{label} (y)",
     "choice.keys": "↑↓ pindah · Enter memilih · Escape tetap yang sekarang",
     "cli.argparse.usage": "cara pakai: ",

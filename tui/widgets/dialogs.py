@@ -41,13 +41,15 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, message: str, *, confirm_key: str = "dialog.confirm",
-                 danger: bool = False) -> None:
+                 danger: bool = False, cancel_key: str = "") -> None:
         super().__init__()
         translate_bindings(self)
         self._title = title
         self._message = message
         self._confirm_label = t(confirm_key)
         self._danger = danger
+        # What declining does, where "Cancel" would not say it (e.g. "Quit").
+        self._cancel_label = t(cancel_key) if cancel_key else ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -60,6 +62,8 @@ class ConfirmDialog(ModalScreen[bool]):
                              variant="error" if self._danger else "primary")
 
     def cancel_label(self) -> str:
+        if self._cancel_label:
+            return t("dialog.decline_key", label=self._cancel_label)
         return t("dialog.cancel_key")
 
     def confirm_label(self) -> str:
