@@ -32,6 +32,7 @@ from .records import (
     Goal,
     Group,
     GroupSession,
+    JournalEntry,
     LifeEvent,
     Observation,
     Plan,
@@ -204,6 +205,11 @@ OBSERVATION = [
     Field("support_received", "report.group.support_received"),
     Field("note", "report.group.observation"),
 ]
+JOURNAL_ENTRY = [
+    Field("date", "overview.col.date"), Field("prompt", "journal_entry.prompt"),
+    Field("text", "journal_entry.text"), Field("page", "journal_entry.page"),
+    Field("in_collection", "journal_entry.in_collection"), *TIMES,
+]
 REFLECTION = [
     Field("date", "reflection.date"), Field("title", "reflection.title_field"),
     Field("body", "reflection.body"), *TIMES,
@@ -226,12 +232,13 @@ FIELDS: dict[type, list[Field]] = {
     Administration: ADMINISTRATION, LifeEvent: LIFE_EVENT, Relation: RELATION, Plan: PLAN,
     Goal: GOAL, Action: ACTION, SessionNote: NOTE, Addendum: ADDENDUM, Group: GROUP,
     GroupSession: GROUP_SESSION, Observation: OBSERVATION, Reflection: REFLECTION,
-    Termination: TERMINATION,
+    Termination: TERMINATION, JournalEntry: JOURNAL_ENTRY,
 }
 SHOWN_APART = {
     Client: {"phase_history"}, Administration: {"answers"}, Plan: {"goals"},
     Goal: {"actions"}, SessionNote: {"addenda"}, Group: {"members"},
     GroupSession: {"attendance", "observations"}, Reflection: {"note_id", "group_session_id"},
+    JournalEntry: {"group_session_id"},  # the group and session name the entry's heading
 }
 NOT_SHOWN = {"id", "client_id", "group_id", "position", "member"}
 # The facilitator's reflection on a session concerns the whole group (see the top).
@@ -291,6 +298,7 @@ def client_data(repo: Repository, client_id: int, r: Rendering) -> Document:
         Section("notes", r.t(PART_TITLE_KEYS["notes"]),
                 _notes(list(reversed(repo.notes_of(cid))), r)),
         Section("groups", r.t(PART_TITLE_KEYS["groups"]), _groups(repo, client, r)),
+        Section("journal", r.t("client_data.part.journal"), _journal(repo, cid, r)),
         Section("reflections", r.t(PART_TITLE_KEYS["reflections"]),
                 _reflections(repo, list(reversed(repo.reflections_of(cid))), r)),
         Section("termination", r.t(PART_TITLE_KEYS["termination"]), _each(
@@ -399,6 +407,17 @@ def _groups(repo: Repository, client: Client, r: Rendering) -> str:
             if observation is not None:
                 parts += [f"**{inline(r.t('client_data.observation'))}**",
                           fields_markdown(observation, OBSERVATION, r)]
+    return join(*parts)
+
+
+def _journal(repo: Repository, client_id: int, r: Rendering) -> str:
+    sessions = {s.id: (g, s) for g, s in repo.group_sessions_with(client_id)}
+    parts = []
+    for entry in repo.journal_entries_of(client_id):
+        heading = r.format_date(entry.date, "long")
+        if (found := sessions.get(entry.group_session_id)) is not None:
+            heading += f" · {found[0].name} · {found[1].topic}"
+        parts += [f"### {inline(heading)}", fields_markdown(entry, JOURNAL_ENTRY, r)]
     return join(*parts)
 
 

@@ -32,6 +32,7 @@ from .records import (
     Contract,
     Group,
     GroupSession,
+    JournalEntry,
     LifeEvent,
     Phase,
     PhaseChange,
@@ -315,6 +316,9 @@ class Repository:
             elif cls is GroupSession:
                 reflections.update({"group_session_id": None},
                                    where("group_session_id") == record_id)
+                # What participants wrote stays theirs, as individual work.
+                self._table(JournalEntry).update({"group_session_id": None},
+                                                 where("group_session_id") == record_id)
             elif cls is Group:
                 for session in self.list(GroupSession, group_id=record_id):
                     self.delete(GroupSession, session.id or 0)
@@ -436,6 +440,32 @@ class Repository:
         """Newest first."""
         return sorted(self.list(SessionNote, client_id=client_id),
                       key=lambda n: (n.date or date.min, n.id or 0), reverse=True)
+
+    @_locked
+    def journal_entries_of(self, client_id: int) -> list[JournalEntry]:
+        """The client's journal entries, oldest first (the order of their sessions)."""
+        return sorted(self.list(JournalEntry, client_id=client_id),
+                      key=lambda e: (e.date or date.min, e.id or 0))
+
+    @_locked
+    def journal_entries_of_session(self, session_id: int) -> dict[str, JournalEntry]:
+        """Each participant's entry from one group session, by their member key."""
+        return {entry.member: entry
+                for entry in self.list(JournalEntry, group_session_id=session_id)}
+
+    @_locked
+    def save_journal_entries(self, entries: list[JournalEntry]) -> list[JournalEntry]:
+        """Store several participants' entries in one save: new ones added, changed ones
+        updated, and stored ones left blank removed. Returns those kept."""
+        kept: list[JournalEntry] = []
+        with self.transaction():
+            for entry in entries:
+                if entry.is_blank:
+                    if entry.id is not None:
+                        self.delete(JournalEntry, entry.id)
+                    continue
+                kept.append(self.update(entry) if entry.id is not None else self.add(entry))
+        return kept
 
     @_locked
     def reflections_of(self, client_id: int) -> list[Reflection]:

@@ -24,6 +24,7 @@ from .records import (
     Client,
     Group,
     GroupSession,
+    JournalEntry,
     Reflection,
     SessionNote,
 )
@@ -126,7 +127,7 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
         summary.counts[Client.TABLE] = 1
         note_ids: dict[str, int] = {}
         for cls in CLIENT_TABLES:
-            if cls is Reflection:  # after the notes and sessions they may point at
+            if cls in (Reflection, JournalEntry):  # after the notes and sessions they name
                 continue
             for old_id, doc in tables.get(cls.TABLE, {}).items():
                 imported = replace(from_doc(cls, doc), client_id=new_id)
@@ -155,6 +156,12 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
                 observations=[replace(o, member=new_key) for o in session.observations
                               if o.member == old_key])
             session_ids[old_id] = repo.import_record(session).id or 0
+        for doc in tables.get(JournalEntry.TABLE, {}).values():
+            entry = from_doc(JournalEntry, doc)
+            repo.import_record(replace(
+                entry, client_id=new_id, member=new_key,
+                group_session_id=session_ids.get(str(entry.group_session_id))
+                if entry.group_session_id else None))
         for doc in tables.get(Reflection.TABLE, {}).values():
             reflection = from_doc(Reflection, doc)
             repo.import_record(replace(
@@ -163,6 +170,7 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
                 group_session_id=session_ids.get(str(reflection.group_session_id))
                 if reflection.group_session_id else None))
         for name, count in ((Group.TABLE, len(group_ids)), (GroupSession.TABLE, len(session_ids)),
+                            (JournalEntry.TABLE, len(tables.get(JournalEntry.TABLE, {}))),
                             (Reflection.TABLE, len(tables.get(Reflection.TABLE, {})))):
             if count:
                 summary.counts[name] = count

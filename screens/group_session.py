@@ -106,6 +106,7 @@ class GroupSessionScreen(BaseScreen[None]):
         Binding("e", "edit", "key.edit_session", id="session.edit"),
         Binding("a", "attendance", "key.attendance", id="session.attendance"),
         Binding("o", "observations", "key.observations", id="session.observations"),
+        Binding("j", "journal", "key.journal_entries", id="session.journal"),
         Binding("r", "reflect", "key.new_reflection", id="session.reflect"),
         Binding("d", "delete", "key.delete", id="session.delete", show=False),
     ]
@@ -240,6 +241,12 @@ class GroupSessionScreen(BaseScreen[None]):
 
         if self.session is not None:
             self.app.push_screen(ObservationsScreen(self.group, self.session))
+
+    def action_journal(self) -> None:
+        from .group_journal import JournalEntriesScreen
+
+        if self.session is not None:
+            self.app.push_screen(JournalEntriesScreen(self.group, self.session))
 
     def action_delete(self) -> None:
         session = self.session

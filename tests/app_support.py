@@ -222,6 +222,7 @@ def seed_ma_termination(path: Path) -> None:
         Attendance,
         Group,
         GroupSession,
+        JournalEntry,
         Member,
         Observation,
         Phase,
@@ -242,7 +243,7 @@ def seed_ma_termination(path: Path) -> None:
             members=[Member.for_client(ma.id, date(2026, 4, 4)),
                      *(Member.for_code(code, date(2026, 4, 4)) for code in others)]))
         everyone = {f"code:{code}": present for code in others}
-        repo.add(GroupSession(
+        lowest = repo.add(GroupSession(
             group_id=group.id, date=date(2026, 4, 11), topic="The lowest point of my life",
             activity="Write down the lowest point of your life, decorate the page, then "
                      "tell the group; the group answers with support.",
@@ -254,7 +255,7 @@ def seed_ma_termination(path: Path) -> None:
                 support_received="hugs and words of encouragement",
                 note="Told the group about the year she tested positive; cried, then "
                      "laughed with the others.")]))
-        repo.add(GroupSession(
+        letters = repo.add(GroupSession(
             group_id=group.id, date=date(2026, 5, 9), topic="Letters of encouragement",
             activity="Write a short letter to another participant.",
             materials="coloured paper, envelopes",
@@ -266,7 +267,7 @@ def seed_ma_termination(path: Path) -> None:
         repo.add(GroupSession(
             group_id=group.id, date=date(2026, 6, 13), topic="What I want to try next",
             attendance={**everyone, me: excused}))
-        repo.add(GroupSession(
+        to_myself = repo.add(GroupSession(
             group_id=group.id, date=date(2026, 7, 11), topic="A letter to myself in a year",
             activity="Write to yourself, seal it, open it at the last session.",
             materials="paper, envelopes",
@@ -275,6 +276,25 @@ def seed_ma_termination(path: Path) -> None:
                 me, engagement=5, emotions="hopeful",
                 support_given="listened to P-01 and held her hand",
                 note="Went to the lake afterwards with two members of the group.")]))
+        # What MA wrote herself: two pages she chose for her collection, one she keeps
+        # sealed; and a page of another participant's, which is never hers to receive.
+        repo.save_journal_entries([
+            JournalEntry(member=me, client_id=ma.id, group_session_id=lowest.id,
+                         date=lowest.date, prompt=lowest.topic, in_collection=True,
+                         text="The day the clinic called me back. I sat on the bus and "
+                              "could not go home.",
+                         page="a grey bus cut from the newspaper, a yellow sun in the "
+                              "corner"),
+            JournalEntry(member="code:P-01", group_session_id=lowest.id, date=lowest.date,
+                         prompt=lowest.topic, in_collection=True,
+                         text="P-01's own page about her mother."),
+            JournalEntry(member=me, client_id=ma.id, group_session_id=letters.id,
+                         date=letters.date, prompt="A letter to P-03", in_collection=True,
+                         text="You are braver than you think. See you on Saturday."),
+            JournalEntry(member=me, client_id=ma.id, group_session_id=to_myself.id,
+                         date=to_myself.date, prompt=to_myself.topic,
+                         text="Dear me, in a year: keep going to the lake."),
+        ])
         plan = repo.plan_of(ma.id)
         first, second = plan.goals
         repo.update(replace(plan, goals=[

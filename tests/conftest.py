@@ -35,6 +35,7 @@ from models.records import (
     Goal,
     Group,
     GroupSession,
+    JournalEntry,
     LifeEvent,
     Member,
     NoteKind,
@@ -227,6 +228,11 @@ def fictional_records(
                             note="arrived late from work"),
             ],
         ),
+        JournalEntry(member=f"client:{client_id}", client_id=client_id,
+                     group_session_id=group_session_id, date=date(2026, 5, 16),
+                     prompt="A letter to another participant", in_collection=True,
+                     text="To P-03: you are braver than you think.",
+                     page="an envelope drawn in blue"),
         Reflection(date=date(2026, 5, 20), title="after the letter exercise",
                    body="I was surprised how much the group carried MA today.",
                    client_id=client_id, note_id=note_id, group_session_id=group_session_id),
@@ -254,6 +260,8 @@ def store_fictional_case(repo: Repository) -> dict[type[Record], Record]:
                 SessionNote, Group):
         stored[cls] = repo.add(draft[cls])
     stored[GroupSession] = repo.add(replace(draft[GroupSession], group_id=stored[Group].id))
+    stored[JournalEntry] = repo.add(replace(draft[JournalEntry],
+                                            group_session_id=stored[GroupSession].id))
     stored[Reflection] = repo.add(replace(
         draft[Reflection], note_id=stored[SessionNote].id,
         group_session_id=stored[GroupSession].id,

@@ -336,6 +336,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "session": ("g", "enter", "enter"),
     "attendance": ("g", "enter", "enter", "a"),
     "observations": ("g", "enter", "enter", "o"),
+    "journal entries": ("g", "enter", "enter", "j"),
     "backups": ("b",),
     "settings": ("comma",),
 }

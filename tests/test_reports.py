@@ -50,6 +50,7 @@ from models.records import (
     Client,
     Group,
     GroupSession,
+    JournalEntry,
     Phase,
     Record,
     SessionNote,
@@ -120,12 +121,11 @@ def report(repo: Repository, *parts: str, names: bool = False) -> Document:
 def every_document(repo: Repository) -> dict[str, Document]:
     r = app_rendering()
     client_id = ma_id(repo)
-    notes = [n.id for n in repo.notes_of(client_id) if n.id is not None]
     return {
         "case_report": report(repo),
         "caseload_summary": caseload_summary(
             repo, r, lambda f: Row.from_facts(f).open_items_text(), include_closed=True),
-        "journal": journal(repo, client_id, notes, r),
+        "journal": journal(repo, client_id, r),
         "client_data": client_data(repo, client_id, r),
     }
 
@@ -225,62 +225,71 @@ def test_a_name_typed_into_the_record_is_replaced_by_the_code(repo: Repository) 
     assert isinstance(client, Client) and client.id is not None
     repo.add(SessionNote(client_id=client.id, date=date(2026, 6, 1),
                          body=f"Her cousin called her {client.full_name.upper()} on the phone."))
+    repo.add(JournalEntry(client_id=client.id, member=f"client:{client.id}",
+                          date=date(2026, 6, 1), in_collection=True,
+                          text=f"My cousin calls me {client.full_name} on the phone."))
     r = app_rendering()
-    notes = [n.id for n in repo.notes_of(client.id) if n.id is not None]
-    for document in (case_report(repo, client.id, ReportOptions(), r),
-                     journal(repo, client.id, notes, r)):
+    for document, said in ((case_report(repo, client.id, ReportOptions(), r),
+                            f"Her cousin called her {client.code} on the phone."),
+                           (journal(repo, client.id, r),
+                            f"My cousin calls me {client.code} on the phone.")):
         text = document.markdown()
         assert client.full_name.casefold() not in text.casefold()
-        assert f"Her cousin called her {client.code} on the phone." in text
+        assert said in text
 
 
 def test_the_journal_puts_the_name_on_the_title_page_only_when_asked(
         ma_repo: Repository) -> None:
     r = app_rendering()
-    asked = journal(ma_repo, ma_id(ma_repo), [], r, with_names=True)
+    asked = journal(ma_repo, ma_id(ma_repo), r, with_names=True)
     assert f"*For {MA_FULL_NAME}*" in asked.markdown()
-    assert "*For MA*" in journal(ma_repo, ma_id(ma_repo), [], r).markdown()
+    assert "*For MA*" in journal(ma_repo, ma_id(ma_repo), r).markdown()
 
 
 # -- the journal collection ---------------------------------------------------------------
 
 
-def test_the_journal_holds_the_clients_work_and_the_chosen_notes(ma_repo: Repository) -> None:
+def test_the_journal_holds_the_clients_own_words_only(ma_repo: Repository) -> None:
     client_id = ma_id(ma_repo)
-    oldest = ma_repo.notes_of(client_id)[-1]
-    document = journal(ma_repo, client_id, [oldest.id or 0], app_rendering())
+    document = journal(ma_repo, client_id, app_rendering())
     text = document.markdown()
     assert document.title_page
-    assert "from 11 April 2026 to 11 July 2026" in text
-    for topic in ("The lowest point of my life", "Letters of encouragement",
-                  "A letter to myself in a year"):
-        assert topic in text
-    assert "What I want to try next" not in text  # excused: not their work
-    assert "- **What you felt:** hesitant and anxious at first, then relieved" in text
-    assert "- **Materials:** paper, scissors, glue, newspaper clippings, origami paper" in text
-    assert "MA talked about tutoring every day." in text  # the chosen note
-    assert "The group meets on Saturdays." in text  # with its addendum
-    assert "Called to confirm Saturday." not in text  # not chosen
+    assert "from 11 April 2026 to 9 May 2026" in text  # the entries she chose
+    assert "### 11 April 2026 · The lowest point of my life" in text
+    assert "The day the clinic called me back." in text
+    assert "- **On the page:** a grey bus cut from the newspaper" in text
+    assert "### 9 May 2026 · A letter to P-03" in text
+    assert "- **Group:** Journaling group" in text
+    assert text.index("The day the clinic") < text.index("You are braver")  # session order
+    assert "keep going to the lake" not in text  # she keeps that page to herself
+    assert "P-01's own page" not in text  # another participant's words
     assert "With warm wishes, Dewi (fictional)" in text
 
 
-def test_the_journal_holds_no_scores_and_no_reflections(ma_repo: Repository) -> None:
-    client_id = ma_id(ma_repo)
-    everything = [n.id or 0 for n in ma_repo.notes_of(client_id)]
-    text = journal(ma_repo, client_id, everything, app_rendering()).markdown()
-    for clinical in ("PHQ", "GAD", "moderate", "/27", "/5", "I rushed the first meeting",
-                     "The group carried her", "Signed by", "Engagement"):
-        assert clinical not in text, clinical
+def test_the_journal_holds_nothing_of_the_workers(ma_repo: Repository) -> None:
+    text = journal(ma_repo, ma_id(ma_repo), app_rendering()).markdown()
+    for workers in ("hesitant and anxious", "Told the group about the year", "Read her page "
+                    "aloud", "Went to the lake afterwards", "PHQ", "GAD", "moderate", "/27",
+                    "/5", "I rushed the first meeting", "The group carried her", "Signed by",
+                    "Engagement", "MA talked about tutoring every day.", "Materials"):
+        assert workers not in text, workers
 
 
-def test_the_journal_never_takes_another_clients_note(repo: Repository) -> None:
+def test_the_journal_never_takes_another_clients_entry(repo: Repository) -> None:
     stored = store_fictional_case(repo)
     client = stored[Client]
     other = repo.add(Client(code="RB", first_contact=date(2026, 5, 1)))
-    theirs = repo.add(SessionNote(client_id=other.id or 0, date=date(2026, 6, 2),
-                                  body="RB's own words, not for MA."))
-    text = journal(repo, client.id or 0, [theirs.id or 0], app_rendering()).markdown()
+    repo.add(JournalEntry(client_id=other.id, member=f"client:{other.id}", in_collection=True,
+                          date=date(2026, 6, 2), text="RB's own words, not for MA."))
+    text = journal(repo, client.id or 0, app_rendering()).markdown()
     assert "RB's own words" not in text
+
+
+def test_the_clients_own_data_holds_their_journal(ma_repo: Repository) -> None:
+    text = client_data(ma_repo, ma_id(ma_repo), app_rendering()).markdown()
+    assert "## Your journal entries" in text
+    assert "keep going to the lake" in text  # theirs, collected or not
+    assert "P-01's own page" not in text
 
 
 # -- the caseload summary ------------------------------------------------------------------
@@ -471,10 +480,12 @@ def test_typed_markup_comes_out_as_text(repo: Repository) -> None:
     stored = store_fictional_case(repo)
     client = stored[Client]
     repo.add(SessionNote(client_id=client.id or 0, date=date(2026, 6, 1), body=HOSTILE))
+    repo.add(JournalEntry(client_id=client.id, member=f"client:{client.id}", in_collection=True,
+                          date=date(2026, 6, 1), prompt=HOSTILE[:200], text=HOSTILE,
+                          page=HOSTILE[:200]))
     r = app_rendering()
-    notes = [n.id or 0 for n in repo.notes_of(client.id or 0)]
     for document in (case_report(repo, client.id or 0, ReportOptions(), r),
-                     journal(repo, client.id or 0, notes, r),
+                     journal(repo, client.id or 0, r),
                      client_data(repo, client.id or 0, r)):
         page = render_html(document)
         found = parse(page)

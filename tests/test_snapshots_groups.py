@@ -90,6 +90,12 @@ def test_observations(snap_compare: Callable[..., bool], folder: Path,
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_journal_entries(snap_compare: Callable[..., bool], folder: Path,
+                         language: str) -> None:
+    shot(snap_compare, folder, language, "enter", "down", "enter", "j")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_attendance_summary(snap_compare: Callable[..., bool], folder: Path,
                             language: str) -> None:
     shot(snap_compare, folder, language, "enter", "s")

@@ -26,6 +26,7 @@ from models.records import (
     Client,
     Group,
     GroupSession,
+    JournalEntry,
     Member,
     Observation,
     Reflection,
@@ -67,6 +68,13 @@ def sender(tmp_path: Path) -> Path:
                             note="hesitant, then opened up"),
                 Observation(member=f"client:{rs.id}", engagement=2, note="RS's own story"),
             ]))
+        repo.save_journal_entries([
+            JournalEntry(member=f"client:{ma.id}", client_id=ma.id, in_collection=True,
+                         group_session_id=session.id, date=session.date,
+                         prompt=session.topic, text="MA's page about the bus ride."),
+            JournalEntry(member=f"client:{rs.id}", client_id=rs.id, in_collection=True,
+                         group_session_id=session.id, date=session.date,
+                         text="RS's own page.")])
         note = repo.notes_of(ma.id)[0]
         repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 20), body="On her note",
                             note_id=note.id))
@@ -120,6 +128,11 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         assert [m.key for m in group.members] == [f"client:{moved.id}"]
         assert session.attendance == {f"client:{moved.id}": Attendance.PRESENT}
         assert [o.note for o in session.observations] == ["hesitant, then opened up"]
+        # Her journal entry came along, tied to the imported session; RS's did not.
+        (entry,) = repo.journal_entries_of(moved.id)
+        assert entry.text == "MA's page about the bus ride." and entry.in_collection
+        assert (entry.group_session_id, entry.member) == (session.id, f"client:{moved.id}")
+        assert all("RS's own page" not in e.text for e in repo.list(JournalEntry))
         # Reflections point at the imported note and session, not at old ids.
         reflections = {r.body: r for r in repo.reflections_of(moved.id)}
         assert reflections["On her note"].note_id in {n.id for n in repo.notes_of(moved.id)}

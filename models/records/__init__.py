@@ -13,6 +13,7 @@ from .client import WORKING_PHASES, Client, Gender, Phase, PhaseChange
 from .contract import Communication, Contract
 from .group import Attendance, Group, GroupSession, Member, Observation
 from .history import EventCategory, LifeEvent, Relation, RelationKind, Strength
+from .journal_entry import JournalEntry
 from .note import Addendum, NoteKind, NoteTemplate, SessionNote
 from .plan import Action, Goal, Plan, Responsible, Status
 from .questionnaire import Administration
@@ -21,7 +22,7 @@ from .termination import Termination, TerminationReason
 
 RECORD_TYPES: tuple[type[Record], ...] = (
     Client, Contract, Assessment, Administration, LifeEvent, Relation, Plan,
-    SessionNote, Group, GroupSession, Reflection, Termination,
+    SessionNote, Group, GroupSession, JournalEntry, Reflection, Termination,
 )
 
 CHOICES: tuple[type[Choice], ...] = (
@@ -48,6 +49,7 @@ __all__ = [
     "Goal",
     "Group",
     "GroupSession",
+    "JournalEntry",
     "LifeEvent",
     "Member",
     "NoteKind",

@@ -781,6 +781,7 @@ MESSAGES: dict[str, str] = {
     "table.notes": "session notes",
     "table.groups": "groups",
     "table.group_sessions": "group sessions",
+    "table.journal_entries": "journal entries",
     "table.reflections": "reflections",
     "table.terminations": "terminations",
     "termination.title": "Client {code}: termination",
@@ -826,6 +827,7 @@ MESSAGES: dict[str, str] = {
     "key.edit_group": "Edit group",
     "key.edit_session": "Edit session",
     "key.attendance": "Attendance",
+    "key.journal_entries": "Journals",
     "key.observations": "Observations",
     "key.open_session": "Open session",
     "key.mark_present": "Present",
@@ -947,6 +949,25 @@ MESSAGES: dict[str, str] = {
     "attendance.drop.confirm": "Save and remove",
     "attendance.client_line": "{group}: {attended} of {total} sessions",
     "attendance.left_on": "(left {date})",
+    "journal_entry.title": "Journals: {session}",
+    "journal_entry.help": "What each participant present or late wrote or chose to share: "
+    "their words, typed from the page with their consent or summed up as they said it. In "
+    "the list, ↑/↓ choose the person and Tab goes to their entry; ✎ marks those with "
+    "something written. Tick the last box only if they agree that the entry goes into the "
+    "journal collection they receive at the end. Your observations of them belong on the "
+    "observations screen, never here. Ctrl+S saves everyone's entries; Escape goes back.",
+    "journal_entry.keys": "↑↓: next person\nTab: their entry\n✎: written",
+    "journal_entry.about": "Written by {who}",
+    "journal_entry.prompt": "Asked to write",
+    "journal_entry.text": "Their words",
+    "journal_entry.text.hint": "What they wrote or shared, as they put it.",
+    "journal_entry.page": "The page",
+    "journal_entry.page.placeholder": "drawings, clippings, colours",
+    "journal_entry.collection_label": "Collection",
+    "journal_entry.in_collection": "Goes in their collection (agreed)",
+    "journal_entry.saved": "{count} journal entry(ies) saved.",
+    "journal_entry.discard": "The journal entries typed here have not been saved and will be "
+    "lost.",
     "observations.title": "Observations: {session}",
     "observations.help": "One observation for each participant present or late. In the list, "
     "1–5 rate the engagement of the highlighted person (1 withdrawn … 5 fully engaged) and 0 "
@@ -1100,34 +1121,28 @@ MESSAGES: dict[str, str] = {
     "report.caseload.confidential": "Confidential. Clients appear by code only. This file is "
     "not encrypted.",
     "journal.screen_title": "Client {code}: journal collection",
-    "journal.screen_intro": "A farewell gift: the client's own journaling work, to reread when "
-    "times are hard. No scores, no reflections.",
-    "journal.help": "Collects the group sessions the client took part in (topic, activity, what "
-    "they felt, gave and received) and the session notes you tick with Space, under a warm "
-    "title page. Scores and your reflections never go in. The full name appears only if you "
-    "tick it. Ctrl+S or Enter writes; Escape goes back.",
-    "journal.screen_sessions": "Group sessions taken part in: {count}.",
-    "journal.screen_choose": "Session notes to add (none unless ticked):",
-    "journal.screen_note": "Session note",
+    "journal.screen_intro": "A farewell gift: the client's own journaling work, to reread "
+    "when times are hard. Only their words, nothing of yours.",
+    "journal.help": "Collects the client's own journal entries that they agreed to include, "
+    "in the order of the sessions, under a warm title page. Your observations, notes, scores "
+    "and reflections never go in. The full name appears only if you tick it. Ctrl+S or "
+    "Enter writes; Escape goes back.",
+    "journal.screen_entries": "Entries the client agreed to include: {count} (of {total} "
+    "written).",
     "journal.screen_names": "Name",
     "journal.screen_names_check": "Full name on the title page",
-    "journal.screen_empty": "Nothing to collect: the client took part in no group session, and "
-    "no note is ticked.",
+    "journal.screen_empty": "Nothing to collect yet: no journal entry of this client is "
+    "marked to go in their collection.",
     "journal.title": "The journal of {code}",
     "journal.for": "For {name}",
     "journal.intro": "These pages gather what you wrote and shared in the journaling group.",
     "journal.intro_dates": "These pages gather what you wrote and shared in the journaling "
     "group, from {first} to {last}.",
     "journal.reread": "Reread them whenever times are hard: they show how far you have come.",
-    "journal.sessions": "In the group",
-    "journal.no_sessions": "No group sessions are recorded.",
     "journal.group": "Group",
-    "journal.materials": "Materials",
-    "journal.felt": "What you felt",
-    "journal.gave": "What you gave the others",
-    "journal.received": "What you received",
-    "journal.noted": "Noted in the session",
-    "journal.notes": "From our meetings",
+    "journal.entries": "Your journal",
+    "journal.no_entries": "No journal entries are recorded yet.",
+    "journal.page": "On the page",
     "journal.closing_title": "To keep going",
     "journal.closing": "Writing down the hardest moments and sharing them took courage. "
     "Whenever you need to, come back to these pages, and to the people who listened.",
@@ -1156,6 +1171,7 @@ MESSAGES: dict[str, str] = {
     "client_data.your_worker": "your social worker",
     "client_data.part.identity": "About you",
     "client_data.part.questionnaires": "Questionnaires",
+    "client_data.part.journal": "Your journal entries",
     "client_data.part.history": "Life events and relationships",
     "client_data.yes": "yes",
     "client_data.no": "no",

@@ -802,6 +802,7 @@ MESSAGES: dict[str, str] = {
     "table.notes": "catatan sesi",
     "table.groups": "kelompok",
     "table.group_sessions": "sesi kelompok",
+    "table.journal_entries": "tulisan jurnal",
     "table.reflections": "refleksi",
     "table.terminations": "terminasi",
     "termination.title": "Klien {code}: terminasi",
@@ -847,6 +848,7 @@ MESSAGES: dict[str, str] = {
     "key.edit_group": "Ubah kelompok",
     "key.edit_session": "Ubah sesi",
     "key.attendance": "Kehadiran",
+    "key.journal_entries": "Jurnal",
     "key.observations": "Pengamatan",
     "key.open_session": "Buka sesi",
     "key.mark_present": "Hadir",
@@ -968,6 +970,26 @@ MESSAGES: dict[str, str] = {
     "attendance.drop.confirm": "Simpan dan hapus",
     "attendance.client_line": "{group}: {attended} dari {total} sesi",
     "attendance.left_on": "(keluar {date})",
+    "journal_entry.title": "Jurnal: {session}",
+    "journal_entry.help": "Apa yang ditulis atau dibagikan setiap peserta yang hadir atau "
+    "terlambat: kata-katanya sendiri, diketik dari halamannya dengan persetujuannya atau "
+    "dirangkum seperti yang ia sampaikan. Di daftar, ↑/↓ memilih peserta dan Tab menuju "
+    "tulisannya; ✎ menandai yang sudah ada tulisannya. Centang kotak terakhir hanya jika ia "
+    "setuju tulisan itu masuk ke kumpulan jurnal yang ia terima di akhir. Pengamatan Anda "
+    "tentang dia tempatnya di layar pengamatan, bukan di sini. Ctrl+S menyimpan tulisan "
+    "semua peserta; Escape kembali.",
+    "journal_entry.keys": "↑↓: peserta lain\nTab: tulisannya\n✎: sudah ditulis",
+    "journal_entry.about": "Ditulis oleh {who}",
+    "journal_entry.prompt": "Tema tulisan",
+    "journal_entry.text": "Kata-katanya",
+    "journal_entry.text.hint": "Apa yang ia tulis atau bagikan, seperti yang ia sampaikan.",
+    "journal_entry.page": "Halamannya",
+    "journal_entry.page.placeholder": "gambar, tempelan, warna",
+    "journal_entry.collection_label": "Kumpulan",
+    "journal_entry.in_collection": "Masuk kumpulannya (ia setuju)",
+    "journal_entry.saved": "{count} tulisan jurnal tersimpan.",
+    "journal_entry.discard": "Tulisan jurnal yang diketik di sini belum disimpan dan akan "
+    "hilang.",
     "observations.title": "Pengamatan: {session}",
     "observations.help": "Satu pengamatan untuk setiap peserta yang hadir atau terlambat. Di "
     "daftar, 1–5 menilai keterlibatan peserta yang disorot (1 menarik diri … 5 sangat "
@@ -1125,18 +1147,17 @@ MESSAGES: dict[str, str] = {
     "tidak terenkripsi.",
     "journal.screen_title": "Klien {code}: kumpulan jurnal",
     "journal.screen_intro": "Hadiah perpisahan: karya jurnal klien sendiri, untuk dibaca lagi "
-    "saat masa sulit. Tanpa skor, tanpa refleksi.",
-    "journal.help": "Mengumpulkan sesi kelompok yang diikuti klien (topik, kegiatan, apa yang "
-    "dirasakan, diberikan dan diterima) dan catatan sesi yang Anda centang dengan Spasi, dengan "
-    "halaman judul yang hangat. Skor dan refleksi Anda tidak pernah ikut. Nama lengkap hanya "
-    "muncul bila dicentang. Ctrl+S atau Enter menulis; Escape kembali.",
-    "journal.screen_sessions": "Sesi kelompok yang diikuti: {count}.",
-    "journal.screen_choose": "Catatan sesi yang ditambahkan (tidak ada kecuali dicentang):",
-    "journal.screen_note": "Catatan sesi",
+    "saat masa sulit. Hanya kata-katanya, tidak ada tulisan Anda.",
+    "journal.help": "Mengumpulkan tulisan jurnal klien sendiri yang ia setujui untuk "
+    "dimasukkan, sesuai urutan sesi, dengan halaman judul yang hangat. Pengamatan, catatan, "
+    "skor, dan refleksi Anda tidak pernah dimasukkan. Nama lengkap hanya muncul jika Anda "
+    "mencentangnya. Ctrl+S atau Enter menulis; Escape kembali.",
+    "journal.screen_entries": "Tulisan yang disetujui klien untuk dimasukkan: {count} (dari "
+    "{total} yang ditulis).",
     "journal.screen_names": "Nama",
     "journal.screen_names_check": "Nama lengkap di halaman judul",
-    "journal.screen_empty": "Tidak ada yang dikumpulkan: klien tidak mengikuti sesi kelompok, "
-    "dan tidak ada catatan yang dicentang.",
+    "journal.screen_empty": "Belum ada yang bisa dikumpulkan: belum ada tulisan jurnal klien "
+    "ini yang ditandai untuk masuk ke kumpulannya.",
     "journal.title": "Jurnal {code}",
     "journal.for": "Untuk {name}",
     "journal.intro": "Halaman-halaman ini mengumpulkan apa yang Anda tulis dan bagikan di "
@@ -1145,15 +1166,10 @@ MESSAGES: dict[str, str] = {
     "kelompok jurnal, dari {first} sampai {last}.",
     "journal.reread": "Bacalah lagi kapan pun masa terasa berat: halaman-halaman ini "
     "menunjukkan sejauh apa Anda sudah melangkah.",
-    "journal.sessions": "Bersama kelompok",
-    "journal.no_sessions": "Belum ada sesi kelompok yang tercatat.",
     "journal.group": "Kelompok",
-    "journal.materials": "Bahan",
-    "journal.felt": "Yang Anda rasakan",
-    "journal.gave": "Yang Anda berikan kepada yang lain",
-    "journal.received": "Yang Anda terima",
-    "journal.noted": "Dicatat dalam sesi",
-    "journal.notes": "Dari pertemuan kita",
+    "journal.entries": "Jurnal Anda",
+    "journal.no_entries": "Belum ada tulisan jurnal yang tercatat.",
+    "journal.page": "Di halamannya",
     "journal.closing_title": "Untuk terus melangkah",
     "journal.closing": "Menuliskan saat-saat tersulit lalu membagikannya butuh keberanian. "
     "Kapan pun Anda perlu, kembalilah ke halaman-halaman ini, dan kepada orang-orang yang "
@@ -1183,6 +1199,7 @@ MESSAGES: dict[str, str] = {
     "client_data.your_worker": "pekerja sosial Anda",
     "client_data.part.identity": "Tentang Anda",
     "client_data.part.questionnaires": "Kuesioner",
+    "client_data.part.journal": "Tulisan jurnal Anda",
     "client_data.part.history": "Peristiwa hidup dan hubungan",
     "client_data.yes": "ya",
     "client_data.no": "tidak",
