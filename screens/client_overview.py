@@ -100,6 +100,8 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("x", "transfer", "key.transfer", id="overview.transfer", show=False),
         Binding("c", "report", "key.case_report", id="overview.report"),
         Binding("j", "journal", "key.journal", id="overview.journal"),
+        Binding("w", "journal_entries", "key.journal_entries", id="overview.journal_entries",
+                show=False),
         Binding("u", "client_data", "key.client_data", id="overview.client_data", show=False),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
@@ -325,6 +327,12 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(NotesScreen(self.client))
+
+    def action_journal_entries(self) -> None:
+        from .client_journal import ClientJournalScreen
+
+        if self.client is not None:
+            self.app.push_screen(ClientJournalScreen(self.client))
 
     def action_reflections(self) -> None:
         from .reflections import ReflectionsScreen

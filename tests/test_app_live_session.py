@@ -328,6 +328,8 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "life events": ("enter", "h"),
     "ecomap": ("enter", "m"),
     "reflections": ("enter", "r"),
+    "client journal": ("enter", "w"),
+    "journal entry form": ("enter", "w", "n"),
     "termination": ("enter", "t"),
     "contract": ("enter", "k"),
     "intake": ("n",),

@@ -13,12 +13,22 @@ import pytest
 from test_groups import open_group
 from textual.widgets import Checkbox, DataTable, TextArea
 
-from app_support import PASSPHRASE, SIZE, TODAY, build_app, mark_backed_up, seed_vault, settle
+from app_support import (
+    PASSPHRASE,
+    SIZE,
+    TODAY,
+    build_app,
+    mark_backed_up,
+    seed_vault,
+    settle,
+    unlock,
+)
 from group_support import group_clients, keys_by_code, seed_journaling_group
 from models.records import JournalEntry
 from models.repository import Repository
 from models.vault import Vault
 from screen_text import screen_text
+from screens.client_journal import ClientJournalScreen, JournalEntryFormScreen
 from screens.group_journal import JournalEntriesScreen, WriterList
 
 
@@ -108,3 +118,33 @@ async def test_an_entry_cleared_is_removed_and_leaving_asks_first(group_vault: P
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert stored(group_vault)[1] == []
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+async def test_an_entry_of_individual_work_from_the_overview(group_vault: Path,
+                                                             language: str) -> None:
+    app = build_app(group_vault, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        client_table = app.screen.query_one(DataTable)
+        codes = [client_table.get_row_at(i)[0] for i in range(client_table.row_count)]
+        client_table.move_cursor(row=codes.index("MA"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientJournalScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalEntryFormScreen)
+        await pilot.press("tab")  # the date stays today's
+        await pilot.press(*"Ten things", "tab")
+        await pilot.press(*"The lake", "tab", "tab", "space", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientJournalScreen)
+        assert "The lake" in screen_text(app) and "Ten things" in screen_text(app)
+    keys, entries = stored(group_vault)
+    (entry,) = entries
+    assert (entry.member, entry.prompt, entry.text, entry.in_collection,
+            entry.group_session_id, entry.date) == (
+        keys["MA"], "Ten things", "The lake", True, None, TODAY)

@@ -24,6 +24,7 @@ from app_support import (
 )
 from models.records import Client
 from screens import export as export_module
+from screens.client_journal import ClientJournalScreen
 from screens.journal import JournalScreen
 from screens.report import CaseloadSummaryScreen, ClientDataScreen, ReportScreen
 
@@ -79,6 +80,18 @@ def test_report_without_parts(snap_compare: Callable[..., bool], folder: Path,
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_journal(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, JournalScreen, "space")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_client_journal(snap_compare: Callable[..., bool], folder: Path,
+                        language: str) -> None:
+    shot(snap_compare, folder, language, ClientJournalScreen)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_journal_entry_form(snap_compare: Callable[..., bool], folder: Path,
+                            language: str) -> None:
+    shot(snap_compare, folder, language, ClientJournalScreen, "enter")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -828,6 +828,7 @@ MESSAGES: dict[str, str] = {
     "key.edit_session": "Edit session",
     "key.attendance": "Attendance",
     "key.journal_entries": "Journals",
+    "key.new_journal_entry": "New entry",
     "key.observations": "Observations",
     "key.open_session": "Open session",
     "key.mark_present": "Present",
@@ -968,6 +969,20 @@ MESSAGES: dict[str, str] = {
     "journal_entry.saved": "{count} journal entry(ies) saved.",
     "journal_entry.discard": "The journal entries typed here have not been saved and will be "
     "lost.",
+    "journal_entry.form_title": "Client {code}: a journal entry",
+    "journal_entry.form_intro": "The client's own words: what they wrote or shared, typed "
+    "with their consent or summed up as they said it. Tick the box only if they agree that "
+    "it goes into the journal collection they receive at the end.",
+    "journal_entry.form_help": "A journal entry of the client's, from individual work or a "
+    "group session. Their words, not your observations of them. Ctrl+S saves; Escape goes "
+    "back.",
+    "client_journal.title": "Client {code}: journal entries",
+    "client_journal.empty": "No journal entries yet. n adds one from individual work; those "
+    "from the group are written on the session's journal screen (j).",
+    "client_journal.help": "Everything the client wrote or shared in journaling work, oldest "
+    "first: from the group sessions they took part in and from individual work. ✓ marks "
+    "the entries they agreed to include in their journal collection (j on the overview "
+    "writes it). n adds an entry; Enter opens the one under the cursor.",
     "observations.title": "Observations: {session}",
     "observations.help": "One observation for each participant present or late. In the list, "
     "1–5 rate the engagement of the highlighted person (1 withdrawn … 5 fully engaged) and 0 "

@@ -849,6 +849,7 @@ MESSAGES: dict[str, str] = {
     "key.edit_session": "Ubah sesi",
     "key.attendance": "Kehadiran",
     "key.journal_entries": "Jurnal",
+    "key.new_journal_entry": "Tulisan baru",
     "key.observations": "Pengamatan",
     "key.open_session": "Buka sesi",
     "key.mark_present": "Hadir",
@@ -990,6 +991,20 @@ MESSAGES: dict[str, str] = {
     "journal_entry.saved": "{count} tulisan jurnal tersimpan.",
     "journal_entry.discard": "Tulisan jurnal yang diketik di sini belum disimpan dan akan "
     "hilang.",
+    "journal_entry.form_title": "Klien {code}: tulisan jurnal",
+    "journal_entry.form_intro": "Kata-kata klien sendiri: apa yang ia tulis atau bagikan, "
+    "diketik dengan persetujuannya atau dirangkum seperti yang ia sampaikan. Centang kotaknya "
+    "hanya jika ia setuju tulisan ini masuk ke kumpulan jurnal yang ia terima di akhir.",
+    "journal_entry.form_help": "Tulisan jurnal klien, dari kerja individual atau sesi "
+    "kelompok. Kata-katanya, bukan pengamatan Anda tentang dia. Ctrl+S menyimpan; Escape "
+    "kembali.",
+    "client_journal.title": "Klien {code}: tulisan jurnal",
+    "client_journal.empty": "Belum ada tulisan jurnal. n menambah tulisan dari kerja "
+    "individual; tulisan dari kelompok diisi di layar jurnal sesi (j).",
+    "client_journal.help": "Semua yang ditulis atau dibagikan klien dalam kegiatan jurnal, "
+    "dari yang terlama: dari sesi kelompok yang ia ikuti dan dari kerja individual. ✓ "
+    "menandai tulisan yang ia setujui untuk masuk ke kumpulan jurnalnya (j di ringkasan "
+    "klien menulisnya). n menambah tulisan; Enter membuka tulisan di bawah kursor.",
     "observations.title": "Pengamatan: {session}",
     "observations.help": "Satu pengamatan untuk setiap peserta yang hadir atau terlambat. Di "
     "daftar, 1–5 menilai keterlibatan peserta yang disorot (1 menarik diri … 5 sangat "
