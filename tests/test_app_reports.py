@@ -201,26 +201,26 @@ async def test_the_clients_own_data_holds_their_name(case: Path, language: str) 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_a_journal_with_the_notes_the_worker_ticks(case: Path, language: str) -> None:
+async def test_a_journal_of_the_clients_own_entries(case: Path, language: str) -> None:
     app = build_app(case, language)
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_ma(pilot)
         app.push_screen(JournalScreen(overview.client))
         await settle(pilot)
         shown = screen_text(app)
-        assert ("Group sessions taken part in: 3." if language == "en"
-                else "Sesi kelompok yang diikuti: 3.") in shown
-        assert not any(ticked(pilot).values())  # no note goes in unless ticked
-        await pilot.press("space")  # the first (oldest) note
-        await pilot.press("tab", "tab", "tab")  # past the second note and Name
+        assert ("Entries the client agreed to include: 2 (of 3" if language == "en"
+                else "Tulisan yang disetujui klien untuk dimasukkan: 2 (dari 3") in shown
+        await pilot.press("tab")  # past Name, to the format
         await pilot.press("enter", "down", "enter")  # Markdown
         await write(pilot)
         (path,) = written_paths(pilot)
         assert path.suffix == ".md"
     text = path.read_text(encoding="utf-8")
-    assert "MA talked about tutoring every day." in text
-    assert "Called to confirm Saturday." not in text
-    assert "Read her page aloud without being asked." in text
+    assert "The day the clinic called me back." in text  # her words
+    assert "You are braver than you think." in text
+    assert "keep going to the lake" not in text  # the page she keeps to herself
+    assert "Read her page aloud without being asked." not in text  # the worker's view
+    assert "MA talked about tutoring every day." not in text  # the worker's note
     assert "PHQ" not in text and MA_FULL_NAME not in text
 
 
