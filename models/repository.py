@@ -44,6 +44,7 @@ from .records import (
     SessionNote,
     Termination,
 )
+from .records.base import not_before, not_future
 from .serialize import from_doc, to_doc
 
 R = TypeVar("R", bound=Record)
@@ -356,7 +357,14 @@ class Repository:
             raise RecordInvalid([Problem("reason", "problem.reopen_reason")])
         if to_phase is client.phase:
             return client
-        change = PhaseChange(to_phase=to_phase, on=on or self._today(),
+        day = on or self._today()
+        last = client.phase_history[-1].on if client.phase_history else None
+        problems: list[Problem] = []
+        not_future(problems, "on", day, self._today())
+        not_before(problems, "on", day, last)  # the history reads in order
+        if problems:
+            raise RecordInvalid(problems)
+        change = PhaseChange(to_phase=to_phase, on=day,
                              from_phase=client.phase, reason=reason.strip())
         return self.update(replace(client, phase=to_phase,
                                    phase_history=[*client.phase_history, change]))
@@ -585,6 +593,13 @@ class Repository:
     @_locked
     def terminate(self, termination: Termination) -> Termination:
         """Store the termination and close the case, in one save."""
+        client = self.get(Client, termination.client_id)
+        last = next((c.on for c in reversed(client.phase_history)
+                     if c.to_phase is not Phase.CLOSED), None)
+        problems: list[Problem] = []
+        not_before(problems, "date", termination.date, last)  # closes after the last move
+        if problems:
+            raise RecordInvalid(problems)
         with self.transaction():
             saved = (self.add(termination) if termination.id is None
                      else self.update(termination))

@@ -6,6 +6,7 @@ and deleting the client are deliberate, confirmed actions.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -21,7 +22,11 @@ from models.repository import DUE_SOON_DAYS, TimelineEntry
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
 from tui.widgets.attendance import client_attendance_text
-from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
+from tui.widgets.dialogs import (
+    DatedConfirmDialog,
+    ReasonDialog,
+    TypeToConfirmDialog,
+)
 from tui.widgets.footer import screen_bottom
 from tui.widgets.phase_line import PhaseLine
 from tui.widgets.questionnaire import localized
@@ -391,12 +396,17 @@ class ClientOverviewScreen(BaseScreen[None]):
             message += "\n\n" + t("overview.move.missing", phase=label(client.phase),
                                   items=", ".join(t(f"checklist.{k}") for k in missing))
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_save(lambda: self.repo.move_phase(self.client_id, target),
+        # The day it happened, for a case entered after the fact: never before the last move.
+        earliest = client.phase_history[-1].on if client.phase_history else None
+
+        def answered(day: date | None) -> None:
+            if day is not None:
+                self.run_save(lambda: self.repo.move_phase(self.client_id, target, on=day),
                               lambda _: self.refresh_case())
 
-        self.app.push_screen(ConfirmDialog(t("overview.move.title"), message), answered)
+        self.app.push_screen(DatedConfirmDialog(t("overview.move.title"), message,
+                                                today=self.repo.today(), earliest=earliest),
+                             answered)
 
     def action_reopen(self) -> None:
         client = self.client

@@ -6,6 +6,7 @@ the plan is written, so each goal can point at the need it answers.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual.widgets import DataTable, Label, Static
 
 from models.records import Action, Client, Goal, Plan, Responsible, Status
 from tui.i18n import format_date, label, t
-from tui.widgets.dialogs import ConfirmDialog
+from tui.widgets.dialogs import ConfirmDialog, DatedConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
 from tui.widgets.status import StatusLine
@@ -279,14 +280,22 @@ class PlanScreen(BaseScreen[None]):
             return
         goal, action = chosen
         goals = list(self.plan.goals)
-        today = self.repo.today()
         if action is None:
             goals[goal] = replace(goals[goal], status=Status.DONE)
-        else:
-            actions = list(goals[goal].actions)
-            actions[action] = replace(actions[action], status=Status.DONE, done_on=today)
-            goals[goal] = replace(goals[goal], actions=actions)
-        self._save(replace(self.plan, goals=goals))
+            self._save(replace(self.plan, goals=goals))
+            return
+        actions = list(goals[goal].actions)
+
+        def answered(day: date | None) -> None:
+            # The day it was done: today unless the worker records it afterwards.
+            if day is not None:
+                actions[action] = replace(actions[action], status=Status.DONE, done_on=day)
+                goals[goal] = replace(goals[goal], actions=actions)
+                self._save(replace(self.plan, goals=goals))
+
+        self.app.push_screen(DatedConfirmDialog(
+            t("plan.done.title"), t("plan.done.text", what=actions[action].what),
+            today=self.repo.today(), confirm_key="plan.done.confirm"), answered)
 
     def action_delete(self) -> None:
         chosen = self.selected()

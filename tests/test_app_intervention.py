@@ -3,7 +3,7 @@ that saves itself, signing and an addendum, search, and a reflection."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -141,9 +141,13 @@ async def test_marking_an_action_done_and_an_overdue_one(ma_vault: Path) -> None
         app.screen.query_one(DataTable).move_cursor(row=2)
         await pilot.press("x")
         await settle(pilot)
+        await pilot.press("tab")  # to the day it was done: yesterday, typed afterwards
+        await type_text(pilot, (TODAY - timedelta(days=1)).strftime("%d/%m/%Y"))
+        await pilot.press("enter")
+        await settle(pilot)
         plan = app.repository.plan_of(app.repository.client_by_code("MA").id)
         assert plan.goals[0].actions[1].status is Status.DONE
-        assert plan.goals[0].actions[1].done_on == TODAY
+        assert plan.goals[0].actions[1].done_on == TODAY - timedelta(days=1)
         facts = app.repository.case_facts(client_id=plan.client_id)[0]
         assert (facts.overdue_actions, facts.due_actions) == (1, 0)
 

@@ -3,7 +3,7 @@ auto-lock, privacy, settings. Assertions are on what was stored and what is show
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input
 from app_support import (
     PASSPHRASE,
     SIZE,
+    TODAY,
     build_app,
     fictional_ma,
     open_repo,
@@ -22,6 +23,7 @@ from app_support import (
     unlock,
 )
 from models.records import Client, Contract, Phase
+from models.repository import Repository
 from models.vault import Vault
 from screen_text import screen_text
 from screens.caseload import CaseloadScreen
@@ -284,6 +286,54 @@ async def test_moving_a_phase_is_confirmed(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.repository.client_by_code("MA").phase is Phase.ASSESSMENT
         assert "● Assessment" in screen_text(app)
+
+
+async def test_a_phase_move_is_dated_never_before_the_last_nor_in_the_future(
+        tmp_path: Path) -> None:
+    # MA's case entered after the fact: she moved on to the assessment on 6 April.
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    app = build_app(tmp_path, "id")
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        for day, refused in (("01/01/2030", "masa depan"), ("06/04/2026", "")):
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("tab")
+            await type_text(pilot, day)
+            await pilot.press("enter")
+            await settle(pilot)
+            if refused:
+                assert refused in screen_text(app)
+                await pilot.press("escape")
+                await settle(pilot)
+        ma = app.repository.client_by_code("MA")
+        assert ma.phase is Phase.ASSESSMENT
+        assert ma.phase_history[-1].on == date(2026, 4, 6)
+        # The next move cannot be dated before that one.
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "01/04/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "6 Apr 2026" in screen_text(app)
+        assert app.repository.client_by_code("MA").phase is Phase.ASSESSMENT
+
+
+def test_the_repository_refuses_a_move_out_of_order(tmp_path: Path) -> None:
+    from models.repository import RecordInvalid
+
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with Vault.open(tmp_path / "case.vault", PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        repo.move_phase(ma.id, Phase.ASSESSMENT, on=date(2026, 4, 6))
+        for day in (date(2026, 4, 5), TODAY + timedelta(days=1)):
+            with pytest.raises(RecordInvalid):
+                repo.move_phase(ma.id, Phase.INTERVENTION, on=day)
+        assert repo.client_by_code("MA").phase is Phase.ASSESSMENT
 
 
 async def test_reopening_a_closed_case_needs_a_reason(tmp_path: Path) -> None:

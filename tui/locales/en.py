@@ -175,6 +175,8 @@ MESSAGES: dict[str, str] = {
     "key.settings": "Settings",
     "dialog.confirm": "Confirm",
     "dialog.cancel_escape": "Cancel (Escape)",
+    "dialog.when": "When (Tab to type another day)",
+    "dialog.today": "{date} (today)",
     "dialog.type_exactly": "Type {expected} exactly to confirm.",
     "form.date_placeholder": "dd/mm/yyyy",
     "vault.unfinished_save": "The last save before now did not finish (the computer may "
@@ -616,6 +618,9 @@ MESSAGES: dict[str, str] = {
     "plan.responsible_name": "Name (someone else)",
     "plan.responsible_name.hint": "When someone else is responsible.",
     "plan.due": "By (date)",
+    "plan.done.title": "Mark the action done?",
+    "plan.done.text": "“{what}”",
+    "plan.done.confirm": "Done",
     "plan.done_on": "Done on",
     "notes.editor.title": "Client {code}: session note",
     "notes.editor.help": "Type: the note saves itself a moment after you stop, and when you "

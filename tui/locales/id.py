@@ -179,6 +179,8 @@ MESSAGES: dict[str, str] = {
     "key.settings": "Pengaturan",
     "dialog.confirm": "Ya, lanjutkan",
     "dialog.cancel_escape": "Batal (Escape)",
+    "dialog.when": "Kapan (Tab untuk mengetik hari lain)",
+    "dialog.today": "{date} (hari ini)",
     "dialog.type_exactly": "Ketik {expected} persis untuk mengonfirmasi.",
     "form.date_placeholder": "hh/bb/tttt",
     "vault.unfinished_save": "Penyimpanan terakhir tidak selesai (komputer mungkin mati "
@@ -630,6 +632,9 @@ MESSAGES: dict[str, str] = {
     "plan.responsible_name": "Nama (orang lain)",
     "plan.responsible_name.hint": "Bila orang lain yang bertanggung jawab.",
     "plan.due": "Tenggat (tanggal)",
+    "plan.done.title": "Tandai tindakan selesai?",
+    "plan.done.text": "“{what}”",
+    "plan.done.confirm": "Selesai",
     "plan.done_on": "Selesai pada",
     "notes.editor.title": "Klien {code}: catatan sesi",
     "notes.editor.help": "Ketik saja: catatan tersimpan sendiri sesaat setelah Anda berhenti, "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from ..i18n import t
+from models.dates import parse_date
+
+from ..i18n import format_date, t
 from ..keys import translate_bindings
 from .choice import ChoiceSelect
 from .text_input import TextInput
@@ -120,6 +125,56 @@ class TypeToConfirmDialog(ConfirmDialog):
             self.query_one("#typed", Input).focus()
             return
         self.dismiss(answer)
+
+
+class DatedConfirmDialog(ConfirmDialog):
+    """Yes or no, and when it happened: today unless another day is typed.
+
+    As in every confirmation, Enter on the buttons declines and `y` confirms. Tab goes to
+    the date, which accepts only what a date is written with (so `y` and `n` stay keys);
+    Enter there confirms with the day typed. The answer is the day, or None.
+    """
+
+    BINDINGS = [Binding("tab", "to_date", show=False)]  # from the buttons, to the day
+
+    def __init__(self, title: str, message: str, *, today: date,
+                 earliest: date | None = None, **kwargs: Any) -> None:
+        super().__init__(title, message, **kwargs)
+        self._today = today
+        self._earliest = earliest
+
+    def action_to_date(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    def compose_extra(self) -> ComposeResult:
+        yield Label(t("dialog.when"), classes="dialog-when")
+        # Empty means today, which the placeholder shows: typing a date needs no clearing.
+        yield TextInput("", id="when", restrict=r"[0-9/.\- ]*",
+                        placeholder=t("dialog.today", date=format_date(self._today, "short")))
+        yield Static("", classes="dialog-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_answer(True)
+
+    def action_answer(self, answer: bool) -> None:
+        if not answer:
+            self.dismiss(None)  # type: ignore[arg-type]
+            return
+        typed = self.query_one("#when", Input).value.strip()
+        day = parse_date(typed, self._today) if typed else self._today
+        problem = None
+        if day is None:
+            problem = t("problem.date_format")
+        elif day > self._today:
+            problem = t("problem.future_date")
+        elif self._earliest is not None and day < self._earliest:
+            problem = t("problem.date_before", date=format_date(self._earliest))
+        if problem:
+            self.query_one(".dialog-error", Static).update(problem)
+            self.query_one("#when", Input).focus()
+            return
+        self.dismiss(day)  # type: ignore[arg-type]
 
 
 class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
