@@ -80,8 +80,9 @@ class BaseScreen(Screen[ResultType]):
             # every push) was a third of the time a form took to appear.
             event.refresh_styles = False
             return
-        revision = self._revision_now()
-        if revision is None or revision != self._revision_when_left:
+        if not self.pendamping.is_unlocked:
+            return  # locked, or closed on the way out: there is nothing to read now
+        if self._revision_now() != self._revision_when_left:
             self.on_return()
 
     def on_return(self) -> None:
