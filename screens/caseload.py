@@ -99,7 +99,7 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("slash", "filter", "key.filter", id="caseload.filter"),
         Binding("s", "sort", "key.sort", id="caseload.sort", show=False),
         Binding("r", "reverse", "key.reverse", id="caseload.reverse", show=False),
-        Binding("c", "toggle_closed", "key.show_closed", id="caseload.closed", show=False),
+        Binding("c", "toggle_closed", "key.show_closed", id="caseload.closed"),
         Binding("comma", "settings", "key.settings", id="caseload.settings", show=False),
         Binding("g", "groups", "key.groups", id="caseload.groups"),
         Binding("b", "backups", "key.backups", id="caseload.backups"),
@@ -115,6 +115,7 @@ class CaseloadScreen(BaseScreen[None]):
         self.sort_column = "code"
         self.sort_reverse = False
         self.show_closed = False
+        self.closed = 0  # closed cases, counted also while they are hidden
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="caseload-top"):
@@ -149,6 +150,7 @@ class CaseloadScreen(BaseScreen[None]):
     def reload(self) -> None:
         facts = self.repo.case_facts(include_closed=self.show_closed)
         self.rows = [Row.from_facts(f) for f in facts]
+        self.closed = len(self.repo.clients_in_phase(Phase.CLOSED))
         self.refresh_table()
 
     def visible_rows(self) -> list[Row]:
@@ -181,10 +183,17 @@ class CaseloadScreen(BaseScreen[None]):
             for index, row in enumerate(rows):
                 if row.client_id == selected:
                     table.move_cursor(row=index)
-        self.query_one("#caseload-empty").display = not self.rows
+        empty = self.query_one("#caseload-empty", Static)
+        empty.display = not self.rows
+        if not self.rows:
+            # Every case closed: say where they went, rather than "no clients yet".
+            empty.update(t("caseload.all_closed", count=self.closed) if self.closed
+                         else t("caseload.empty"))
         shown = t("caseload.count", shown=len(rows), total=len(self.rows))
         if self.show_closed:
             shown += " · " + t("caseload.closed_shown")
+        elif self.closed:
+            shown += " · " + t("caseload.closed_hidden", count=self.closed)
         if self.rows and self.pendamping.backup_overdue():
             shown += " · " + t("backups.overdue_short")
         self.query_one("#caseload-count", Static).update(shown)

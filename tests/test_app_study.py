@@ -336,6 +336,24 @@ def test_the_repository_refuses_a_move_out_of_order(tmp_path: Path) -> None:
         assert repo.client_by_code("MA").phase is Phase.ASSESSMENT
 
 
+@pytest.mark.parametrize("language", ["en", "id"])
+async def test_closed_cases_do_not_vanish(tmp_path: Path, language: str) -> None:
+    seed_vault(tmp_path / "case.vault", [
+        Client(code=code, first_contact=date(2025, 1, 1), phase=Phase.CLOSED)
+        for code in ("ZZ", "YY")])
+    app = build_app(tmp_path, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        shown = screen_text(app)
+        assert ("Every case is closed (2)" if language == "en"
+                else "Semua kasus sudah ditutup (2)") in shown
+        assert ("c Closed" if language == "en" else "c Ditutup") in shown  # in the footer
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert sorted(table.get_row_at(i)[0] for i in range(table.row_count)) == ["YY", "ZZ"]
+
+
 async def test_reopening_a_closed_case_needs_a_reason(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", [Client(code="ZZ", first_contact=date(2025, 1, 1),
                                                  phase=Phase.CLOSED)])

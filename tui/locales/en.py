@@ -170,7 +170,7 @@ MESSAGES: dict[str, str] = {
     "key.filter": "Filter",
     "key.sort": "Sort",
     "key.reverse": "Reverse order",
-    "key.show_closed": "Closed cases",
+    "key.show_closed": "Closed",
     "key.clear_filter": "Clear filter",
     "key.settings": "Settings",
     "dialog.confirm": "Confirm",
@@ -286,6 +286,9 @@ MESSAGES: dict[str, str] = {
     "caseload.items.due": "{count} due",
     "caseload.items.missing": "{count} to record",
     "caseload.count": "{shown} of {total} clients",
+    "caseload.all_closed": "Every case is closed ({count}). Press c to show the closed cases, "
+    "or n to take in a new client.",
+    "caseload.closed_hidden": "{count} closed (c shows them)",
     "caseload.closed_shown": "closed cases shown",
     "caseload.help": "Your clients, by code only. Enter opens one; n adds one. / filters as you "
     "type; s changes the sort column, r reverses it; c shows or hides closed cases.",

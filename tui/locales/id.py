@@ -174,7 +174,7 @@ MESSAGES: dict[str, str] = {
     "key.filter": "Cari",
     "key.sort": "Urutkan",
     "key.reverse": "Balik urutan",
-    "key.show_closed": "Kasus ditutup",
+    "key.show_closed": "Ditutup",
     "key.clear_filter": "Hapus saringan",
     "key.settings": "Pengaturan",
     "dialog.confirm": "Ya, lanjutkan",
@@ -293,6 +293,9 @@ MESSAGES: dict[str, str] = {
     "caseload.items.due": "{count} jatuh tempo",
     "caseload.items.missing": "{count} belum dicatat",
     "caseload.count": "{shown} dari {total} klien",
+    "caseload.all_closed": "Semua kasus sudah ditutup ({count}). Tekan c untuk menampilkan "
+    "kasus yang ditutup, atau n untuk menerima klien baru.",
+    "caseload.closed_hidden": "{count} ditutup (c menampilkannya)",
     "caseload.closed_shown": "kasus ditutup ditampilkan",
     "caseload.help": "Klien Anda, hanya dengan kode. Enter membuka; n menambah. / menyaring saat "
     "mengetik; s mengganti kolom urutan, r membalik; c menampilkan atau "
