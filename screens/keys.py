@@ -128,6 +128,11 @@ class ChangePassphraseScreen(TaskScreen):
         self.query_one(RecoveryKeyShown).show(result.recovery_key)
         self.say(t("keys.passphrase.recovery_replaced"), "done")
 
+    def action_run(self) -> None:
+        if self.query_one(RecoveryKeyShown).has_class("-shown"):
+            return  # changed already: Ctrl+S again would replace the key just shown
+        super().action_run()
+
     def action_back(self) -> None:
         if self.after_recovery:  # a forgotten passphrase must be replaced before going on
             self.notify(t("keys.passphrase.must_set"), severity="warning")

@@ -215,6 +215,9 @@ async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(
                 break
         shown = str(app.screen.query_one("#recovery-key").render()).strip()
         assert len(shown) == 39 and shown != old
+        await pilot.press("ctrl+s")  # again: nothing more happens to the key just shown
+        await settle(pilot)
+        assert str(app.screen.query_one("#recovery-key").render()).strip() == shown
     with pytest.raises(WrongPassphrase):
         Vault.open(path, recovery_key=old)
     Vault.open(path, recovery_key=shown, read_only=True).close()
