@@ -28,7 +28,16 @@ from test_e2e_pty import PENDAMPING, Terminal, isolated_env
 
 from app_support import PASSPHRASE, fictional_ma, open_repo, seed_ma_assessment, seed_vault
 from group_support import group_clients, seed_journaling_group
-from models.records import Client, Group, GroupSession, Phase, Plan, SessionNote, Status
+from models.records import (
+    Client,
+    Group,
+    GroupSession,
+    JournalEntry,
+    Phase,
+    Plan,
+    SessionNote,
+    Status,
+)
 from tui.i18n import t, use_language
 
 pytestmark = pytest.mark.skipif(not PENDAMPING.exists(),
@@ -174,3 +183,45 @@ def test_enter_in_a_confirm_dialog_loses_nothing(tmp_path: Path) -> None:
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         assert repo.client_by_code("MA").phase is Phase.ASSESSMENT
+
+
+DOWN, SHIFT_TAB = b"\x1b[B", b"\x1b[Z"
+
+
+def test_journal_entries_typed_as_their_screen_opens(tmp_path: Path) -> None:
+    # Found driving the app: the whole pass through a session's journals, typed blind.
+    seed_vault(tmp_path / "case.vault", group_clients())
+    seed_journaling_group(tmp_path / "case.vault")
+    with unlocked(tmp_path) as term:
+        # Groups, the group, its second session, the journals, MA's words: one burst.
+        mark = burst(term, b"g" + ENTER + DOWN + ENTER + b"j" + b"\t\tHari klinik menelepon")
+        term.expect("Hari klinik menelepon", since=mark)
+        # Her page, her consent, back to the list, the next person (P-01), her words, save.
+        mark = burst(term, b"\tbis abu-abu\t " + SHIFT_TAB * 4 + DOWN + b"\t\tTentang ibunya"
+                     + CTRL_S)
+        term.expect(t("journal_entry.saved", count=2), since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        key = {c.code: f"client:{c.id}" for c in repo.clients()}
+        by_member = {e.member: e for e in repo.list(JournalEntry)}
+        assert set(by_member) == {key["MA"], "code:P-01"}
+        ma = by_member[key["MA"]]
+        assert (ma.text, ma.page, ma.in_collection) == ("Hari klinik menelepon",
+                                                        "bis abu-abu", True)
+        p01 = by_member["code:P-01"]
+        assert (p01.text, p01.in_collection) == ("Tentang ibunya", False)
+
+
+def test_a_phase_move_dated_in_the_same_burst(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        # MA, next phase, Tab to the day, the day it happened, Enter: one burst.
+        mark = burst(term, ENTER + b"p\t06/04/2026" + ENTER)
+        term.expect("Pengkajian", since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        ma = repo.client_by_code("MA")
+        assert ma.phase is Phase.ASSESSMENT
+        assert ma.phase_history[-1].on == date(2026, 4, 6)
