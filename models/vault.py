@@ -299,6 +299,11 @@ KIND_NAMES = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
               FileKind.CASE_BUNDLE: "case_bundle"}
 
 
+# What reading a kept generation can raise: it is then passed over (or, re-keying, removed).
+UNREADABLE: tuple[type[Exception], ...] = (
+    container.NotAContainer, container.NewerVersion, container.FormatProblem, VaultError,
+    OSError,
+)
 # Decades of notes take tens of megabytes; a file this big is not ours, or not any more.
 MAX_CONTAINER_BYTES = 1 << 30
 
@@ -741,8 +746,7 @@ class Vault:
 
         removed = rekey.replace_files(
             self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
-            (OSError, VaultError, container.FormatProblem, container.NotAContainer,
-             container.NewerVersion))
+            UNREADABLE)
         self._wipe()  # the old keys
         self._header, self._key, self._tables = sealed, bytearray(new_key), tables
         self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
@@ -1010,8 +1014,7 @@ def probe(path: Path) -> None:
         # Without the passphrase only the header can be checked; `open` checks fully.
         intact = None
         for generation in list_generations(path):
-            with contextlib.suppress(OSError, VaultError, container.NotAContainer,
-                                     container.NewerVersion, container.FormatProblem):
+            with contextlib.suppress(*UNREADABLE):
                 container.parse(read_container(generation.path))
                 intact = generation.path
                 break
@@ -1038,17 +1041,24 @@ def _slots_digest_of(path: Path) -> bytes:
 
 def _newer_generation(path: Path, key: bytes, saves: int) -> Path | None:
     """The kept generation with the most saves, if it has more than the vault."""
-    best: tuple[int, Path] | None = None
+    newer = [(journal.saves, found) for found, journal in _readable_generations(
+        path, lambda *_: key) if journal.saves > saves]
+    return max(newer, key=lambda pair: pair[0])[1] if newer else None
+
+
+def _readable_generations(
+    path: Path, key_for: Callable[[Path, container.Parsed], bytes]
+) -> Iterator[tuple[Path, _JournalState]]:
+    """The kept generations that fully verify, newest first, each with where its
+    journal stands; `key_for` gives the key to read one with."""
     for generation in list_generations(path):
         try:
             parsed = container.parse(read_container(generation.path))
-            _, journal = decode_vault(generation.path, parsed, key)
-        except (container.NotAContainer, container.NewerVersion, container.FormatProblem,
-                VaultError, OSError):
+            _, journal = decode_vault(generation.path, parsed,
+                                      key_for(generation.path, parsed))
+        except UNREADABLE:
             continue
-        if journal.saves > saves and (best is None or journal.saves > best[0]):
-            best = (journal.saves, generation.path)
-    return best[1] if best else None
+        yield generation.path, journal
 
 
 def _generation_paths(path: Path) -> list[Path]:
@@ -1114,16 +1124,9 @@ def _newest_good_generation(
     path: Path, secret: bytes, kind: SlotKind, key: bytes | None
 ) -> Path | None:
     """The newest kept generation that fully verifies (with the key, if we have it)."""
-    for generation in list_generations(path):
-        try:
-            parsed = container.parse(read_container(generation.path))
-            usable_key = key or unlock_key(generation.path, parsed, secret, kind)
-            decode_vault(generation.path, parsed, usable_key)
-        except (container.NotAContainer, container.NewerVersion, container.FormatProblem,
-                VaultError, OSError):
-            continue
-        return generation.path
-    return None
+    readable = _readable_generations(
+        path, lambda found, parsed: key or unlock_key(found, parsed, secret, kind))
+    return next((found for found, _ in readable), None)
 
 
 __all__ = [
