@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from . import instruments
+from . import dates, instruments
 from .document import Document, Rendering, Section, inline, join, labelled_block, table
 from .records import (
     Action,
@@ -32,14 +32,17 @@ from .records import (
     Goal,
     Group,
     GroupSession,
+    HealthPicture,
     JournalEntry,
     LifeEvent,
     Observation,
     Plan,
     Reflection,
+    Regimen,
     Relation,
     SessionNote,
     Termination,
+    ViralLoadTest,
 )
 from .report import (
     PART_TITLE_KEYS,
@@ -105,7 +108,10 @@ CLIENT = [
     Field("referral_source", "intake.referral_source"),
     Field("first_contact", "intake.first_contact"),
     Field("consent_given", "intake.consent_given"), Field("consent_date", "intake.consent_date"),
-    Field("consent_scope", "intake.consent_scope"), Field("phase", "report.phase"),
+    Field("consent_scope", "intake.consent_scope"), Field("consent_form", "intake.consent_form"),
+    Field("consent_withdrawn_on", "intake.consent_withdrawn_on"),
+    Field("consent_withdrawal_note", "intake.consent_withdrawal_note"),
+    Field("phase", "report.phase"),
     *TIMES,
 ]
 CONTRACT = [
@@ -157,19 +163,38 @@ ADMINISTRATION = [
     Field("follow_up_note", "client_data.follow_up_note"),
     *TIMES,
 ]
+HEALTH = [
+    Field("art_start", "health.art_start", lambda v, r: dates.format_when(v)),
+    Field("clinic", "health.clinic"), Field("next_pickup", "health.next_pickup"),
+    Field("missed_doses", "health.missed_doses"), Field("adherence", "health.adherence"),
+    Field("adherence_on", "health.adherence_on"), *TIMES,
+]
+REGIMEN = [
+    Field("name", "health.regimen"),
+    Field("since", "health.regimen_since", lambda v, r: dates.format_when(v)),
+    Field("reason", "health.regimen_reason"),
+]
+VIRAL_LOAD = [
+    Field("on", "health.vl_on"), Field("result", "health.vl_result"),
+    Field("value", "health.vl_value"),
+]
 LIFE_EVENT = [
-    Field("when", "history.when"), Field("what", "history.what"),
+    Field("when", "history.when", lambda v, r: dates.format_when(v)),
+    Field("what", "history.what"),
     Field("category", "history.category"), Field("weight", "history.weight", _weight),
     Field("notes", "history.notes"), *TIMES,
 ]
 RELATION = [
     Field("name", "ecomap.name"), Field("kind", "ecomap.kind"),
-    Field("strength", "ecomap.strength"), Field("notes", "ecomap.notes"), *TIMES,
+    Field("strength", "ecomap.strength"), Field("stressful", "ecomap.stressful"),
+    Field("flow", "ecomap.flow"), Field("notes", "ecomap.notes"), *TIMES,
 ]
 PLAN = [Field("agreed_on", "plan.agreed_on"), *TIMES]
 GOAL = [
-    Field("title", "plan.goal"), Field("need", "plan.need"), Field("status", "plan.status"),
-    Field("reason", "plan.reason"), Field("outcome", "plan.outcome"),
+    Field("title", "plan.goal"), Field("need", "plan.need"),
+    Field("target_date", "plan.target_date"), Field("measure", "plan.measure"),
+    Field("status", "plan.status"), Field("reason", "plan.reason"),
+    Field("outcome", "plan.outcome"),
 ]
 ACTION = [
     Field("what", "plan.action"), Field("responsible", "plan.responsible"),
@@ -232,13 +257,15 @@ FIELDS: dict[type, list[Field]] = {
     Administration: ADMINISTRATION, LifeEvent: LIFE_EVENT, Relation: RELATION, Plan: PLAN,
     Goal: GOAL, Action: ACTION, SessionNote: NOTE, Addendum: ADDENDUM, Group: GROUP,
     GroupSession: GROUP_SESSION, Observation: OBSERVATION, Reflection: REFLECTION,
-    Termination: TERMINATION, JournalEntry: JOURNAL_ENTRY,
+    Termination: TERMINATION, JournalEntry: JOURNAL_ENTRY, HealthPicture: HEALTH,
+    Regimen: REGIMEN, ViralLoadTest: VIRAL_LOAD,
 }
 SHOWN_APART = {
     Client: {"phase_history"}, Administration: {"answers"}, Plan: {"goals"},
     Goal: {"actions"}, SessionNote: {"addenda"}, Group: {"members"},
     GroupSession: {"attendance", "observations"}, Reflection: {"note_id", "group_session_id"},
     JournalEntry: {"group_session_id"},  # the group and session name the entry's heading
+    HealthPicture: {"regimens", "viral_loads"},
 }
 NOT_SHOWN = {"id", "client_id", "group_id", "position", "member"}
 # The facilitator's reflection on a session concerns the whole group (see the top).
@@ -289,10 +316,12 @@ def client_data(repo: Repository, client_id: int, r: Rendering) -> Document:
             lambda c: r.t("report.contract.version", version=c.version))),
         Section("assessment", r.t(PART_TITLE_KEYS["assessment"]),
                 _assessments(list(reversed(repo.assessments_of(cid))), r)),
+        Section("health", r.t("client_data.part.health"), _health(repo.health_of(cid), r)),
         Section("scores", r.t("client_data.part.questionnaires"),
                 _administrations(repo.administrations_of(cid), r)),
         Section("history", r.t("client_data.part.history"), join(
-            _each(repo.life_events_of(cid), LIFE_EVENT, r, lambda e: f"{e.when} · {e.what}"),
+            _each(repo.life_events_of(cid), LIFE_EVENT, r,
+                  lambda e: f"{dates.format_when(e.when)} · {e.what}"),
             _each(repo.relations_of(cid), RELATION, r, lambda rel: rel.name))),
         Section("plan", r.t(PART_TITLE_KEYS["plan"]), _plan(repo.plan_of(cid), r)),
         Section("notes", r.t(PART_TITLE_KEYS["notes"]),
@@ -322,6 +351,17 @@ def _each(records: Sequence[Any], fields: Sequence[Field], r: Rendering,
           heading: Callable[[Any], str]) -> str:
     return join(*(join(f"### {inline(heading(rec))}", fields_markdown(rec, fields, r))
                   for rec in records))
+
+
+def _health(picture: HealthPicture | None, r: Rendering) -> str:
+    if picture is None:
+        return ""
+    return join(
+        fields_markdown(picture, HEALTH, r),
+        f"### {inline(r.t('health.regimen'))}" if picture.regimens else "",
+        _each(picture.regimens, REGIMEN, r, lambda g: g.name),
+        f"### {inline(r.t('health.vl_on'))}" if picture.viral_loads else "",
+        _each(picture.viral_loads, VIRAL_LOAD, r, lambda v: r.format_date(v.on, "long")))
 
 
 def _identity(client: Client, r: Rendering) -> str:

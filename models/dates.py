@@ -81,3 +81,14 @@ def now() -> datetime:
 
 def today() -> date:
     return date.today()
+
+
+def format_when(when: str) -> str:
+    """A stored year, year-month or date ("2019", "2019-06", "2019-06-14") the way the
+    worker types it back: "2019", "06/2019", "14/06/2019"."""
+    parts = when.strip().split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return when

@@ -27,8 +27,44 @@ def _initial(db: TinyDB) -> None:
     """Schema 1: the first release. Nothing to convert."""
 
 
-STEPS: list[Step] = [_initial]
+def _ecomap_strength_and_flow(db: TinyDB) -> None:
+    """Schema 2: an ecomap relation's strength is strong, moderate or weak, and whether it
+    is stressful is a mark of its own (a tie can be strong and stressful). A relation
+    stored as "stressful" said nothing about its strength: it becomes moderate and
+    stressful. The flow of energy or resources was not recorded before."""
+    table = db.table("relations")
+    for doc in table.all():
+        changes: dict[str, Any] = {}
+        if doc.get("strength") == "stressful":
+            changes.update(strength="moderate", stressful=True)
+        changes.setdefault("stressful", bool(doc.get("stressful", False)))
+        if "flow" not in doc:
+            changes["flow"] = "unknown"
+        table.update(changes, doc_ids=[doc.doc_id])
+
+
+STEPS: list[Step] = [_initial, _ecomap_strength_and_flow]
 SCHEMA_VERSION = len(STEPS)
+
+
+def migrate_tables(tables: dict[str, dict[str, Any]], found: int) -> dict[str, dict[str, Any]]:
+    """Bring records written at schema `found` outside a vault (a case bundle's tables,
+    keyed by id) up to date with the same steps a vault takes."""
+    from tinydb.storages import MemoryStorage
+    from tinydb.table import Document
+
+    if found > len(STEPS):
+        raise UnsupportedVersion(
+            f"these records were written by a newer Pendamping (schema {found}); update first",
+            version=found,
+        )
+    db = TinyDB(storage=MemoryStorage)
+    for name, docs in tables.items():
+        db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
+    for step in STEPS[found:]:
+        step(db)
+    return {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()}
+            for name in tables}
 
 
 def read_meta(db: TinyDB) -> dict[str, Any]:

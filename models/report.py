@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import instruments
+from . import dates, instruments
 from .casefile import CaseFacts
 from .document import (
     Document,
@@ -32,12 +32,14 @@ from .records import (
     Action,
     Administration,
     Client,
+    Flow,
     Gender,
     Group,
     GroupSession,
     NoteTemplate,
     Phase,
     Reflection,
+    Relation,
     Responsible,
     SessionNote,
 )
@@ -202,17 +204,30 @@ def _scores(repo: Repository, client: Client, options: ReportOptions, r: Renderi
     return join(table(headers, rows), f"*{inline(r.t('report.scores.safety_note'))}*")
 
 
+def relation_heading(relation: Relation, r: Rendering) -> str:
+    """A relation in words, as the drawing shows it: name, kind, strength, stress, flow."""
+    parts = [relation.name, r.label(relation.kind), r.label(relation.strength)]
+    if relation.stressful:
+        parts.append(r.t("ecomap.stressful"))
+    if relation.flow is not Flow.UNKNOWN:
+        parts.append(r.label(relation.flow))
+    return " · ".join(parts)
+
+
 def _history_map(repo: Repository, client: Client, options: ReportOptions,
                  r: Rendering) -> str:
     events = repo.life_events_of(client.id or 0)
     relations = repo.relations_of(client.id or 0)
-    event_notes = [(f"{e.when} · {e.what}", e.notes) for e in events]
-    relation_notes = [(f"{rel.name} · {r.label(rel.kind)}", rel.notes) for rel in relations]
+    event_notes = [(f"{dates.format_when(e.when)} · {e.what}", e.notes) for e in events]
+    # Every relation in words (not only those with notes): the drawing's text alternative.
+    relation_lines = "\n".join(
+        f"- **{inline(relation_heading(rel, r))}**"
+        + (f": {inline(rel.notes)}" if rel.notes.strip() else "") for rel in relations)
     return join(
         f"### {inline(r.t('report.history.timeline'))}", fenced(r.timeline(events)),
         facts(event_notes),
         f"### {inline(r.t('report.history.ecomap'))}", fenced(r.ecomap(client.code, relations)),
-        facts(relation_notes),
+        relation_lines,
     )
 
 

@@ -32,6 +32,7 @@ from .records import (
     Contract,
     Group,
     GroupSession,
+    HealthPicture,
     JournalEntry,
     LifeEvent,
     Phase,
@@ -437,6 +438,16 @@ class Repository:
     def relations_of(self, client_id: int) -> list[Relation]:
         return sorted(self.list(Relation, client_id=client_id),
                       key=lambda r: (r.position, r.id or 0))
+
+    @_locked
+    def health_of(self, client_id: int) -> HealthPicture | None:
+        """The client's health picture, if the worker has recorded one."""
+        found = self.list(HealthPicture, client_id=client_id)
+        return max(found, key=lambda h: h.id or 0) if found else None
+
+    @_locked
+    def save_health(self, picture: HealthPicture) -> HealthPicture:
+        return self.add(picture) if picture.id is None else self.update(picture)
 
     @_locked
     def plan_of(self, client_id: int) -> Plan | None:

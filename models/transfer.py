@@ -20,6 +20,7 @@ from .atomic import atomic_write
 from .backup import open_bundle, seal_bundle_for_code
 from .container import DEFAULT_KDF, FileKind, KdfParams
 from .errors import VaultCorrupt, VaultExists
+from .migrations import SCHEMA_VERSION, migrate_tables
 from .records import (
     Client,
     Group,
@@ -86,7 +87,8 @@ def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str], *
     if out.exists():
         raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
     tables = case_tables(repo, client_id)
-    body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(), "tables": tables}
+    body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(),
+            "schema": SCHEMA_VERSION, "tables": tables}
     raw = secrets.token_bytes(TRANSFER_CODE_BYTES)
     code = format_recovery_key(raw)
     atomic_write(out, seal_bundle_for_code(body, raw, FileKind.CASE_BUNDLE, kdf))
@@ -116,7 +118,9 @@ def _free_code(repo: Repository, code: str) -> str:
 
 def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
     """Add the bundle's case to this vault under new ids, in one save."""
-    tables: dict[str, dict[str, Any]] = body["tables"]
+    # A bundle from an earlier release (they did not say their schema: 1) is brought up
+    # to date as a vault would be.
+    tables = migrate_tables(body["tables"], int(body.get("schema", 1)))
     ((old_client_id, client_doc),) = tables[Client.TABLE].items()
     with repo.transaction():
         client = from_doc(Client, client_doc)

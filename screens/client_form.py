@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from models.records import Client, Gender
+from models.records import Client, ConsentForm, Gender
 from tui.i18n import t
 from tui.widgets.form import AreaField, CheckField, ChoiceField, DateField, IntField, TextField
 
@@ -48,8 +48,17 @@ class ClientFormScreen(FormScreen[Client]):
                         today=today, required=True, suggested=self.client is None)
         yield CheckField("consent_given", "intake.consent_given", "intake.consent_given.check",
                          c.consent_given)
+        yield ChoiceField("consent_form", "intake.consent_form", list(ConsentForm),
+                          c.consent_form)
         yield DateField("consent_date", "intake.consent_date", c.consent_date, today=today)
-        yield AreaField("consent_scope", "intake.consent_scope", c.consent_scope)
+        yield AreaField("consent_scope", "intake.consent_scope", c.consent_scope,
+                        hint_key="intake.consent_scope.hint")
+        if self.client is not None:  # a withdrawal is about consent already recorded
+            yield DateField("consent_withdrawn_on", "intake.consent_withdrawn_on",
+                            c.consent_withdrawn_on, today=today,
+                            hint_key="intake.consent_withdrawn_on.hint")
+            yield TextField("consent_withdrawal_note", "intake.consent_withdrawal_note",
+                            c.consent_withdrawal_note)
 
     def build_record(self, values: dict[str, Any]) -> Client:
         birth_year = values["birth_year"]
@@ -61,7 +70,10 @@ class ClientFormScreen(FormScreen[Client]):
             gender=values["gender"], occupation=values["occupation"], contact=values["contact"],
             referral_source=values["referral_source"], first_contact=values["first_contact"],
             consent_given=values["consent_given"], consent_date=values["consent_date"],
-            consent_scope=values["consent_scope"],
+            consent_scope=values["consent_scope"], consent_form=values["consent_form"],
+            consent_withdrawn_on=values.get("consent_withdrawn_on", base.consent_withdrawn_on),
+            consent_withdrawal_note=values.get("consent_withdrawal_note",
+                                               base.consent_withdrawal_note),
         )
 
     def persist(self, record: Client) -> Client:

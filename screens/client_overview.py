@@ -16,8 +16,17 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
+from models.dates import format_when
 from models.instruments import instruments
-from models.records import WORKING_PHASES, Client, Phase, SessionNote
+from models.records import (
+    WORKING_PHASES,
+    Adherence,
+    Client,
+    HealthPicture,
+    Phase,
+    SessionNote,
+    ViralLoad,
+)
 from models.repository import DUE_SOON_DAYS, TimelineEntry
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, t
@@ -65,6 +74,62 @@ def entry_text(entry: TimelineEntry) -> str:
     return entry.title
 
 
+def consent_alert(client: Client) -> Text:
+    """The work rests on informed consent: say when there is none, or it was withdrawn."""
+    if client.consent_withdrawn_on is not None:
+        return Text(t("overview.alert.consent_withdrawn",
+                      date=format_date(client.consent_withdrawn_on)) + "\n", style="bold red")
+    if not client.consent_given:
+        return Text(t("overview.alert.no_consent") + "\n", style="bold yellow")
+    return Text()
+
+
+def pickup_alert(health: HealthPicture, today: date) -> Text:
+    days = health.pickup_due(today, DUE_SOON_DAYS)
+    if days is None or health.next_pickup is None:
+        return Text()
+    when = format_date(health.next_pickup, "full")
+    if days < 0:
+        return Text(t("overview.alert.pickup_late", date=when) + "\n", style="bold yellow")
+    return Text(t("overview.alert.pickup_due", date=when) + "\n")
+
+
+def health_text(health: HealthPicture | None, phase: Phase, today: date) -> Text:
+    """The health picture in one or two lines: treatment, clinic, viral load, adherence;
+    or, while assessing and intervening, which key records it."""
+    if not phase.is_open:
+        return Text()
+    if health is None or health.is_empty:
+        if phase in (Phase.ASSESSMENT, Phase.INTERVENTION):
+            return Text(t("overview.health.none"), style="dim")
+        return Text()
+    parts = []
+    if health.art_start or health.regimen:
+        regimen = f"({health.regimen.name})" if health.regimen else ""
+        since = format_when(health.art_start) if health.art_start else ""
+        parts.append(" ".join(p for p in (
+            t("overview.health.art", since=since) if since else t("overview.health.art_on"),
+            regimen) if p))
+    if health.clinic:
+        parts.append(health.clinic)
+    test = health.viral_load
+    if test is not None:
+        parts.append(t("overview.health.vl", date=format_date(test.on),
+                       result=label(test.result)))
+    if health.missed_doses is not None:
+        parts.append(t("overview.health.missed", count=health.missed_doses))
+    elif health.adherence is not Adherence.NOT_RATED:
+        parts.append(t("overview.health.adherence", rating=label(health.adherence)))
+    if health.next_pickup is not None and health.pickup_due(today, DUE_SOON_DAYS) is None:
+        # (a near or missed pick-up is among the alerts instead)
+        parts.append(t("overview.health.pickup", date=format_date(health.next_pickup)))
+    text = Text(t("overview.health") + ": ", style="bold")
+    text.append(" · ".join(parts) + " (b)")
+    if test is not None and test.result is ViralLoad.NOT_SUPPRESSED:
+        text.stylize("yellow", len(t("overview.health")) + 2)
+    return text
+
+
 # What the footer offers in each phase: the keys for the work of that phase. Every key
 # works in every phase; the help screen and the command palette list them all.
 PHASE_KEYS: dict[Phase, frozenset[str]] = {
@@ -87,6 +152,7 @@ class ClientOverviewScreen(BaseScreen[None]):
     ClientOverviewScreen #overview-checklist { height: auto; margin-top: 1; }
     ClientOverviewScreen #overview-alerts { height: auto; margin-top: 1; }
     ClientOverviewScreen #overview-scores { height: auto; }
+    ClientOverviewScreen #overview-health { height: auto; margin-bottom: 1; }
     ClientOverviewScreen #overview-intervention { height: auto; }
     ClientOverviewScreen #timeline { height: auto; }
     """
@@ -98,6 +164,8 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("s", "scores", "key.scores", id="overview.scores"),
         Binding("h", "history", "key.history_map", id="overview.history"),
         Binding("m", "ecomap", "key.ecomap", id="overview.ecomap"),
+        # Not in the footer (it is full): the overview's health line names the key.
+        Binding("b", "health", "key.health", id="overview.health", show=False),
         Binding("l", "plan", "key.plan", id="overview.plan"),
         Binding("n", "notes", "key.notes", id="overview.notes"),
         Binding("r", "reflections", "key.reflections", id="overview.reflections"),
@@ -128,6 +196,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             yield Static("", id="overview-about")
             yield Static("", id="overview-checklist")
             yield Static("", id="overview-alerts")
+            yield Static("", id="overview-health")
             yield Static("", id="overview-scores")
             yield Static("", id="overview-intervention")
             yield Label(t("overview.timeline"), classes="section-title")
@@ -160,7 +229,12 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.query_one(PhaseLine).phase = client.phase
         self.query_one("#overview-about", Static).update(self.about_text(client))
         self.query_one("#overview-checklist", Static).update(self.checklist_text())
-        self.query_one("#overview-alerts", Static).update(self.alerts_text())
+        health = self.repo.health_of(self.client_id)
+        self.query_one("#overview-alerts", Static).update(self.alerts_text(health))
+        shown_health = health_text(health, client.phase, self.repo.today())
+        health_line = self.query_one("#overview-health", Static)
+        health_line.update(shown_health)
+        health_line.display = bool(shown_health)
         self.query_one("#overview-scores", Static).update(self.scores_text())
         self.query_one("#overview-intervention", Static).update(self.intervention_text())
         self.fill_timeline()
@@ -199,12 +273,15 @@ class ClientOverviewScreen(BaseScreen[None]):
                 text.append(f"{mark} {t(f'checklist.{item.key}')}  ", style=item_style)
         return text
 
-    def alerts_text(self) -> Text:
+    def alerts_text(self, health: HealthPicture | None) -> Text:
         assert self.facts is not None
         facts = self.facts
         text = Text()
         if not facts.client.phase.is_open:  # a closed case has nothing due
             return text
+        text.append_text(consent_alert(facts.client))
+        if health is not None:
+            text.append_text(pickup_alert(health, self.repo.today()))
         if facts.unresolved_flags:
             text.append(t("overview.alert.flag", count=facts.unresolved_flags) + "\n",
                         style="bold red")
@@ -320,6 +397,12 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         if self.client is not None:
             self.app.push_screen(EcomapScreen(self.client))
+
+    def action_health(self) -> None:
+        from .health import HealthFormScreen
+
+        if self.client is not None:
+            self.app.push_screen(HealthFormScreen(self.client))
 
     def action_plan(self) -> None:
         from .plan import PlanScreen

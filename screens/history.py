@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from models.dates import parse_date
+from models.dates import format_when, parse_date
 from models.records import (
     Client,
     EventCategory,
+    Flow,
     LifeEvent,
     Relation,
     RelationKind,
@@ -29,7 +30,7 @@ from tui.history_map import render_ecomap, render_timeline
 from tui.i18n import label, t
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
-from tui.widgets.form import AreaField, ChoiceField, OptionField, TextField
+from tui.widgets.form import AreaField, CheckField, ChoiceField, OptionField, TextField
 from tui.widgets.status import StatusLine
 
 from .base import BaseScreen
@@ -67,7 +68,7 @@ class LifeEventFormScreen(FormScreen[LifeEvent]):
 
     def compose_fields(self) -> ComposeResult:
         e = self.event or LifeEvent(client_id=self.client.id or 0, when="", what="")
-        yield TextField("when", "history.when", e.when, required=True,
+        yield TextField("when", "history.when", format_when(e.when), required=True,
                         hint_key="history.when.hint")
         yield TextField("what", "history.what", e.what, required=True)
         yield ChoiceField("category", "history.category", list(EventCategory), e.category)
@@ -104,12 +105,15 @@ class RelationFormScreen(FormScreen[Relation]):
                         hint_key="ecomap.name.hint")
         yield ChoiceField("kind", "ecomap.kind", list(RelationKind), r.kind)
         yield ChoiceField("strength", "ecomap.strength", list(Strength), r.strength)
+        yield CheckField("stressful", "ecomap.stressful", "ecomap.stressful.check", r.stressful)
+        yield ChoiceField("flow", "ecomap.flow", list(Flow), r.flow)
         yield AreaField("notes", "ecomap.notes", r.notes)
 
     def build_record(self, values: dict[str, Any]) -> Relation:
         base = self.relation or Relation(client_id=self.client.id or 0, name="")
         return replace(base, name=values["name"], kind=values["kind"],
-                       strength=values["strength"], notes=values["notes"])
+                       strength=values["strength"], stressful=values["stressful"],
+                       flow=values["flow"], notes=values["notes"])
 
     def persist(self, record: Relation) -> Relation:
         if record.id is not None:
@@ -247,7 +251,7 @@ class LifeEventsScreen(_MapScreen[LifeEvent]):
                 t("history.weight")]
 
     def row(self, record: LifeEvent) -> list[str]:
-        return [record.when, record.what[:34], label(record.category),
+        return [format_when(record.when), record.what[:34], label(record.category),
                 t(f"history.weight.{record.weight}")]
 
     def load(self) -> list[LifeEvent]:
@@ -265,11 +269,14 @@ class EcomapScreen(_MapScreen[Relation]):
     TITLE_KEY = "ecomap.title"
 
     def columns(self) -> list[str]:
-        return [t("ecomap.name"), t("ecomap.kind"), t("ecomap.strength"), t("ecomap.notes")]
+        return [t("ecomap.name"), t("ecomap.kind"), t("ecomap.strength"), t("ecomap.col.flow")]
 
     def row(self, record: Relation) -> list[str]:
-        notes = (record.notes.splitlines() or [""])[0]
-        return [record.name[:24], label(record.kind), label(record.strength), notes[:24]]
+        strength = label(record.strength)
+        if record.stressful:
+            strength += " + " + t("ecomap.stressful").lower()
+        flow = label(record.flow) if record.flow is not Flow.UNKNOWN else ""
+        return [record.name[:24], label(record.kind), strength, flow]
 
     def load(self) -> list[Relation]:
         return self.repo.relations_of(self.client.id or 0)

@@ -76,6 +76,10 @@ class GoalForm(_PlanPartForm):
             needs.append((goal.need, goal.need))
         yield TextField(f"{prefix}.title", "plan.goal", goal.title, required=True)
         yield OptionField(f"{prefix}.need", "plan.need", needs, goal.need)
+        yield DateField(f"{prefix}.target_date", "plan.target_date", goal.target_date,
+                        today=self.repo.today())
+        yield TextField(f"{prefix}.measure", "plan.measure", goal.measure,
+                        hint_key="plan.measure.hint")
         yield ChoiceField(f"{prefix}.status", "plan.status", list(Status), goal.status)
         yield TextField(f"{prefix}.reason", "plan.reason", goal.reason,
                         hint_key="plan.reason.hint")
@@ -88,6 +92,8 @@ class GoalForm(_PlanPartForm):
         old = goals[self.index] if self.index < len(goals) else Goal(title="")
         goal = replace(old, title=values[f"{prefix}.title"], need=values[f"{prefix}.need"],
                        status=values[f"{prefix}.status"], reason=values[f"{prefix}.reason"],
+                       target_date=values[f"{prefix}.target_date"],
+                       measure=values[f"{prefix}.measure"],
                        outcome=values[f"{prefix}.outcome"])
         if self.index < len(goals):
             goals[self.index] = goal
@@ -214,12 +220,16 @@ class PlanScreen(BaseScreen[None]):
         self.rows = []
         today = self.repo.today()
         for g, goal in enumerate(self.plan.goals):
-            table.add_row(Text(f"{g + 1}. {goal.title}", style="bold"), "", "",
+            target = format_date(goal.target_date, "short") if goal.target_date else ""
+            table.add_row(Text(f"{g + 1}. {goal.title}", style="bold"), "", target,
                           f"{status_mark(goal.status)} {label(goal.status)}")
             self.rows.append((g, None))
             if goal.need:  # its own line, so a long goal never hides the need it answers
                 table.add_row(Text(f"   ↳ {t('plan.for_need', need=goal.need)}", style="dim"),
                               "", "", "")
+                self.rows.append((g, None))
+            if goal.measure:  # what reaching it looks like (its target date is in "By")
+                table.add_row(Text(f"   ◎ {goal.measure}", style="dim"), "", "", "")
                 self.rows.append((g, None))
             for a, action in enumerate(goal.actions):
                 who = (action.responsible_name if action.responsible is Responsible.OTHER

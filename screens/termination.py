@@ -51,7 +51,19 @@ def evidence(changes: list[ScoreChange], goals: list[Goal]) -> Text:
     for number, goal in enumerate(goals, 1):
         text.append(f"\n{number}. {status_mark(goal.status)} {goal.title} "
                     f"({label(goal.status)})")
+        text.append_text(goal_aim(goal))
     return text
+
+
+def goal_aim(goal: Goal) -> Text:
+    """What the goal set out to reach, under it: the success measure and target date,
+    so the outcome is written against them."""
+    parts = []
+    if goal.measure:
+        parts.append(t("termination.goal_measure", measure=goal.measure))
+    if goal.target_date:
+        parts.append(t("termination.goal_target", date=format_date(goal.target_date)))
+    return Text("\n   " + " · ".join(parts), style="dim") if parts else Text()
 
 
 class TerminationScreen(FormScreen[Termination]):

@@ -76,6 +76,7 @@ def seed_ma_assessment(path: Path) -> None:
         Assessment,
         BioSection,
         EventCategory,
+        Flow,
         LifeEvent,
         Phase,
         PsychoSection,
@@ -120,15 +121,15 @@ def seed_ma_assessment(path: Path) -> None:
         ]):
             repo.add(LifeEvent(client_id=ma.id, when=when, what=what, weight=weight,
                                category=category, position=position))
-        for position, (name, kind, strength) in enumerate([
-            ("Mother", RelationKind.FAMILY, Strength.STRONG),
-            ("Peer supporter", RelationKind.PEER, Strength.STRONG),
-            ("Tutoring pupils", RelationKind.OTHER, Strength.STRESSFUL),
-            ("Health centre", RelationKind.HEALTH, Strength.WEAK),
-            ("Friends in Yogyakarta", RelationKind.FRIEND, Strength.WEAK),
+        for position, (name, kind, strength, stressful, flow) in enumerate([
+            ("Mother", RelationKind.FAMILY, Strength.STRONG, True, Flow.BOTH),
+            ("Peer supporter", RelationKind.PEER, Strength.STRONG, False, Flow.TO_CLIENT),
+            ("Tutoring pupils", RelationKind.OTHER, Strength.MODERATE, True, Flow.FROM_CLIENT),
+            ("Health centre", RelationKind.HEALTH, Strength.WEAK, False, Flow.TO_CLIENT),
+            ("Friends in Yogyakarta", RelationKind.FRIEND, Strength.WEAK, False, Flow.UNKNOWN),
         ]):
             repo.add(Relation(client_id=ma.id, name=name, kind=kind, strength=strength,
-                              position=position))
+                              stressful=stressful, flow=flow, position=position))
 
 
 def seed_ma_intervention(path: Path) -> None:
@@ -138,14 +139,18 @@ def seed_ma_intervention(path: Path) -> None:
     from models.records import (
         Action,
         Goal,
+        HealthPicture,
         NoteKind,
         NoteTemplate,
         Phase,
         Plan,
         Reflection,
+        Regimen,
         Responsible,
         SessionNote,
         Status,
+        ViralLoad,
+        ViralLoadTest,
     )
 
     signed_at = datetime(2026, 4, 5, 17, 30, tzinfo=timezone.utc)
@@ -156,7 +161,8 @@ def seed_ma_intervention(path: Path) -> None:
         repo.set_meta(worker_name="Dewi (fictional)")
         repo.add(Plan(client_id=ma.id, agreed_on=date(2026, 3, 30), goals=[
             Goal(title="Join the journaling group", need="social support",
-                 status=Status.IN_PROGRESS, actions=[
+                 status=Status.IN_PROGRESS, target_date=date(2026, 6, 30),
+                 measure="goes to four sessions in a row", actions=[
                      Action(what="Ask the foundation for the schedule",
                             responsible=Responsible.WORKER, due=date(2026, 4, 2),
                             status=Status.DONE, done_on=date(2026, 4, 1)),
@@ -177,6 +183,12 @@ def seed_ma_intervention(path: Path) -> None:
                              duration_minutes=15, body="Called to confirm Saturday."))
         repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 6), title="Patience",
                             body="I rushed the first meeting; she needed more time."))
+        repo.save_health(HealthPicture(
+            client_id=ma.id, art_start="2010-02", clinic="Puskesmas Helvetia",
+            regimens=[Regimen("TLE", "2010-02"), Regimen("TLD", "2021-06", "national switch")],
+            missed_doses=1, adherence_on=date(2026, 11, 2),
+            viral_loads=[ViralLoadTest(date(2026, 5, 12), ViralLoad.SUPPRESSED, "< 50")],
+            next_pickup=date(2026, 12, 1)))
 
 
 def mark_backed_up(folder: Path, vault: str = "case.vault") -> None:

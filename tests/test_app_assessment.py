@@ -20,7 +20,7 @@ from app_support import (
     type_text,
     unlock,
 )
-from models.records import Assessment, LifeEvent, Relation, Strength, Treatment
+from models.records import Assessment, Flow, LifeEvent, Relation, Strength, Treatment
 from screen_text import screen_text
 from screens.assessment import AssessmentFormScreen, AssessmentListScreen
 from screens.client_overview import ClientOverviewScreen
@@ -226,16 +226,23 @@ async def test_ecomap_relations(tmp_path: Path, language: str) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, EcomapScreen)
-        for name, strength in (("Mother", Strength.STRONG), ("Peer supporter", Strength.STRONG),
-                               ("Tutoring pupils", Strength.STRESSFUL)):
+        for name, strength, stressful, flow in (
+                ("Mother", Strength.STRONG, False, Flow.UNKNOWN),
+                ("Peer supporter", Strength.STRONG, False, Flow.TO_CLIENT),
+                ("Tutoring pupils", Strength.MODERATE, True, Flow.FROM_CLIENT)):
             await pilot.press("a")
             await pilot.pause()
             await write(pilot, "name", name)
             app.screen.query_one("#field-strength").value = strength
+            app.screen.query_one("#field-flow").value = flow
+            if stressful:
+                app.screen.query_one("#field-stressful").focus()
+                await pilot.press("space")
             await pilot.press("ctrl+s")
             await settle(pilot)
         shown = screen_text(app)
-        assert "━┿━┿" in shown and "Mother ━━━" in shown and "│  MA  │" in shown
+        assert "◀┼─┼" in shown and "Mother ━━━" in shown and "│  MA  │" in shown
+        assert "┌◀━━━" in shown  # the peer supporter, on the right, gives to the client
         await pilot.press("enter")  # edit the selected (last) relation
         await pilot.pause()
         await write(pilot, "notes", "pressure from parents of pupils")
@@ -246,6 +253,8 @@ async def test_ecomap_relations(tmp_path: Path, language: str) -> None:
         relations = repo.relations_of(repo.client_by_code("MA").id)
         assert [r.name for r in relations] == ["Mother", "Peer supporter", "Tutoring pupils"]
         assert relations[2].notes == "pressure from parents of pupils"
+        assert (relations[2].strength, relations[2].stressful, relations[2].flow) == (
+            Strength.MODERATE, True, Flow.FROM_CLIENT)
         assert all(isinstance(r, Relation) for r in relations)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from models.records import EventCategory, LifeEvent, Relation, RelationKind, Strength
+from models.records import EventCategory, Flow, LifeEvent, Relation, RelationKind, Strength
 from tui import i18n
 from tui.history_map import render_ecomap, render_timeline
 
@@ -25,8 +25,10 @@ def event(when: str, what: str, weight: int = 0,
 
 
 def relation(name: str, strength: Strength, kind: RelationKind = RelationKind.OTHER,
-             position: int = 0) -> Relation:
-    return Relation(client_id=1, name=name, kind=kind, strength=strength, position=position)
+             position: int = 0, *, stressful: bool = False,
+             flow: Flow = Flow.UNKNOWN) -> Relation:
+    return Relation(client_id=1, name=name, kind=kind, strength=strength, position=position,
+                    stressful=stressful, flow=flow)
 
 
 def lines(text: object) -> list[str]:
@@ -87,7 +89,8 @@ def test_ecomap_empty_shows_the_client_and_the_legend() -> None:
         "                                    │  MA  │",
         "                                    └──────┘",
         " No relations yet.",
-        " ━━━━ Strong   ┄┄┄┄ Weak   ━┿━┿ Stressful",
+        " ━━━━ Strong   ──── Moderate   ┄┄┄┄ Weak   ─┼─┼ Stressful",
+        " ◀ ▶ flow of energy or resources: the arrowhead points to who receives",
     ]
 
 
@@ -98,7 +101,8 @@ def test_ecomap_one_relation() -> None:
         "                 Family           └─│  MA  │",
         "                                    └──────┘",
         "",
-        " ━━━━ Strong   ┄┄┄┄ Weak   ━┿━┿ Stressful",
+        " ━━━━ Strong   ──── Moderate   ┄┄┄┄ Weak   ─┼─┼ Stressful",
+        " ◀ ▶ flow of energy or resources: the arrowhead points to who receives",
     ]
 
 
@@ -106,7 +110,7 @@ def test_ecomap_many_relations_each_side_with_their_line_styles() -> None:
     relations = [
         relation("Mother", Strength.STRONG, RelationKind.FAMILY, 0),
         relation("Peer supporter", Strength.STRONG, RelationKind.PEER, 1),
-        relation("Tutoring pupils", Strength.STRESSFUL, RelationKind.OTHER, 2),
+        relation("Tutoring pupils", Strength.STRONG, RelationKind.OTHER, 2, stressful=True),
         relation("Health centre", Strength.WEAK, RelationKind.HEALTH, 3),
         relation("Friends from Yogyakarta", Strength.WEAK, RelationKind.FRIEND, 4),
     ]
@@ -119,7 +123,8 @@ def test_ecomap_many_relations_each_side_with_their_line_styles() -> None:
         " Friends from Yogyakar… ┄┄┄┄┄┄┄┄┄┄┘ └──────┘             Health service",
         "                 Friend",
         "",
-        " ━━━━ Strong   ┄┄┄┄ Weak   ━┿━┿ Stressful",
+        " ━━━━ Strong   ──── Moderate   ┄┄┄┄ Weak   ─┼─┼ Stressful",
+        " ◀ ▶ flow of energy or resources: the arrowhead points to who receives",
     ]
     assert all(len(line) <= 80 for line in rendered)
 
@@ -129,3 +134,36 @@ def test_ecomap_long_names_are_clipped_to_80_columns() -> None:
     rendered = lines(render_ecomap("A-LONG-CODE", relations, width=80))
     assert all(len(line) <= 80 for line in rendered)
     assert sum(line.count("…") for line in rendered) == 12
+
+
+def test_ecomap_draws_moderate_stressful_and_the_flow_on_both_sides() -> None:
+    relations = [
+        relation("Mother", Strength.STRONG, position=0, stressful=True, flow=Flow.BOTH),
+        relation("Peer", Strength.STRONG, position=1, flow=Flow.TO_CLIENT),
+        relation("Pupils", Strength.MODERATE, position=2, stressful=True,
+                 flow=Flow.FROM_CLIENT),
+        relation("Clinic", Strength.MODERATE, position=3, flow=Flow.FROM_CLIENT),
+    ]
+    rendered = lines(render_ecomap("MA", relations))
+    # Mother and Pupils on the left, where the client is at a line's right end; Peer and
+    # Clinic on the right, where the client is at its left end.
+    assert "Mother ◀┿━┿━┿━┿━▶┐" in rendered[0]  # strong, stressful, both ways
+    assert "┌◀━━━━━━━━━ Peer" in rendered[0]  # strong, the peer gives to the client
+    assert "Pupils ◀┼─┼─┼─┼─┼┴─│  MA  │" in rendered[2]  # moderate, stressful, client gives
+    assert "│─┴─────────▶ Clinic" in rendered[2]  # moderate, the client gives
+    assert all(len(line) <= 80 for line in rendered)
+
+
+def test_ecomap_legend_fits_80_columns_in_both_languages() -> None:
+    from tui.i18n import current_language, use_language
+
+    before = current_language()
+    try:
+        for language in ("en", "id"):
+            use_language(language)
+            legend = lines(render_ecomap("MA", []))[-2:]
+            assert all(len(line) <= 78 for line in legend)
+            assert not any(line.endswith("…") for line in legend)
+            assert "◀ ▶" in legend[1]
+    finally:
+        use_language(before)

@@ -89,3 +89,8 @@ def test_search(snap_compare: Callable[..., bool], folder: Path, language: str) 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_reflections(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "r")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_health(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
+    shot(snap_compare, folder, language, "b")

@@ -8,8 +8,10 @@ terminal and in a black-and-white printout:
   event weighed, hard to the left (◀, red), good to the right (▶, green), neutral ●.
   Long gaps between events are folded into one "┆" line.
 - Ecomap: the client in a box in the middle; the people, groups and services around
-  it, joined by a line whose style is the strength of the relation: strong ━━━,
-  weak ┄┄┄, stressful ━┿━┿.
+  it, joined by a line whose style is the strength of the relation (strong ━━━,
+  moderate ───, weak ┄┄┄), crossed when it is also stressful (━┿━┿, ─┼─┼), with an
+  arrowhead at whoever receives energy or resources (▶ ◀, both ends when it goes both
+  ways). Two legend lines under the drawing say so in the worker's language.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from models.records import LifeEvent, Relation, Strength
+from models.records import Flow, LifeEvent, Relation, Strength
 from models.records.history import parse_when
 
 from .i18n import label, t
@@ -81,8 +83,15 @@ def render_timeline(events: Sequence[LifeEvent], width: int = 80) -> Text:
 
 # -- ecomap -----------------------------------------------------------------------------
 
-LINE = {Strength.STRONG: "━", Strength.WEAK: "┄", Strength.STRESSFUL: "┿"}
-LINE_STYLE = {Strength.STRONG: "bold green", Strength.WEAK: "dim", Strength.STRESSFUL: "bold red"}
+LINE = {Strength.STRONG: "━", Strength.MODERATE: "─", Strength.WEAK: "┄"}
+CROSS = {Strength.STRONG: "┿", Strength.MODERATE: "┼", Strength.WEAK: "┼"}
+
+
+def line_style(relation: Relation) -> str:
+    if relation.stressful:
+        return "bold red" if relation.strength is Strength.STRONG else "red"
+    return {Strength.STRONG: "bold green", Strength.MODERATE: "", Strength.WEAK: "dim"}[
+        relation.strength]
 
 
 # Box-drawing joint for the arms (up, down, left, right) that meet at a cell of the bus.
@@ -98,10 +107,34 @@ JOINTS = {
 }
 
 
-def connector(strength: Strength, length: int) -> str:
-    if strength is Strength.STRESSFUL:  # a hatched line: ━┿━┿━┿
-        return "".join("┿" if i % 2 else "━" for i in range(length))
-    return LINE[strength] * length
+def connector(strength: Strength, length: int, *, stressful: bool = False,
+              toward_start: bool = False, toward_end: bool = False) -> str:
+    """A line of `length` cells: its stroke is the strength, crossed (━┿━┿) when the tie
+    is stressful, with an arrowhead at the start (◀) and/or the end (▶)."""
+    cells = [CROSS[strength] if stressful and i % 2 else LINE[strength]
+             for i in range(length)]
+    if toward_start and cells:
+        cells[0] = "◀"
+    if toward_end and cells:
+        cells[-1] = "▶"
+    return "".join(cells)
+
+
+def _link(relation: Relation, length: int, on_left: bool) -> str:
+    """The line between a relation and the client, drawn from left to right: on the left
+    side the client is at its end, on the right side at its start."""
+    to_client = relation.flow in (Flow.TO_CLIENT, Flow.BOTH)
+    from_client = relation.flow in (Flow.FROM_CLIENT, Flow.BOTH)
+    return connector(relation.strength, length, stressful=relation.stressful,
+                     toward_start=from_client if on_left else to_client,
+                     toward_end=to_client if on_left else from_client)
+
+
+def ecomap_legend(width: int) -> list[str]:
+    """Two lines: the line styles, then what an arrowhead means."""
+    styles = [f"{connector(s, 4)} {label(s)}" for s in Strength]
+    styles.append(f"{connector(Strength.MODERATE, 4, stressful=True)} {t('ecomap.stressful')}")
+    return [_clip("   ".join(styles), width), _clip(t("ecomap.legend.flow"), width)]
 
 
 @dataclass
@@ -139,7 +172,7 @@ def render_ecomap(center: str, relations: Sequence[Relation], width: int = 80) -
     left, right = ordered[0::2], ordered[1::2]
     rows = max(2 * len(left), 2 * len(right), 3)
     middle = rows // 2
-    grid = _Grid(width, rows + 2)  # two lines for the legend
+    grid = _Grid(width, rows + 3)  # a blank line, then two for the legend
 
     box_col = side + 2
     grid.put(middle - 1, box_col, "┌" + "─" * box_inner + "┐", "bold")
@@ -156,8 +189,8 @@ def render_ecomap(center: str, relations: Sequence[Relation], width: int = 80) -
             row = link_rows[index]
             name = _clip(relation.name, name_width)
             kind = _clip(label(relation.kind), name_width)
-            line = connector(relation.strength, line_width)
-            style = LINE_STYLE[relation.strength]
+            line = _link(relation, line_width, on_left)
+            style = line_style(relation)
             if on_left:
                 grid.put(row, bus_col - line_width - 1 - len(name), name, "bold")
                 grid.put(row + 1, bus_col - line_width - 1 - len(kind), kind, "dim")
@@ -179,8 +212,8 @@ def render_ecomap(center: str, relations: Sequence[Relation], width: int = 80) -
 
     draw_side(left, True)
     draw_side(right, False)
-    legend = "   ".join(f"{connector(s, 4)} {label(s)}" for s in Strength)
-    grid.put(rows + 1, 1, _clip(legend, width - 2), "dim")
+    for offset, line in enumerate(ecomap_legend(width - 2)):
+        grid.put(rows + 1 + offset, 1, line, "dim")
     if not relations:
         grid.put(rows, 1, _clip(t("ecomap.empty"), width - 2), "dim")
     return grid.to_text()

@@ -9,10 +9,11 @@ from .assessment import (
     Treatment,
 )
 from .base import Choice, Problem, Record
-from .client import WORKING_PHASES, Client, Gender, Phase, PhaseChange
+from .client import WORKING_PHASES, Client, ConsentForm, Gender, Phase, PhaseChange
 from .contract import Communication, Contract
 from .group import Attendance, Group, GroupSession, Member, Observation
-from .history import EventCategory, LifeEvent, Relation, RelationKind, Strength
+from .health import Adherence, HealthPicture, Regimen, ViralLoad, ViralLoadTest
+from .history import EventCategory, Flow, LifeEvent, Relation, RelationKind, Strength
 from .journal_entry import JournalEntry
 from .note import Addendum, NoteKind, NoteTemplate, SessionNote
 from .plan import Action, Goal, Plan, Responsible, Status
@@ -21,13 +22,14 @@ from .reflection import Reflection
 from .termination import Termination, TerminationReason
 
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Client, Contract, Assessment, Administration, LifeEvent, Relation, Plan,
+    Client, Contract, Assessment, HealthPicture, Administration, LifeEvent, Relation, Plan,
     SessionNote, Group, GroupSession, JournalEntry, Reflection, Termination,
 )
 
 CHOICES: tuple[type[Choice], ...] = (
-    Phase, Gender, Communication, Treatment, EventCategory, RelationKind, Strength,
-    Status, Responsible, NoteKind, NoteTemplate, Attendance, TerminationReason,
+    Phase, Gender, ConsentForm, Communication, Treatment, Adherence, ViralLoad, EventCategory,
+    RelationKind, Strength, Flow, Status, Responsible, NoteKind, NoteTemplate, Attendance,
+    TerminationReason,
 )
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "WORKING_PHASES",
     "Action",
     "Addendum",
+    "Adherence",
     "Administration",
     "Assessment",
     "Attendance",
@@ -43,12 +46,15 @@ __all__ = [
     "Choice",
     "Client",
     "Communication",
+    "ConsentForm",
     "Contract",
     "EventCategory",
+    "Flow",
     "Gender",
     "Goal",
     "Group",
     "GroupSession",
+    "HealthPicture",
     "JournalEntry",
     "LifeEvent",
     "Member",
@@ -62,6 +68,7 @@ __all__ = [
     "PsychoSection",
     "Record",
     "Reflection",
+    "Regimen",
     "Relation",
     "RelationKind",
     "Responsible",
@@ -73,4 +80,6 @@ __all__ = [
     "Termination",
     "TerminationReason",
     "Treatment",
+    "ViralLoad",
+    "ViralLoadTest",
 ]

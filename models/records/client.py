@@ -39,6 +39,15 @@ class Gender(Choice):
     OTHER = "other"
 
 
+class ConsentForm(Choice):
+    """How the client gave informed consent."""
+
+    NOT_RECORDED = "not_recorded"
+    VERBAL = "verbal"
+    WRITTEN = "written"
+    BOTH = "both"
+
+
 @dataclass
 class PhaseChange:
     """One move of the case between phases; reopening a closed case needs a reason."""
@@ -67,6 +76,9 @@ class Client(Record):
     consent_given: bool = False
     consent_date: date | None = None
     consent_scope: str = ""
+    consent_form: ConsentForm = ConsentForm.NOT_RECORDED
+    consent_withdrawn_on: date | None = None  # the client took their consent back
+    consent_withdrawal_note: str = ""
     phase: Phase = Phase.STUDY
     phase_history: list[PhaseChange] = field(default_factory=list)
 
@@ -85,7 +97,20 @@ class Client(Record):
                 problems.append(Problem("consent_date", "problem.consent_date_needed"))
             require(problems, "consent_scope", self.consent_scope)
         not_future(problems, "consent_date", self.consent_date, today)
+        limit(problems, "consent_withdrawal_note", self.consent_withdrawal_note, 1000)
+        not_future(problems, "consent_withdrawn_on", self.consent_withdrawn_on, today)
+        if self.consent_withdrawn_on is not None:
+            if not self.consent_given:
+                problems.append(Problem("consent_withdrawn_on", "problem.consent_not_given"))
+            elif self.consent_date and self.consent_withdrawn_on < self.consent_date:
+                problems.append(Problem("consent_withdrawn_on", "problem.date_before",
+                                        {"date": self.consent_date.isoformat()}))
         return problems
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent given and not withdrawn: what the work with the client rests on."""
+        return self.consent_given and self.consent_withdrawn_on is None
 
     def age_on(self, day: date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year

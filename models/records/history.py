@@ -81,9 +81,21 @@ class RelationKind(Choice):
 
 
 class Strength(Choice):
+    """How strong a connection is, as an ecomap draws it (Hartman): the thickness of the
+    line. Whether it is also stressful is a separate mark, since a tie can be both."""
+
     STRONG = "strong"
+    MODERATE = "moderate"
     WEAK = "weak"
-    STRESSFUL = "stressful"
+
+
+class Flow(Choice):
+    """Which way energy or resources go between the client and a relation."""
+
+    UNKNOWN = "unknown"
+    TO_CLIENT = "to_client"
+    FROM_CLIENT = "from_client"
+    BOTH = "both"
 
 
 @dataclass(kw_only=True)
@@ -93,7 +105,9 @@ class Relation(Record):
     client_id: int
     name: str
     kind: RelationKind = RelationKind.OTHER
-    strength: Strength = Strength.WEAK
+    strength: Strength = Strength.MODERATE
+    stressful: bool = False
+    flow: Flow = Flow.UNKNOWN
     notes: str = ""
     position: int = 0
 

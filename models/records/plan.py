@@ -48,6 +48,8 @@ class Goal:
     need: str = ""  # the assessed need this goal answers
     status: Status = Status.PLANNED
     reason: str = ""
+    target_date: date | None = None  # when the client and worker hope to reach it
+    measure: str = ""  # how success will be known, e.g. "adherence of 95% or more"
     outcome: str = ""  # stated at termination
     actions: list[Action] = field(default_factory=list)
 
@@ -67,6 +69,7 @@ class Plan(Record):
         for g, goal in enumerate(self.goals):
             require(problems, f"goals.{g}.title", goal.title)
             limit(problems, f"goals.{g}.title", goal.title)
+            limit(problems, f"goals.{g}.measure", goal.measure, 1000)
             if goal.status is Status.DROPPED:
                 require(problems, f"goals.{g}.reason", goal.reason)
             for a, action in enumerate(goal.actions):
