@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 
+from markdown_it import MarkdownIt
+
 from .records import Assessment, Choice, Contract, LifeEvent, Relation, SessionNote
 
 
@@ -32,6 +34,7 @@ class Rendering:
 
     t: Callable[..., str]
     label: Callable[[Choice], str]
+    long_label: Callable[[Choice], str]  # with its meaning where the short one needs it
     format_date: DateFormatter
     format_datetime: Callable[[datetime | None], str]
     language: str  # "en" or "id": instrument texts are stored per language
@@ -127,6 +130,31 @@ def block(text: str, floor: int = 3) -> str:
             line = _ATX_HEADING.sub(
                 lambda m: m.group(1) + "#" * min(6, max(floor, len(m.group(2)))), line)
         lines.append(line)
+    return keep_line_breaks("\n".join(lines))
+
+
+_PARSER: MarkdownIt | None = None
+
+
+def keep_line_breaks(markdown: str) -> str:
+    """The same Markdown with every line break typed inside a paragraph made a hard one
+    (a trailing backslash), so a note typed line by line does not read back as one
+    paragraph in a Markdown viewer. Paragraph lines are found by markdown-it itself,
+    so headings, lists, tables and code are left exactly as they are."""
+    global _PARSER
+    if "\n" not in markdown.strip():
+        return markdown
+    if _PARSER is None:
+        _PARSER = MarkdownIt("commonmark").enable("table")
+    lines = markdown.split("\n")
+    for token in _PARSER.parse(markdown):
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        first, end = token.map
+        for index in range(first, end - 1):  # not the paragraph's last line
+            line = lines[index]
+            if line.rstrip() and not line.endswith(("\\", "  ")):
+                lines[index] = line.rstrip() + "\\"
     return "\n".join(lines)
 
 

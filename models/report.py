@@ -112,7 +112,7 @@ def case_report(repo: Repository, client_id: int, options: ReportOptions,
                                     body or f"*{inline(r.t('report.nothing'))}*"))
     contents = " · ".join(s.title for s in sections)
     front = join(
-        facts([*prepared(repo, r), (r.t("report.phase"), r.label(client.phase)),
+        facts([*prepared(repo, r), (r.t("report.phase"), r.long_label(client.phase)),
                (r.t("report.contents"), contents)]),
         f"*{inline(r.t('report.confidential'))}*",
     )
@@ -153,8 +153,8 @@ def _intake(repo: Repository, client: Client, options: ReportOptions, r: Renderi
         history = join(f"### {inline(r.t('report.phase_history'))}", table(
             [r.t("overview.col.date"), r.t("report.phase_from"), r.t("report.phase_to"),
              r.t("report.phase_reason")],
-            [[r.format_date(c.on), r.label(c.from_phase) if c.from_phase else "",
-              r.label(c.to_phase), c.reason] for c in client.phase_history]))
+            [[r.format_date(c.on), r.long_label(c.from_phase) if c.from_phase else "",
+              r.long_label(c.to_phase), c.reason] for c in client.phase_history]))
     return join(facts(pairs), history)
 
 

@@ -47,6 +47,7 @@ from .records import (
 )
 from .records.base import not_before, not_future
 from .serialize import from_doc, to_doc
+from .snippets import first_meaningful_line
 
 R = TypeVar("R", bound=Record)
 _ABSENT = object()
@@ -638,7 +639,7 @@ class Repository:
         for assessment in self.assessments_of(client_id):
             if assessment.date:
                 entries.append(TimelineEntry(assessment.date, "assessment",
-                                             _first_line(assessment.problem_statement),
+                                             first_meaningful_line(assessment.problem_statement),
                                              Assessment, assessment.id))
         for adm in self.administrations_of(client_id):
             if adm.date:
@@ -652,7 +653,7 @@ class Repository:
                                          Plan, plan.id))
         for note in self.notes_of(client_id):
             if note.date:
-                entries.append(TimelineEntry(note.date, "note", _first_line(note.body),
+                entries.append(TimelineEntry(note.date, "note", first_meaningful_line(note.body),
                                              SessionNote, note.id, {"kind": note.kind.value}))
         for group, session in self.group_sessions_with(client_id):
             if session.date:
@@ -667,8 +668,8 @@ class Repository:
                 ))
         for reflection in self.reflections_of(client_id):
             if reflection.date:
-                entries.append(TimelineEntry(reflection.date, "reflection",
-                                             reflection.title or _first_line(reflection.body),
+                title = reflection.title or first_meaningful_line(reflection.body)
+                entries.append(TimelineEntry(reflection.date, "reflection", title,
                                              Reflection, reflection.id))
         termination = self.termination_of(client_id)
         if termination and termination.date:
@@ -796,14 +797,6 @@ def _changes_signed_text(signed: SessionNote, new: SessionNote) -> bool:
     if any(getattr(signed, name) != getattr(new, name) for name in kept):
         return True
     return new.addenda[: len(signed.addenda)] != signed.addenda
-
-
-def _first_line(text: str, width: int = 60) -> str:
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#").strip()
-        if stripped:
-            return stripped[:width]
-    return ""
 
 
 __all__ = ["META_TABLE", "RecordInvalid", "RecordMissing", "Repository", "TimelineEntry"]

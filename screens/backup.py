@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
 from tui.i18n import format_date, format_datetime, t
 from tui.locations import exports_dir
+from tui.settings import latest_backup_file, with_backup_file
 from tui.widgets.dialogs import TypeToConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
@@ -32,8 +33,20 @@ def describe(info: BackupInfo) -> str:
              made=format_datetime(info.made_at))
 
 
-def default_backup_path(today: Any) -> Path:
-    return exports_dir() / f"pendamping-backup-{today.isoformat()}.pbak"
+def default_backup_path(screen: BaseScreen[Any]) -> Path:
+    """A new backup's file: today's name, in the folder the last backup went to."""
+    folder = screen.pendamping.settings.backup_folder
+    name = f"pendamping-backup-{screen.repo.today().isoformat()}.pbak"
+    return (Path(folder) if folder else exports_dir()) / name
+
+
+def latest_backup_path(screen: BaseScreen[Any]) -> Path:
+    """The backup to verify or restore: this vault's latest one, if it is still there."""
+    app = screen.pendamping
+    made = latest_backup_file(app.settings, app.vault_path)
+    if made and Path(made).is_file():
+        return Path(made)
+    return default_backup_path(screen)
 
 
 class BackupExportScreen(TaskScreen):
@@ -42,7 +55,7 @@ class BackupExportScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.export.intro"), classes="task-intro")
-        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-out")
+        yield TextInput(str(default_backup_path(self)), id="backup-out")
         yield NewPassphrase("backup.export.passphrase")
         yield Static(t("backup.export.warning"), classes="task-warning")
 
@@ -63,7 +76,11 @@ class BackupExportScreen(TaskScreen):
                                      kdf=self.pendamping.kdf, progress=progress)
 
     def finished(self, info: BackupInfo) -> None:
-        self.pendamping.remember_backup()
+        app = self.pendamping
+        app.remember_backup()
+        remembered = with_backup_file(app.settings, app.vault_path, Path(info.path).absolute())
+        app.remember(backup_folder=remembered.backup_folder,
+                     backup_files=remembered.backup_files)
         self.say(t("backup.exported", path=info.path) + "\n" + describe(info), "done")
 
 
@@ -73,7 +90,7 @@ class BackupVerifyScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.verify.intro"), classes="task-intro")
-        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-file")
+        yield TextInput(str(latest_backup_path(self)), id="backup-file")
         yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
                     id="backup-passphrase")
 
@@ -94,7 +111,7 @@ class BackupRestoreScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.restore.intro"), classes="task-intro")
-        yield TextInput(str(default_backup_path(self.repo.today())), id="backup-file")
+        yield TextInput(str(latest_backup_path(self)), id="backup-file")
         yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
                     id="backup-passphrase")
         restored = self.pendamping.vault_path.with_name("pendamping-restored.vault")

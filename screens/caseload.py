@@ -109,8 +109,10 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, ask_worker_name: bool = False) -> None:
+        """`ask_worker_name`: the vault was just made, so ask who the worker is."""
         super().__init__()
+        self.ask_worker_name = ask_worker_name
         self.rows: list[Row] = []
         self.sort_column = "code"
         self.sort_reverse = False
@@ -132,6 +134,10 @@ class CaseloadScreen(BaseScreen[None]):
         self.watch(self.app, "private", self._privacy_changed, init=False)
         self.reload()
         self.query_one(DataTable).focus()
+        if self.ask_worker_name:
+            from .worker_name import ask_worker_name
+
+            ask_worker_name(self, "worker_name.at_creation")
         session = self.pendamping.session
         if session is not None and session.found_unfinished_save:
             self.pendamping.notify(t("vault.unfinished_save"), severity="warning",

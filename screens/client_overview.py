@@ -29,7 +29,7 @@ from models.records import (
 )
 from models.repository import DUE_SOON_DAYS, TimelineEntry
 from tui.charts import scores_chart
-from tui.i18n import format_date, label, t
+from tui.i18n import format_date, label, long_label, t
 from tui.widgets.attendance import client_attendance_text
 from tui.widgets.dialogs import (
     DatedConfirmDialog,
@@ -225,7 +225,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.facts = self.repo.case_facts(client_id=self.client_id)[0]
         self.entries = self.repo.timeline(self.client_id)
         self.query_one("#overview-title", Label).update(
-            t("overview.title", code=client.code, phase=label(client.phase)))
+            t("overview.title", code=client.code, phase=long_label(client.phase)))
         self.query_one(PhaseLine).phase = client.phase
         self.query_one("#overview-about", Static).update(self.about_text(client))
         self.query_one("#overview-checklist", Static).update(self.checklist_text())
@@ -474,9 +474,9 @@ class ClientOverviewScreen(BaseScreen[None]):
             return
         target = client.phase.next
         missing = missing_now(facts)
-        message = t("overview.move.text", code=client.code, phase=label(target))
+        message = t("overview.move.text", code=client.code, phase=long_label(target))
         if missing:
-            message += "\n\n" + t("overview.move.missing", phase=label(client.phase),
+            message += "\n\n" + t("overview.move.missing", phase=long_label(client.phase),
                                   items=", ".join(t(f"checklist.{k}") for k in missing))
 
         # The day it happened, for a case entered after the fact: never before the last move.
@@ -508,7 +508,7 @@ class ClientOverviewScreen(BaseScreen[None]):
 
         self.app.push_screen(ReasonDialog(
             t("overview.reopen.title", code=client.code), t("overview.reopen.text"),
-            choices=[(label(p), p) for p in WORKING_PHASES], default=before), answered)
+            choices=[(long_label(p), p) for p in WORKING_PHASES], default=before), answered)
 
     def action_delete(self) -> None:
         client = self.client

@@ -26,7 +26,15 @@ from models.errors import VaultError
 from models.exports import Written, write_document
 from models.records import LifeEvent, Problem, Relation
 from tui.history_map import render_ecomap, render_timeline
-from tui.i18n import current_language, error_text, format_date, format_datetime, label, t
+from tui.i18n import (
+    current_language,
+    error_text,
+    format_date,
+    format_datetime,
+    label,
+    long_label,
+    t,
+)
 from tui.locations import exports_dir
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import OptionField, TextField, read_form, show_problems
@@ -50,7 +58,7 @@ def app_rendering() -> Rendering:
     def ecomap(center: str, relations: Sequence[Relation]) -> str:
         return render_ecomap(center, relations, DRAWING_WIDTH).plain
 
-    return Rendering(t=t, label=label, format_date=format_date,
+    return Rendering(t=t, label=label, long_label=long_label, format_date=format_date,
                      format_datetime=format_datetime, language=current_language(),
                      contract=contract_markdown, assessment=assessment_markdown,
                      note=note_markdown, timeline=timeline, ecomap=ecomap)
@@ -80,6 +88,7 @@ class ExportScreen(BaseScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.writing = False
+        self._folder: Path | None = None
 
     # -- what subclasses provide ---------------------------------------------------------
 
@@ -109,7 +118,8 @@ class ExportScreen(BaseScreen[None]):
                 (t("export.format.both"), "both")], "html")
             format_field.add_class("export-gap")
             yield format_field
-            yield TextField("folder", "export.folder", str(exports_dir()))
+            yield TextField("folder", "export.folder",
+                            self.pendamping.settings.export_folder or str(exports_dir()))
         yield Static(t("export.not_encrypted"), classes="export-warning")
         yield Static("", id="export-message")
         yield from screen_bottom()
@@ -142,6 +152,7 @@ class ExportScreen(BaseScreen[None]):
             self.say(problem, "error")
             return
         folder = Path(values["folder"]).expanduser()
+        self._folder = folder.absolute()  # remembered as a place, not relative to here
         formats = FORMAT_CHOICES[values["format"]]
         self.writing = True
         self.say(t("export.writing"))
@@ -151,6 +162,8 @@ class ExportScreen(BaseScreen[None]):
 
     def _written(self, written: Written) -> None:
         self.writing = False
+        if self._folder is not None:  # the next export starts in the same folder
+            self.pendamping.remember(export_folder=str(self._folder))
         lines = [t("export.written")] + [str(path) for path in written.paths]
         if written.replaced:
             lines.append(t("export.replaced"))

@@ -20,6 +20,7 @@ from textual.widgets import Label, Static
 
 from models.groups import Participant, attendance_complete, client_codes, roster, sessions_of
 from models.records import Group, GroupSession, Reflection
+from models.snippets import first_meaningful_line
 from tui.i18n import format_date, label, t
 from tui.widgets.attendance import STYLES, SYMBOLS, counts_text
 from tui.widgets.dialogs import ConfirmDialog
@@ -159,7 +160,7 @@ class GroupSessionScreen(BaseScreen[None]):
         # The worker's own reflections on this session: apart from the record above.
         mine = self.repo.list(Reflection, group_session_id=self.session_id)
         self.query_one("#session-worker-reflections", Static).update(
-            "\n".join(f"{format_date(r.date)} · {r.title or r.body.splitlines()[0][:50]}"
+            "\n".join(f"{format_date(r.date)} · {r.title or first_meaningful_line(r.body, 50)}"
                       for r in mine) or t("session.no_worker_reflections"))
 
     def action_reflect(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from models.dates import parse_date
 from models.records import Client, SessionNote
 from models.repository import NoteIndex
+from models.snippets import around_match
 from tui.i18n import t
 from tui.widgets.footer import screen_bottom
 from tui.widgets.text_input import TextInput
@@ -20,6 +22,7 @@ from .base import BaseScreen
 from .notes import NoteEditorScreen, add_note_columns, fill_notes_table
 
 SEARCH_DELAY = 0.2  # let a burst of keystrokes settle before searching
+CONTEXT_WIDTH = 150  # two lines of context under the results at 80 columns
 
 
 class NoteSearchScreen(BaseScreen[None]):
@@ -33,6 +36,7 @@ class NoteSearchScreen(BaseScreen[None]):
     NoteSearchScreen #search-from, NoteSearchScreen #search-to { width: 12; }
     NoteSearchScreen #search-results { height: 1fr; }
     NoteSearchScreen #search-count { height: 1; padding: 0 1; color: $text-muted; }
+    NoteSearchScreen #search-context { height: 2; padding: 0 1; }
     """
     BINDINGS = [Binding("enter", "open", "key.open", id="search.open", show=False)]
 
@@ -59,6 +63,7 @@ class NoteSearchScreen(BaseScreen[None]):
             yield Label(t("search.to"))
             yield TextInput(id="search-to", compact=True, placeholder=t("form.date_placeholder"))
         yield DataTable(id="search-results", cursor_type="row", classes="sensitive")
+        yield Static("", id="search-context", classes="sensitive")
         yield Static("", id="search-count", classes="sensitive")
         yield from screen_bottom()
 
@@ -101,6 +106,24 @@ class NoteSearchScreen(BaseScreen[None]):
         codes = {c.id or 0: c.code for c in self.repo.clients(include_closed=True)}
         fill_notes_table(self.query_one(DataTable), self.results, codes)
         count.update(t("search.count", count=len(self.results)))
+        self.show_context()
+
+    @on(DataTable.RowHighlighted)
+    def show_context(self) -> None:
+        """The words around the match in the note under the cursor: why it was found."""
+        table = self.query_one(DataTable)
+        context = self.query_one("#search-context", Static)
+        if not self.results:
+            context.update("")
+            return
+        note = self.results[min(table.cursor_row, len(self.results) - 1)]
+        words = self.query_one("#search-words", Input).value
+        text = " ".join([note.body, *(f"{a.reason} {a.text}" for a in note.addenda)])
+        excerpt, spans = around_match(text, words, CONTEXT_WIDTH)
+        shown = Text(excerpt, style="dim")
+        for start, end in spans:
+            shown.stylize("bold reverse", start, end)
+        context.update(shown)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -26,6 +26,7 @@ from textual.worker import Worker
 from models.dates import now, parse_date
 from models.errors import VaultClosed
 from models.records import Client, NoteKind, NoteTemplate, SessionNote
+from models.snippets import first_meaningful_line
 from tui.i18n import format_date, format_datetime, label, t
 from tui.keys import translate_bindings
 from tui.widgets.choice import ChoiceSelect
@@ -36,6 +37,7 @@ from tui.widgets.status import StatusLine
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
+from .worker_name import ask_worker_name, worker_name
 
 AUTOSAVE_DELAY = 1.5  # seconds of quiet before the note saves itself
 AUTOSAVE_MAX_WAIT = 8.0  # never hold unsaved typing longer than this
@@ -337,13 +339,16 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
     def action_sign(self) -> None:
         if self.note is not None and self.note.is_signed:
             return
+        if not worker_name(self):  # a signature says who signed: ask first
+            ask_worker_name(self, "worker_name.before_signing", lambda _: self.action_sign())
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             self._dirty = True
             worker = self.save()
-            by = str(self.repo.meta().get("worker_name", ""))
+            by = worker_name(self)
 
             async def sign_after_save() -> None:
                 if worker is not None:
@@ -369,7 +374,11 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         if note is None or not note.is_signed or note.id is None:
             return
         note_id = note.id
-        by = str(self.repo.meta().get("worker_name", ""))
+        by = worker_name(self)
+        if not by:
+            ask_worker_name(self, "worker_name.before_signing",
+                            lambda _: self.action_addendum())
+            return
 
         def answered(result: tuple[str, str] | None) -> None:
             if result is not None:
@@ -495,11 +504,8 @@ class NotesScreen(BaseScreen[None]):
 
 
 def first_line(note: SessionNote, width: int = 40) -> str:
-    for line in note.body.splitlines():
-        stripped = line.strip().lstrip("#").strip()
-        if stripped:
-            return stripped[:width]
-    return ""
+    """What the note is about: its first line that is not a template heading."""
+    return first_meaningful_line(note.body, width)
 
 
 def add_note_columns(table: DataTable[str], *, with_code: bool = False) -> None:

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from models.records import Client, Reflection
+from models.snippets import first_meaningful_line
 from tui.i18n import format_date, t
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, DateField, OptionField, TextField
@@ -49,7 +50,7 @@ class ReflectionFormScreen(FormScreen[Reflection]):
         if self.client is not None:
             notes = self.repo.notes_of(self.client.id or 0)
             options = [(t("reflection.about_case"), NONE)] + [
-                (f"{format_date(n.date)} · {(n.body.strip().splitlines() or [''])[0][:30]}",
+                (f"{format_date(n.date)} · {first_meaningful_line(n.body, 30)}",
                  n.id or 0) for n in notes]
             yield OptionField("note_id", "reflection.about", options, r.note_id or NONE)
         yield AreaField("body", "reflection.body", r.body, tall=True, required=True)
@@ -106,7 +107,7 @@ class ReflectionsScreen(BaseScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for reflection in self.reflections:
-            title = reflection.title or (reflection.body.strip().splitlines() or [""])[0]
+            title = reflection.title or first_meaningful_line(reflection.body)
             table.add_row(format_date(reflection.date), title[:60], key=str(reflection.id))
         self.query_one("#reflections-empty").display = not self.reflections
         self.show(0)

@@ -58,6 +58,7 @@ class _DoorScreen(BaseScreen[None]):
     _DoorScreen .door-message { height: auto; margin-top: 1; }
     _DoorScreen .door-message.-error { color: $error; text-style: bold; }
     _DoorScreen .door-warning { color: $warning; height: auto; margin: 1 0; }
+    _DoorScreen #strength.-error { color: $error; text-style: bold; }
     _DoorScreen LoadingIndicator { height: 1; display: none; }
     _DoorScreen.-busy LoadingIndicator { display: block; }
     _DoorScreen Input { margin-top: 1; }
@@ -143,8 +144,11 @@ class _DoorScreen(BaseScreen[None]):
             return
         self.app.call_from_thread(self.went_in, session, after_recovery)
 
+    CREATES = False  # this door makes a new vault
+
     def went_in(self, session: Session, after_recovery: bool) -> None:
-        self.pendamping.start_session(session, after_recovery=after_recovery)
+        self.pendamping.start_session(session, after_recovery=after_recovery,
+                                      created=self.CREATES)
         self.busy(False, keep_keys=True)  # what was typed meanwhile goes to the caseload
         self.after_going_in(session)
 
@@ -157,6 +161,8 @@ class _DoorScreen(BaseScreen[None]):
 
 class CreateVaultScreen(_DoorScreen):
     """First run: choose the passphrase that protects every record."""
+
+    CREATES = True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="door"):
@@ -176,7 +182,9 @@ class CreateVaultScreen(_DoorScreen):
 
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
-        self.query_one("#strength", Static).update(t(f"strength.{strength(event.value)}"))
+        line = self.query_one("#strength", Static)
+        line.update(t(f"strength.{strength(event.value)}"))
+        line.remove_class("-error")
 
     @on(Input.Submitted, "#passphrase")
     def to_repeat(self) -> None:
@@ -200,7 +208,11 @@ class CreateVaultScreen(_DoorScreen):
         repeat = self.query_one("#repeat", Input).value
         refused = refusal_text(passphrase)
         if refused:
-            self.say(refused, error=True)
+            # Said under the passphrase, where it is typed (and where the focus goes).
+            line = self.query_one("#strength", Static)
+            line.update(refused)
+            line.add_class("-error")
+            self.say("")
             self.query_one("#passphrase", Input).focus()
             return
         if repeat != passphrase:

@@ -130,6 +130,10 @@ def fictional_client() -> Client:
         consent_date=date(2026, 3, 2),
         consent_scope="casework records, supervision with the team lead",
         consent_form=ConsentForm.BOTH,
+        # After the case ended she asked that nothing more be recorded (every field is
+        # filled here, so the round trip covers the withdrawal too).
+        consent_withdrawn_on=date(2026, 11, 21),
+        consent_withdrawal_note="moved towns; no new records after the ending",
         phase=Phase.INTERVENTION,
         phase_history=[
             PhaseChange(Phase.ASSESSMENT, date(2026, 3, 16), Phase.STUDY, "contract agreed"),
@@ -188,8 +192,8 @@ def fictional_records(
                   category=EventCategory.HEALTH, weight=-2,
                   notes="told only her sister", position=1),
         Relation(client_id=client_id, name="peer supporter", kind=RelationKind.PEER,
-                 strength=Strength.STRONG, stressful=False, flow=Flow.TO_CLIENT,
-                 notes="meets monthly", position=1),
+                 strength=Strength.STRONG, stressful=True, flow=Flow.TO_CLIENT,
+                 notes="meets monthly; pushes her hard about disclosure", position=1),
         HealthPicture(
             client_id=client_id, art_start="2009-08", clinic="Puskesmas Sei Agul",
             regimens=[Regimen("TLE", "2009-08"),
@@ -275,7 +279,7 @@ def store_fictional_case(repo: Repository) -> dict[type[Record], Record]:
     client_id = stored[Client].id
     assert client_id is not None
     draft = fictional_records(client_id)
-    for cls in (Contract, Assessment, Administration, LifeEvent, Relation, Plan,
+    for cls in (Contract, Assessment, HealthPicture, Administration, LifeEvent, Relation, Plan,
                 SessionNote, Group):
         stored[cls] = repo.add(draft[cls])
     stored[GroupSession] = repo.add(replace(draft[GroupSession], group_id=stored[Group].id))

@@ -177,6 +177,11 @@ async def test_note_saves_itself_then_is_signed_and_amended(ma_vault: Path,
         assert len(app.repository.notes_of(client_id)) == 1  # updated, never a second note
         await pilot.press("f5")
         await pilot.pause()
+        # No name yet: a signature must say who signed, so the name is asked first.
+        assert ("Your name" if language == "en" else "Nama Anda") in screen_text(app)
+        await type_text(pilot, "Dewi (fictional)")
+        await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("y")
         await until(pilot, lambda: app.repository.notes_of(client_id)[0].is_signed)
         assert editor.query_one(TextArea).read_only
@@ -199,6 +204,7 @@ async def test_note_saves_itself_then_is_signed_and_amended(ma_vault: Path,
         assert note.body == "MA was hesitant at first, then opened up. She felt relieved."
         assert note.kind is NoteKind.HOME_VISIT and note.duration_minutes == 45
         assert note.is_signed and note.date == TODAY
+        assert note.signed_by == "Dewi (fictional)"
         (addendum,) = note.addenda
         assert (addendum.reason, addendum.text) == ("date was wrong", "The visit was on Friday.")
 
@@ -233,7 +239,9 @@ async def test_search_answers_while_typing(ma_vault: Path) -> None:
         ma = repo.client_by_code("MA")
         for day, body in ((date(2026, 4, 12), "Group journaling: wrote about the diagnosis"),
                           (date(2026, 5, 3), "Phone call: planning a trip to the lake"),
-                          (date(2026, 6, 7), "Journaling again, more confident today")):
+                          (date(2026, 6, 7), "## Data\n\nJournaling again, more confident "
+                                             "today.\nRead her page aloud to the group for "
+                                             "the first time, then asked to keep it.")):
             repo.add(SessionNote(client_id=ma.id, date=day, body=body))
     app = build_app(ma_vault)
     async with app.run_test(size=SIZE) as pilot:
@@ -245,6 +253,11 @@ async def test_search_answers_while_typing(ma_vault: Path) -> None:
         await until(pilot, lambda: len(app.screen.results) == 2)
         await type_text(pilot, " confident")
         await until(pilot, lambda: len(app.screen.results) == 1)
+        # The list shows what the note says, not its template heading; under the list,
+        # the words around the match say why it was found.
+        shown = screen_text(app)
+        assert "Journaling again" in shown and "Data" not in shown.split("Begins")[1]
+        await until(pilot, lambda: "more confident today. Read her page" in screen_text(app))
         app.screen.query_one("#search-words", Input).value = ""
         app.screen.query_one("#search-from", Input).value = "1/5/2026"
         app.screen.query_one("#search-to", Input).value = "31 Mei 2026"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Static
+from textual.widgets import Checkbox, Input, Static
 
 from app_support import (
     MA_FULL_NAME,
@@ -113,6 +113,12 @@ async def test_a_case_report_with_the_parts_ticked_by_keyboard(case: Path,
                                            REPORT_FILE[language] + ".html"]
         assert all(p.parent == case / "laporan" for p in paths)
         assert NOT_ENCRYPTED[language] in message(pilot)
+        # The next export starts in the folder used last.
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(ReportScreen(overview.client))
+        await settle(pilot)
+        assert app.screen.query_one("#field-folder", Input).value == str(Path.cwd() / "laporan")
     for path in paths:
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
         text = path.read_text(encoding="utf-8")

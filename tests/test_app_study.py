@@ -72,8 +72,11 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
             "sudah sama" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
-        shown = screen_text(app)
-        assert ("at least 8" in shown) if language == "en" else ("minimal 8" in shown)
+        # Too short: said under the passphrase, where it is typed and the cursor goes.
+        assert app.screen.query_one("#passphrase", Input).has_focus
+        strength_line = str(app.screen.query_one("#strength").render())
+        assert ("at least 8" in strength_line) if language == "en" else (
+            "minimal 8" in strength_line)
         assert not (tmp_path / "case.vault").exists()
 
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
@@ -91,9 +94,15 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
             "sudah sama" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
+        # The new vault asks who the worker is, for signatures and reports.
+        assert ("Your name" if language == "en" else "Nama Anda") in screen_text(app)
+        await type_text(pilot, "Dewi (fictional)")
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
         assert ("Caseload" if language == "en" else "Daftar kasus") in screen_text(app)
-    Vault.open(tmp_path / "case.vault", PASSPHRASE).close()
+    with Vault.open(tmp_path / "case.vault", PASSPHRASE) as vault:
+        assert Repository(vault.db).meta()["worker_name"] == "Dewi (fictional)"
 
 
 async def test_wrong_then_right_passphrase(tmp_path: Path) -> None:

@@ -146,6 +146,19 @@ async def test_backup_made_in_the_app_verifies_and_is_remembered(
         await pilot.press("escape")
         await pilot.pause()
         assert "No backup" not in screen_text(app)
+        # Verify offers the backup just made; the next backup starts in its folder.
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one("#backup-file", Input).value == str(out)
+        await fill(pilot, "#backup-passphrase", BACKUP_PASS)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "verified" in screen_text(app))
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert app.screen.query_one("#backup-out", Input).value == str(
+            out.parent / "pendamping-backup-2026-11-28.pbak")
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)
@@ -154,6 +167,10 @@ async def test_backup_made_in_the_app_verifies_and_is_remembered(
     info = verify_backup(out, BACKUP_PASS)
     assert info.clients == 1 and info.notes == 2
     assert app.last_backup() == TODAY
+    # Remembered across runs: the settings file keeps the folder and the file.
+    again = build_app(ma_at_the_end)
+    assert again.settings.backup_folder == str(out.parent)
+    assert list(again.settings.backup_files.values()) == [str(out)]
 
 
 async def test_restore_into_a_new_vault_from_the_app(ma_at_the_end: Path) -> None:

@@ -281,12 +281,18 @@ def test_first_run_creates_the_vault_and_quits_cleanly(tmp_path: Path) -> None:
         term.expect("The two are the same", since=mark)
         mark = term.mark()
         term.press(b"\r")
-        term.expect("Caseload", since=mark)
+        term.expect("Your name", since=mark)  # over the caseload: the new vault is open
+        term.type("Dewi (fictional)")
+        mark = term.mark()
+        term.press(b"\r")
+        term.expect("Saved", since=mark)
         term.press(b"\x11")  # Ctrl+Q
         assert term.wait() == 0, term.text()[-2000:]
 
     assert vault.is_file()
     assert opens(vault, PASSPHRASE)
+    with Vault.open(vault, PASSPHRASE, read_only=True) as opened:
+        assert opened.db.table("meta").get(doc_id=1)["worker_name"] == "Dewi (fictional)"
     assert not opens(vault, WRONG)
 
 

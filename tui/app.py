@@ -5,12 +5,13 @@ Kept small on purpose: the work happens in `screens/`, the data in `models/`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -119,15 +120,16 @@ class PendampingApp(App[None]):
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock)
         self.set_interval(TIDY_CHECK_SECONDS, self.tidy_when_idle)
 
-    def start_session(self, session: Session, *, after_recovery: bool = False) -> None:
-        """Called by the create / unlock screens once the vault is open."""
+    def start_session(self, session: Session, *, after_recovery: bool = False,
+                      created: bool = False) -> None:
+        """Called by the create / unlock screens once the vault is open (or made)."""
         from screens.caseload import CaseloadScreen
 
         self.session = session
         self._last_activity = self._clock()
         while len(self.screen_stack) > 2:  # e.g. the recovery-key screen over the unlock
             self.pop_screen()
-        self.switch_screen(CaseloadScreen())
+        self.switch_screen(CaseloadScreen(ask_worker_name=created))
         if after_recovery:
             from screens.keys import ChangePassphraseScreen
 
@@ -176,6 +178,13 @@ class PendampingApp(App[None]):
         self.settings = self.settings.with_changes(
             last_backups=load_settings(self.settings_path).last_backups)
         self.withdraw_notices(BACKUP_REMINDER)
+
+    def remember(self, **changes: Any) -> None:
+        """Keep a convenience in the settings (the folder used last); a settings file
+        that cannot be written never fails the export or backup that was just made."""
+        self.settings = self.settings.with_changes(**changes)
+        with contextlib.suppress(VaultError):
+            save_settings(self.settings, self.settings_path)
 
     def backup_overdue(self) -> bool:
         last = self.last_backup()

@@ -77,6 +77,14 @@ def label(choice: Choice) -> str:
     return t(choice.label_key)
 
 
+def long_label(choice: Choice) -> str:
+    """A choice's label with its meaning, where the short one needs it: "Penelitian"
+    alone reads as research, so dialogs and titles say "Penelitian (perkenalan &
+    kontrak)". The short label elsewhere (the phase line and tables have no room)."""
+    key = f"{choice.label_key}.long"
+    return t(key) if key in catalogue(current_language()) else label(choice)
+
+
 def problem_text(problem: Problem) -> str:
     return t(problem.key, **problem.params)
 

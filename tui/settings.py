@@ -32,6 +32,11 @@ class Settings:
     backup_reminder_days: int = 7
     # When each vault (by its real path) was last backed up: a date, nothing sensitive.
     last_backups: dict[str, str] = field(default_factory=dict)
+    # Where the worker last put files, so the next export or backup starts there; and
+    # each vault's latest backup file, which Verify and Restore offer first.
+    export_folder: str = ""
+    backup_folder: str = ""
+    backup_files: dict[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -60,6 +65,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, backup_reminder_days=defaults.backup_reminder_days)
     if not isinstance(settings.last_backups, dict):
         settings = replace(settings, last_backups={})
+    if not isinstance(settings.backup_files, dict):
+        settings = replace(settings, backup_files={})
+    for name in ("export_folder", "backup_folder"):
+        if not isinstance(getattr(settings, name), str):
+            settings = replace(settings, **{name: ""})
     return settings
 
 
@@ -72,6 +82,17 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except OSError as exc:
         raise translate_os_error(exc, path) from None
     atomic_write(path, json.dumps(asdict(settings), indent=2).encode("utf-8"), mode=0o600)
+
+
+def latest_backup_file(settings: Settings, vault: Path) -> str:
+    """The file of `vault`'s latest backup made in the app, or ""."""
+    return settings.backup_files.get(os.path.realpath(vault), "")
+
+
+def with_backup_file(settings: Settings, vault: Path, backup: Path) -> Settings:
+    """The settings remembering `backup` as `vault`'s latest, and its folder for the next."""
+    return replace(settings, backup_folder=str(backup.parent), backup_files={
+        **settings.backup_files, os.path.realpath(vault): str(backup)})
 
 
 def record_backup(vault: Path, day: date, path: Path | None = None) -> None:

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "weekday.6": "Sunday",
     # -- choices --------------------------------------------------------------------------
     "choice.phase.study": "Study",
+    "choice.phase.study.long": "Study (engagement & contract)",
     "choice.phase.assessment": "Assessment",
     "choice.phase.intervention": "Intervention",
     "choice.phase.termination": "Termination",
@@ -393,8 +394,9 @@ MESSAGES: dict[str, str] = {
     "contract.col.reason": "Why",
     "contract.first": "first agreement",
     "contract.none": "No contract yet.",
-    "overview.help": "The case at a glance: the phase, what each phase has (✓) and still lacks "
-    "(✗), alerts, and every entry, newest first. Enter on a timeline entry opens it.",
+    "overview.help": "The case at a glance. Phases: Study (engagement & contract) → Assessment "
+    "→ Intervention → Termination; ✓ recorded, ✗ still missing in each phase. Below: alerts, the "
+    "health picture and every entry, newest first; Enter on the timeline opens the entry.",
     "overview.title": "Client {code} · {phase}",
     "overview.age": "{age} years",
     "overview.referred": "came through {source}",
@@ -631,6 +633,13 @@ MESSAGES: dict[str, str] = {
     "health.same_result.title": "Same result as the previous test?",
     "health.same_result.text": "The new test of {date} would be stored as “{result}”, exactly "
     "as the test of {previous}. Is that its result? Choose No to change it first.",
+    "worker_name.title": "Your name",
+    "worker_name.placeholder": "e.g. Dewi Lestari, social worker",
+    "worker_name.keys": "Enter keeps it · Esc: not now (Settings can change it later)",
+    "worker_name.at_creation": "The notes you sign carry your name, and reports say who "
+    "prepared them. It is kept inside the vault, encrypted.",
+    "worker_name.before_signing": "A signature says who signed. Give your name first; it is "
+    "kept for every note you sign.",
     "ecomap.notes": "Notes",
     "map.delete.title": "Delete this entry?",
     "map.delete.text": "Delete “{name}”?",
@@ -939,12 +948,12 @@ MESSAGES: dict[str, str] = {
     "group_form.help": "The group's name, who facilitates it, and what it is for. Members and "
     "sessions are added on the group's page.",
     "group_form.name": "Name",
-    "group_form.name.placeholder": "e.g. Journaling group",
+    "group_form.name.placeholder": "e.g. Saturday journaling",
     "group_form.facilitator": "Facilitator",
     "group_form.purpose": "Purpose",
     "group_form.purpose.hint": "What the group is for, e.g. recreation and social support "
     "through expressive writing.",
-    "group_form.saved": "Group {name} saved.",
+    "group_form.saved": "Saved: {name}.",
     "group.title": "Group: {name}",
     "group.help": "The group's members and sessions. c adds one of your clients by code, p "
     "another participant known only by a code; x records that the highlighted member left; d "

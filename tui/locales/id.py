@@ -102,6 +102,7 @@ MESSAGES: dict[str, str] = {
     "weekday.6": "Minggu",
     # -- pilihan ----------------------------------------------------------------------------
     "choice.phase.study": "Penelitian",
+    "choice.phase.study.long": "Penelitian (perkenalan & kontrak)",
     "choice.phase.assessment": "Pengkajian",
     "choice.phase.intervention": "Intervensi",
     "choice.phase.termination": "Terminasi",
@@ -402,8 +403,10 @@ MESSAGES: dict[str, str] = {
     "contract.col.reason": "Alasan",
     "contract.first": "kesepakatan pertama",
     "contract.none": "Belum ada kontrak.",
-    "overview.help": "Ringkasan kasus: tahap, apa yang sudah ada (✓) dan belum (✗) di tiap "
-    "tahap, peringatan, dan semua catatan, terbaru di atas. Enter pada linimasa membukanya.",
+    "overview.help": "Ringkasan kasus. Tahap: Penelitian (perkenalan & kontrak) → Pengkajian → "
+    "Intervensi → Terminasi; ✓ sudah ada, ✗ belum ada di tiap tahap. Di bawahnya peringatan, "
+    "gambaran kesehatan, dan semua entri, terbaru di atas; Enter pada linimasa membuka entri "
+    "itu.",
     "overview.title": "Klien {code} · {phase}",
     "overview.age": "{age} tahun",
     "overview.referred": "datang melalui {source}",
@@ -645,6 +648,13 @@ MESSAGES: dict[str, str] = {
     "health.same_result.text": "Tes baru tanggal {date} akan disimpan sebagai “{result}”, "
     "persis seperti tes tanggal {previous}. Benarkah itu hasilnya? Pilih Tidak untuk mengubahnya "
     "dulu.",
+    "worker_name.title": "Nama Anda",
+    "worker_name.placeholder": "mis. Dewi Lestari, pekerja sosial",
+    "worker_name.keys": "Enter menyimpan · Esc: nanti saja (bisa diubah di Pengaturan)",
+    "worker_name.at_creation": "Catatan yang Anda tanda tangani memuat nama Anda, dan laporan "
+    "menyebut siapa yang menyusunnya. Nama disimpan di dalam brankas, terenkripsi.",
+    "worker_name.before_signing": "Tanda tangan menyebut siapa yang menandatangani. Isi nama "
+    "Anda dulu; nama ini dipakai untuk setiap catatan yang Anda tanda tangani.",
     "ecomap.notes": "Catatan",
     "map.delete.title": "Hapus catatan ini?",
     "map.delete.text": "Hapus “{name}”?",
@@ -963,12 +973,12 @@ MESSAGES: dict[str, str] = {
     "group_form.help": "Nama kelompok, siapa fasilitatornya, dan apa tujuannya. Anggota dan "
     "sesi ditambahkan di halaman kelompok.",
     "group_form.name": "Nama",
-    "group_form.name.placeholder": "mis. Kelompok jurnaling",
+    "group_form.name.placeholder": "mis. Jurnaling Sabtu",
     "group_form.facilitator": "Fasilitator",
     "group_form.purpose": "Tujuan kelompok",
     "group_form.purpose.hint": "Untuk apa kelompok ini, mis. rekreasi dan dukungan sosial "
     "melalui menulis ekspresif.",
-    "group_form.saved": "Kelompok {name} disimpan.",
+    "group_form.saved": "Tersimpan: {name}.",
     "group.title": "Kelompok: {name}",
     "group.help": "Anggota dan sesi kelompok. c menambah klien Anda dengan kodenya, p peserta "
     "lain yang hanya dikenal dengan kode; x mencatat bahwa anggota yang dipilih keluar; d "

@@ -197,13 +197,17 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
 
     def __init__(self, title: str, message: str, *,
                  choices: list[tuple[str, object]] | None = None,
-                 default: object = None) -> None:
+                 default: object = None, placeholder: str | None = None,
+                 max_length: int = 0, keys: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self._title = title
         self._message = message
         self._choices = choices
         self._default = default
+        self._placeholder = placeholder
+        self._max_length = max_length
+        self._keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -212,9 +216,10 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
             if self._choices:
                 yield ChoiceSelect(self._choices, value=self._default, title=self._title,
                                    id="choice")
-            yield TextInput(placeholder=t("dialog.reason"), id="reason")
+            yield TextInput(placeholder=self._placeholder or t("dialog.reason"), id="reason",
+                            max_length=self._max_length)
             yield Static("", classes="dialog-error")
-            yield Static(t("dialog.reason_keys"), classes="dialog-keys")
+            yield Static(self._keys or t("dialog.reason_keys"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
