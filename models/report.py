@@ -30,12 +30,16 @@ from .document import (
 from .progress import ScoreChange, score_changes
 from .records import (
     Action,
+    Adherence,
     Administration,
     Client,
+    ConsentForm,
     Flow,
     Gender,
+    Goal,
     Group,
     GroupSession,
+    HealthPicture,
     NoteTemplate,
     Phase,
     Reflection,
@@ -135,6 +139,11 @@ def _intake(repo: Repository, client: Client, options: ReportOptions, r: Renderi
                       scope=client.consent_scope)
     else:
         consent = r.t("report.consent.not_given")
+    if client.consent_given and client.consent_form is not ConsentForm.NOT_RECORDED:
+        consent += f" ({r.label(client.consent_form)})"
+    if client.consent_withdrawn_on is not None:
+        consent += " " + r.t("report.consent.withdrawn", date=r.format_date(
+            client.consent_withdrawn_on, "long"), note=client.consent_withdrawal_note or "—")
     pairs = [(r.t("intake.code"), client.code)]
     if options.with_names:
         pairs += [(r.t("intake.full_name"), client.full_name),
@@ -172,7 +181,36 @@ def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rende
 def _assessment(repo: Repository, client: Client, options: ReportOptions,
                 r: Rendering) -> str:
     oldest_first = reversed(repo.assessments_of(client.id or 0))
-    return join(*(block(r.assessment(a), floor=3) for a in oldest_first))
+    return join(*(block(r.assessment(a), floor=3) for a in oldest_first),
+                _health(repo.health_of(client.id or 0), r))
+
+
+def _health(picture: HealthPicture | None, r: Rendering) -> str:
+    """The health picture as the worker recorded it: treatment, adherence, viral load."""
+    if picture is None or picture.is_empty:
+        return ""
+    adherence = ""
+    if picture.missed_doses is not None:
+        adherence = r.t("overview.health.missed", count=picture.missed_doses)
+    elif picture.adherence is not Adherence.NOT_RATED:
+        adherence = r.label(picture.adherence)
+    if adherence and picture.adherence_on:
+        adherence += f" ({r.format_date(picture.adherence_on)})"
+    regimens = table([r.t("health.regimen_since"), r.t("report.health.regimen"),
+                      r.t("health.regimen_reason")],
+                     [[dates.format_when(g.since), g.name, g.reason]
+                      for g in picture.regimens]) if picture.regimens else ""
+    tests = table([r.t("overview.col.date"), r.t("health.vl_result"), r.t("health.vl_value")],
+                  [[r.format_date(v.on), r.label(v.result), v.value]
+                   for v in picture.viral_loads]) if picture.viral_loads else ""
+    return join(
+        f"### {inline(r.t('overview.health'))}",
+        facts([(r.t("health.art_start"), dates.format_when(picture.art_start)),
+               (r.t("health.clinic"), picture.clinic),
+               (r.t("report.health.adherence"), adherence),
+               (r.t("health.next_pickup"), r.format_date(picture.next_pickup, "long")
+                if picture.next_pickup else "")]),
+        regimens, tests)
 
 
 def follow_up_text(adm: Administration, r: Rendering) -> str:
@@ -240,7 +278,11 @@ def _plan(repo: Repository, client: Client, options: ReportOptions, r: Rendering
     for number, goal in enumerate(plan.goals, 1):
         parts += [
             f"### {number}. {inline(goal.title)}",
-            facts([(r.t("plan.need"), goal.need), (r.t("plan.status"), r.label(goal.status)),
+            facts([(r.t("plan.need"), goal.need),
+                   (r.t("plan.target_date"), r.format_date(goal.target_date, "long")
+                    if goal.target_date else ""),
+                   (r.t("plan.measure"), goal.measure),
+                   (r.t("plan.status"), r.label(goal.status)),
                    (r.t("plan.reason"), goal.reason)]),
             labelled_block(r.t("plan.outcome"), goal.outcome),
         ]
@@ -379,7 +421,7 @@ def _termination(repo: Repository, client: Client, options: ReportOptions,
                      [change_cells(c, r) for c in changes]) if changes else inline(
         r.t("termination.no_scores"))
     plan = repo.plan_of(client.id or 0)
-    goals = facts([(f"{n}. {g.title} ({r.label(g.status)})", g.outcome or "—")
+    goals = facts([(f"{n}. {g.title} ({r.label(g.status)})", _outcome_against_aim(g, r))
                    for n, g in enumerate(plan.goals if plan else [], 1)])
     return join(
         facts([(r.t("termination.date"), r.format_date(done.date, "long")),
@@ -391,6 +433,15 @@ def _termination(repo: Repository, client: Client, options: ReportOptions,
         labelled_block(r.t("termination.handed_over"), done.handed_over),
         labelled_block(r.t("termination.joint_reflection"), done.joint_reflection),
     )
+
+
+def _outcome_against_aim(goal: Goal, r: Rendering) -> str:
+    """A goal's outcome beside what it set out to reach (its measure and target date)."""
+    aim = [r.t("termination.goal_measure", measure=goal.measure)] if goal.measure else []
+    if goal.target_date:
+        aim.append(r.t("termination.goal_target", date=r.format_date(goal.target_date)))
+    outcome = goal.outcome or "—"
+    return f"{outcome} ({'; '.join(aim)})" if aim else outcome
 
 
 _BUILDERS: dict[str, Callable[[Repository, Client, ReportOptions, Rendering], str]] = {

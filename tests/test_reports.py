@@ -174,6 +174,14 @@ def test_the_report_tells_the_case(ma_repo: Repository) -> None:
     # Termination, with before and after.
     assert "| PHQ-9 | 11 moderate (16 Mar 2026) | 4 minimal (14 Nov 2026) | -7 better |" in text
     assert "- **Reason:** Goals met" in text
+    # The health picture under the assessment; a goal's aim in the plan and beside its
+    # outcome at termination; the move from Study named with its meaning.
+    assert "### Health\n\n- **ART started:** 02/2010" in text
+    assert "| 06/2021 | TLD | national switch |" in text
+    assert "| 12 May 2026 | Suppressed | \\< 50 |" in text
+    assert "- **Success measure:** goes to four sessions in a row" in text
+    assert "(measure: goes to four sessions in a row; target 30 Jun 2026)" in text
+    assert "| Study (engagement & contract) | Assessment |" in text
 
 
 def test_group_work_shows_only_the_clients_own_part(ma_repo: Repository) -> None:
