@@ -39,12 +39,17 @@ from models.container import KdfParams
 from models.records import (
     Action,
     EventCategory,
+    Flow,
     Goal,
+    HealthPicture,
     LifeEvent,
     Plan,
+    Regimen,
     Relation,
     RelationKind,
     Strength,
+    ViralLoad,
+    ViralLoadTest,
 )
 from models.repository import Repository
 from models.vault import Vault
@@ -158,6 +163,7 @@ def screens() -> list[Screen]:
         Screen("questionnaire (PHQ-9)", [*overview, b"s"], b"1", "Patient Health Questionnaire-9"),
         Screen("life events", overview, b"h", t("history.title", code=code)),
         Screen("ecomap", overview, b"m", t("ecomap.title", code=code)),
+        Screen("health", overview, b"b", t("health.title", code=code)),
         Screen("group session", [b"g", ENTER], ENTER, t("session.attendance")),
         Screen("attendance", [b"g", ENTER, ENTER], b"a",
                t("attendance.title", session="").rstrip(": ")),
@@ -167,7 +173,7 @@ def screens() -> list[Screen]:
 
 
 def enrich(path: Path) -> None:
-    """Give the first client what the plan, life events and ecomap screens show."""
+    """Give the first client what the plan, life events, ecomap and health screens show."""
     with Vault.open(path, casework.PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: date(2026, 11, 28))
         client = repo.client_by_code("K0000")
@@ -181,7 +187,13 @@ def enrich(path: Path) -> None:
                                    category=EventCategory.WORK))
             for number in range(6):
                 repo.add(Relation(client_id=client.id, name=f"Relasi {number}",
-                                  kind=RelationKind.FRIEND, strength=Strength.STRONG))
+                                  kind=RelationKind.FRIEND, strength=Strength.STRONG,
+                                  stressful=number % 2 == 0, flow=list(Flow)[number % 4]))
+            repo.save_health(HealthPicture(
+                client_id=client.id, art_start="2019-03", clinic="Puskesmas",
+                regimens=[Regimen("TLE", "2019-03"), Regimen("TLD", "2021-06")],
+                viral_loads=[ViralLoadTest(date(2025, 5 + n, 1), ViralLoad.SUPPRESSED)
+                             for n in range(3)], next_pickup=date(2026, 12, 1)))
 
 
 def environment(folder: Path, vault: Path) -> dict[str, str]:

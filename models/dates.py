@@ -43,25 +43,48 @@ _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
 
 
-def parse_date(text: str, today: date) -> date | None:
-    """The date `text` means, or None when it is not a date we understand."""
+HALF_A_YEAR = 182
+
+
+def parse_date(text: str, today: date, *, ahead: bool = False) -> date | None:
+    """The date `text` means, or None when it is not a date we understand.
+
+    A day and month without a year are in this year; with `ahead` (a date that is
+    mostly still to come, such as the next pick-up of medicine) one more than half a
+    year past is next year's: "5/1" typed in December is January coming, while "1/12"
+    typed on 2 December is the pick-up missed yesterday."""
+    found = _parse(text, today)
+    if found is None:
+        return None
+    day, year_given = found
+    if ahead and not year_given and (today - day).days > HALF_A_YEAR:
+        try:
+            return day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            return None
+    return day
+
+
+def _parse(text: str, today: date) -> tuple[date, bool] | None:
+    """The date and whether the text named its year (a relative word counts as one)."""
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         return None
     if cleaned in RELATIVE:
-        return today + timedelta(days=RELATIVE[cleaned])
+        return today + timedelta(days=RELATIVE[cleaned]), True
     try:
         if match := _ISO.match(cleaned):
             year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)
+            return date(year, month, day), True
         if match := _NUMERIC.match(cleaned):
             day, month = int(match[1]), int(match[2])
-            return date(_year(match[3], today), month, day)
+            return date(_year(match[3], today), month, day), match[3] is not None
         if match := _WORDS.match(cleaned):
             month_number = MONTHS.get(match[2])
             if month_number is None:
                 return None
-            return date(_year(match[3], today), month_number, int(match[1]))
+            return (date(_year(match[3], today), month_number, int(match[1])),
+                    match[3] is not None)
     except ValueError:  # 31/02, month 13, ...
         return None
     return None

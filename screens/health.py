@@ -77,7 +77,8 @@ class HealthFormScreen(FormScreen[HealthPicture]):
                         regimen.reason if regimen else "")
         yield TextField("clinic", "health.clinic", picture.clinic,
                         hint_key="health.clinic.hint")
-        yield DateField("next_pickup", "health.next_pickup", picture.next_pickup, today=today)
+        yield DateField("next_pickup", "health.next_pickup", picture.next_pickup, today=today,
+                        ahead=True)
         yield IntField("missed_doses", "health.missed_doses", picture.missed_doses,
                        hint_key="health.missed_doses.hint")
         yield ChoiceField("adherence", "health.adherence", list(Adherence), picture.adherence)

@@ -106,7 +106,7 @@ class RelationFormScreen(FormScreen[Relation]):
         yield ChoiceField("kind", "ecomap.kind", list(RelationKind), r.kind)
         yield ChoiceField("strength", "ecomap.strength", list(Strength), r.strength)
         yield CheckField("stressful", "ecomap.stressful", "ecomap.stressful.check", r.stressful)
-        yield ChoiceField("flow", "ecomap.flow", list(Flow), r.flow)
+        yield ChoiceField("flow", "ecomap.flow", list(Flow), r.flow, hint_key="ecomap.flow.hint")
         yield AreaField("notes", "ecomap.notes", r.notes)
 
     def build_record(self, values: dict[str, Any]) -> Relation:

@@ -77,7 +77,7 @@ class GoalForm(_PlanPartForm):
         yield TextField(f"{prefix}.title", "plan.goal", goal.title, required=True)
         yield OptionField(f"{prefix}.need", "plan.need", needs, goal.need)
         yield DateField(f"{prefix}.target_date", "plan.target_date", goal.target_date,
-                        today=self.repo.today())
+                        today=self.repo.today(), ahead=True)
         yield TextField(f"{prefix}.measure", "plan.measure", goal.measure,
                         hint_key="plan.measure.hint")
         yield ChoiceField(f"{prefix}.status", "plan.status", list(Status), goal.status)
@@ -123,7 +123,7 @@ class ActionForm(_PlanPartForm):
                           action.responsible)
         yield TextField(f"{prefix}.responsible_name", "plan.responsible_name",
                         action.responsible_name, hint_key="plan.responsible_name.hint")
-        yield DateField(f"{prefix}.due", "plan.due", action.due, today=today)
+        yield DateField(f"{prefix}.due", "plan.due", action.due, today=today, ahead=True)
         yield ChoiceField(f"{prefix}.status", "plan.status", list(Status), action.status)
         yield TextField(f"{prefix}.reason", "plan.reason", action.reason,
                         hint_key="plan.reason.hint")

@@ -183,6 +183,8 @@ class CreateVaultScreen(_DoorScreen):
     @on(Input.Changed, "#passphrase")
     def show_strength(self, event: Input.Changed) -> None:
         line = self.query_one("#strength", Static)
+        if not event.value and line.has_class("-error"):
+            return  # the field was emptied after a refusal: the refusal stays
         line.update(t(f"strength.{strength(event.value)}"))
         line.remove_class("-error")
 
@@ -195,7 +197,9 @@ class CreateVaultScreen(_DoorScreen):
     def show_match(self, event: events.DescendantFocus | Input.Changed) -> None:
         """Under the repeat field, say whether the two agree yet. It also shows that the
         cursor has moved: keys typed before that still land in the first field."""
-        if isinstance(event, events.DescendantFocus) and self.message_area().has_class("-error"):
+        if isinstance(event, events.DescendantFocus) and (
+                self.message_area().has_class("-error")
+                or self.query_one("#strength", Static).has_class("-error")):
             return  # a refusal stays until the worker types again
         repeat = self.query_one("#repeat", Input)
         if repeat.has_focus or repeat.value:
@@ -209,6 +213,9 @@ class CreateVaultScreen(_DoorScreen):
         refused = refusal_text(passphrase)
         if refused:
             # Said under the passphrase, where it is typed (and where the focus goes).
+            # Both fields are emptied for a new one: the cursor is back in the first.
+            for field in self.query(Input):
+                field.value = ""
             line = self.query_one("#strength", Static)
             line.update(refused)
             line.add_class("-error")

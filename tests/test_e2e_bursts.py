@@ -28,6 +28,7 @@ from test_e2e_pty import PENDAMPING, Terminal, isolated_env
 
 from app_support import PASSPHRASE, fictional_ma, open_repo, seed_ma_assessment, seed_vault
 from group_support import group_clients, seed_journaling_group
+from models.dates import parse_date
 from models.records import (
     Client,
     Group,
@@ -225,3 +226,53 @@ def test_a_phase_move_dated_in_the_same_burst(tmp_path: Path) -> None:
         ma = repo.client_by_code("MA")
         assert ma.phase is Phase.ASSESSMENT
         assert ma.phase_history[-1].on == date(2026, 4, 6)
+
+
+def test_first_run_typed_in_one_go_with_a_passphrase_too_short(tmp_path: Path) -> None:
+    """As driven by hand: a too-short passphrase twice, then a good one twice, the
+    worker's name and "n", all typed without waiting. The refusal empties both fields,
+    so the good passphrase is typed into empty fields, not after the short one."""
+    term = Terminal(["--lang", "id"], isolated_env(tmp_path), tmp_path)
+    try:
+        term.expect(t("create.title"))
+        mark = burst(term, b"pendek" + ENTER + b"pendek" + ENTER)
+        term.expect(t("passphrase.too_short", min=8), since=mark)
+        mark = burst(term, PASSPHRASE.encode() + ENTER + PASSPHRASE.encode() + ENTER
+                     + b"Dewi Lestari" + ENTER + b"nRS" + CTRL_S)
+        term.expect(t("overview.timeline"), since=mark)
+        quit_app(term)
+    finally:
+        term.close()
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        assert repo.meta()["worker_name"] == "Dewi Lestari"
+        assert [c.code for c in repo.list(Client)] == ["RS"]
+
+
+def test_a_relation_and_the_health_picture_typed_as_they_open(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with unlocked(tmp_path) as term:
+        burst(term, ENTER)  # MA's case
+        term.expect(t("overview.timeline"))
+        # The ecomap, a relation: name, kind one right (family), strength one left
+        # (strong), stressful ticked, flow two right (from the client); saved.
+        mark = burst(term, b"maIbu\t\x1b[C\t\x1b[D\t \t\x1b[C\x1b[C" + CTRL_S)
+        term.expect("Kuat + penuh tekanan", since=mark)
+        mark = burst(term, b"\x1b")  # Escape on its own: with a letter, one Alt-key
+        term.expect(t("overview.timeline"), since=mark)
+        mark = burst(term, b"b03/2019\tTLD\t03/2019\t\tPuskesmas Helvetia\t5/1\t2" + CTRL_S)
+        term.expect("Puskesmas Helvetia", since=mark)
+        quit_app(term)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        ma = repo.client_by_code("MA")
+        (relation,) = repo.relations_of(ma.id)
+        assert (relation.name, relation.kind.value, relation.strength.value,
+                relation.stressful, relation.flow.value) == (
+            "Ibu", "family", "strong", True, "from_client")
+        health = repo.health_of(ma.id)
+        assert health is not None and health.clinic == "Puskesmas Helvetia"
+        assert (health.art_start, health.regimen.name, health.missed_doses) == (
+            "2019-03", "TLD", 2)
+        # "5/1" is read as a date still to come (the coming January, late in the year).
+        assert health.next_pickup == parse_date("5/1", date.today(), ahead=True)

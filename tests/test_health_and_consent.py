@@ -222,3 +222,19 @@ async def test_a_goals_measure_and_target_are_shown_at_termination(tmp_path: Pat
         await pilot.press("t")
         await settle(pilot)
         assert "measure: adherence of 95% or more · target 30 Sep 2026" in screen_text(app)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("5/1", date(2027, 1, 5)),  # in December, January coming
+    ("5 Jan", date(2027, 1, 5)),
+    ("1/12", date(2026, 12, 1)),  # yesterday: the pick-up just missed, not next year's
+    ("3/12", date(2026, 12, 3)),
+    ("5/1/2026", date(2026, 1, 5)),  # a year typed is a year meant
+    ("kemarin", date(2026, 12, 1)),
+])
+def test_a_date_still_to_come_without_a_year_is_the_coming_one(typed: str, meant: date) -> None:
+    from models.dates import parse_date
+
+    assert parse_date(typed, date(2026, 12, 2), ahead=True) == meant
+    if typed == "5/1":
+        assert parse_date(typed, date(2026, 12, 2)) == date(2026, 1, 5)  # a past date

@@ -29,6 +29,8 @@ SOURCES = [p for folder in ("models", "tui", "screens") for p in (ROOT / folder)
 def dynamic_keys() -> set[str]:
     """Keys built at run time (f-strings), from the code that builds them."""
     keys = {choice.label_key for enum in CHOICES for choice in enum}
+    # A choice's long label (i18n.long_label), where one is needed.
+    keys |= {f"{key}.long" for key in set(keys) if f"{key}.long" in en.MESSAGES}
     keys |= {f"month.{m}" for m in range(1, 13)} | {f"month_short.{m}" for m in range(1, 13)}
     keys |= {f"weekday.{d}" for d in range(7)}
     keys |= {f"error.corrupt.{part}" for part in ("header", "body", "truncated", "trailing")}

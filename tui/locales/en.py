@@ -601,7 +601,9 @@ MESSAGES: dict[str, str] = {
     "ecomap.strength": "Strength",
     "ecomap.stressful": "Stressful",
     "ecomap.stressful.check": "The tie is also a source of stress",
-    "ecomap.flow": "Flow of energy or resources",
+    "ecomap.flow": "Flow of resources",
+    "ecomap.flow.hint": "Which way energy or resources go: to the client, from the client, or "
+    "both",
     "ecomap.col.flow": "Flow",
     "ecomap.legend.flow": "◀ ▶ flow of energy or resources: the arrowhead points to who receives",
     "health.title": "Client {code}: health",

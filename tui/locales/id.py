@@ -614,7 +614,9 @@ MESSAGES: dict[str, str] = {
     "ecomap.strength": "Sifat hubungan",
     "ecomap.stressful": "Penuh tekanan",
     "ecomap.stressful.check": "Hubungan ini juga menjadi sumber tekanan",
-    "ecomap.flow": "Arah energi atau sumber daya",
+    "ecomap.flow": "Arah sumber daya",
+    "ecomap.flow.hint": "Ke mana energi atau sumber daya mengalir: ke klien, dari klien, atau "
+    "dua arah",
     "ecomap.col.flow": "Arah",
     "ecomap.legend.flow": "◀ ▶ arah energi atau sumber daya: ujung panah menunjuk penerimanya",
     "health.title": "Klien {code}: kesehatan",

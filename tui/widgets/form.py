@@ -143,14 +143,17 @@ class DateField(Field):
     """A date typed the way people write it; shown back in the worker's language."""
 
     def __init__(self, name: str, label_key: str, value: date | None = None, *,
-                 today: date, suggested: bool = False, **kwargs: Any) -> None:
+                 today: date, suggested: bool = False, ahead: bool = False,
+                 **kwargs: Any) -> None:
         """`suggested`: the date is the app's default (today for a new session), not
-        one the worker entered, so the first date typed replaces it."""
+        one the worker entered, so the first date typed replaces it. `ahead`: a date
+        mostly still to come, so "5/1" typed in December means next January."""
         kwargs.setdefault("hint_key", None)
         super().__init__(name, label_key, **kwargs)
         self._value = value
         self._today = today
         self._suggested = suggested
+        self._ahead = ahead
 
     def make_control(self) -> Widget:
         return TextInput(format_date(self._value, "short") if self._value else "",
@@ -162,7 +165,7 @@ class DateField(Field):
         text = self.query_one(Input).value.strip()
         if not text:
             return None, None
-        day = parse_date(text, self._today)
+        day = parse_date(text, self._today, ahead=self._ahead)
         if day is None:
             return None, Problem(self.field_name, "problem.date_format")
         return day, None
