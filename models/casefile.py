@@ -51,7 +51,7 @@ def checklist(facts: CaseFacts) -> dict[Phase, list[ChecklistItem]]:
     client = facts.client
     return {
         Phase.STUDY: [
-            ChecklistItem("consent", client.consent_given),
+            ChecklistItem("consent", client.has_consent),
             ChecklistItem("contract", facts.has_contract),
         ],
         Phase.ASSESSMENT: [

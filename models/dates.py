@@ -60,8 +60,8 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date | None:
     if ahead and not year_given and (today - day).days > HALF_A_YEAR:
         try:
             return day.replace(year=day.year + 1)
-        except ValueError:  # 29 February
-            return None
+        except ValueError:  # 29 February, and next year has none: the one typed
+            return day
     return day
 
 

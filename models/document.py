@@ -151,9 +151,11 @@ def keep_line_breaks(markdown: str) -> str:
         if token.type != "paragraph_open" or token.map is None:
             continue
         first, end = token.map
+        ticks = 0  # backticks so far: odd inside a code span, where "\\" would show
         for index in range(first, end - 1):  # not the paragraph's last line
             line = lines[index]
-            if line.rstrip() and not line.endswith(("\\", "  ")):
+            ticks += line.count("`")
+            if line.rstrip() and not line.endswith(("\\", "  ")) and ticks % 2 == 0:
                 lines[index] = line.rstrip() + "\\"
     return "\n".join(lines)
 

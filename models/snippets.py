@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+_HEADING = re.compile(r"^#{1,6}(\s|$)")
 _MARKERS = re.compile(r"^(?:#{1,6}\s|#{1,6}$|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
 
@@ -16,7 +17,7 @@ def first_meaningful_line(text: str, width: int = 60) -> str:
     """The first line that is not blank and not a heading, without list or quote marks."""
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or _HEADING.match(stripped):
             continue
         while (marker := _MARKERS.match(stripped)) is not None and marker.end():
             stripped = stripped[marker.end():].strip()
@@ -29,7 +30,7 @@ def around_match(text: str, words: str, width: int = 70) -> tuple[str, list[tupl
     """About `width` characters of `text` around the first of `words` found in it (case
     ignored, lines joined, template headings left out), with "…" where it was cut; and
     where each searched word appears in that excerpt, as (start, end) spans to highlight."""
-    kept = [line for line in text.splitlines() if not line.strip().startswith("#")]
+    kept = [line for line in text.splitlines() if not _HEADING.match(line.strip())]
     flat = " ".join(" ".join(kept).split())
     needles = [w for w in words.split() if w]
     if not needles:

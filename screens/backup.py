@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
 from tui.i18n import format_date, format_datetime, t
 from tui.locations import exports_dir
-from tui.settings import latest_backup_file, with_backup_file
+from tui.settings import latest_backup_file, remembered_folder, with_backup_file
 from tui.widgets.dialogs import TypeToConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
@@ -35,18 +35,15 @@ def describe(info: BackupInfo) -> str:
 
 def default_backup_path(screen: BaseScreen[Any]) -> Path:
     """A new backup's file: today's name, in the folder the last backup went to."""
-    folder = screen.pendamping.settings.backup_folder
+    folder = remembered_folder(screen.pendamping.settings.backup_folder)
     name = f"pendamping-backup-{screen.repo.today().isoformat()}.pbak"
-    return (Path(folder) if folder else exports_dir()) / name
+    return (folder or exports_dir()) / name
 
 
 def latest_backup_path(screen: BaseScreen[Any]) -> Path:
     """The backup to verify or restore: this vault's latest one, if it is still there."""
     app = screen.pendamping
-    made = latest_backup_file(app.settings, app.vault_path)
-    if made and Path(made).is_file():
-        return Path(made)
-    return default_backup_path(screen)
+    return latest_backup_file(app.settings, app.vault_path) or default_backup_path(screen)
 
 
 class BackupExportScreen(TaskScreen):

@@ -36,6 +36,7 @@ from tui.i18n import (
     t,
 )
 from tui.locations import exports_dir
+from tui.settings import remembered_folder
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import OptionField, TextField, read_form, show_problems
 
@@ -119,7 +120,8 @@ class ExportScreen(BaseScreen[None]):
             format_field.add_class("export-gap")
             yield format_field
             yield TextField("folder", "export.folder",
-                            self.pendamping.settings.export_folder or str(exports_dir()))
+                            str(remembered_folder(self.pendamping.settings.export_folder)
+                                or exports_dir()))
         yield Static(t("export.not_encrypted"), classes="export-warning")
         yield Static("", id="export-message")
         yield from screen_bottom()

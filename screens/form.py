@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from models.records import Record
+from models.records import Problem, Record
 from models.repository import RecordInvalid
 from tui.i18n import t
 from tui.widgets.dialogs import ConfirmDialog
@@ -61,6 +61,10 @@ class FormScreen(BaseScreen[Any], Generic[R]):
         """Store the record; runs in a worker thread, so only repository calls here."""
         raise NotImplementedError
 
+    def form_problems(self, values: dict[str, Any]) -> list[Problem]:
+        """Problems of what was typed that the record cannot see (how fields relate)."""
+        return []
+
     def after_save(self, record: R) -> None:
         self.dismiss(record)
 
@@ -100,6 +104,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
         if self._saving:
             return
         values, problems = read_form(self)
+        problems = problems or self.form_problems(values)
         if problems:
             show_problems(self, problems)
             self.notify(t("form.fix_problems"), severity="warning")

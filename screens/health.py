@@ -17,11 +17,19 @@ from models.records import (
     Adherence,
     Client,
     HealthPicture,
+    Problem,
     ViralLoad,
     ViralLoadTest,
 )
 from tui.i18n import format_date, label, t
-from tui.widgets.form import ChoiceField, DateField, IntField, TextField
+from tui.widgets.form import (
+    CheckField,
+    ChoiceField,
+    DateField,
+    IntField,
+    TextField,
+    read_form,
+)
 
 from .form import FormScreen
 from .history import normalise_when
@@ -68,6 +76,9 @@ class HealthFormScreen(FormScreen[HealthPicture]):
         regimen, test = picture.regimen, picture.viral_load
         yield TextField("art_start", "health.art_start", format_when(picture.art_start),
                         hint_key="health.month.hint")
+        if regimen is not None or test is not None:  # something that may need correcting
+            yield CheckField("correct", "health.correct", "health.correct.check",
+                             hint_key="health.correct.hint")
         yield TextField("regimen", "health.regimen", regimen.name if regimen else "",
                         hint_key="health.regimen.hint")
         yield TextField("regimen_since", "health.regimen_since",
@@ -91,15 +102,55 @@ class HealthFormScreen(FormScreen[HealthPicture]):
                         hint_key="health.vl_value.hint")
         yield Static(health_history(picture), classes="form-intro")
 
+    def _regimen_changed(self, values: dict[str, Any]) -> bool:
+        assert self.picture is not None
+        current = self.picture.regimen
+        name = values["regimen"].strip()
+        return bool(name) and (current is None or current.name.strip().casefold()
+                               != name.casefold())
+
+    def _new_test(self, values: dict[str, Any]) -> bool:
+        assert self.picture is not None
+        return values["vl_on"] is not None and not values.get("correct") and all(
+            test.on != values["vl_on"] for test in self.picture.viral_loads)
+
+    def form_problems(self, values: dict[str, Any]) -> list[Problem]:
+        """What the fields say together: a new regimen needs its own start (the one in
+        the field is the previous regimen's), and a start, reason, result or lab value
+        needs the regimen or test it belongs to."""
+        assert self.picture is not None
+        problems: list[Problem] = []
+        current, correct = self.picture.regimen, bool(values.get("correct"))
+        if (not correct and current is not None and self._regimen_changed(values)
+                and values["regimen_since"] == format_when(current.since)):
+            problems.append(Problem("regimen_since", "problem.new_regimen_since"))
+        if not values["regimen"] and (values["regimen_since"] or values["regimen_reason"]) \
+                and not (correct and current is not None):
+            problems.append(Problem("regimen", "problem.regimen_needed"))
+        typed_result = values["vl_result"] is not ViralLoad.NOT_RECORDED or values["vl_value"]
+        if values["vl_on"] is None and typed_result and not correct:
+            problems.append(Problem("vl_on", "problem.test_date_needed"))
+        return problems
+
     def build_record(self, values: dict[str, Any]) -> HealthPicture:
         assert self.picture is not None
         today = self.repo.today()
+        correct = bool(values.get("correct"))
+        reason = values["regimen_reason"]
+        current = self.picture.regimen
+        if not correct and current is not None and self._regimen_changed(values) \
+                and reason == current.reason:
+            reason = ""  # the previous change's reason, still in the field
         picture = self.picture.with_regimen(
             values["regimen"], normalise_when(values["regimen_since"], today) if values[
-                "regimen_since"] else "", values["regimen_reason"])
-        if values["vl_on"] is not None:  # a result may still be awaited: NOT_RECORDED
-            picture = picture.with_viral_load(ViralLoadTest(
-                on=values["vl_on"], result=values["vl_result"], value=values["vl_value"]))
+                "regimen_since"] else "", reason, correct=correct)
+        latest = self.picture.viral_load
+        test = None if values["vl_on"] is None else ViralLoadTest(
+            on=values["vl_on"], result=values["vl_result"], value=values["vl_value"])
+        if correct and latest is not None:  # the latest test was typed wrong
+            picture = picture.with_viral_load(test, replacing=latest.on)
+        elif test is not None:  # a result may still be awaited: NOT_RECORDED
+            picture = picture.with_viral_load(test)
         return replace(
             picture,
             art_start=normalise_when(values["art_start"], today) if values["art_start"] else "",
@@ -111,10 +162,11 @@ class HealthFormScreen(FormScreen[HealthPicture]):
         """A test on a new date starts with the previous test's result in the field: ask
         before storing it unchanged, so an old result is never copied onto a new test."""
         assert self.picture is not None
-        before, after = self.picture.viral_load, record.viral_load
-        if (before is None or after is None or after.on == before.on
-                or any(t.on == after.on for t in self.picture.viral_loads)):
+        values = read_form(self)[0]
+        before = self.picture.viral_load  # the test the result fields were filled from
+        if before is None or not self._new_test(values):
             return None
+        after = next(test for test in record.viral_loads if test.on == values["vl_on"])
         if (after.result, after.value) != (before.result, before.value):
             return None
         return t("health.same_result.title"), t(

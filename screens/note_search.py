@@ -118,7 +118,7 @@ class NoteSearchScreen(BaseScreen[None]):
             return
         note = self.results[min(table.cursor_row, len(self.results) - 1)]
         words = self.query_one("#search-words", Input).value
-        text = " ".join([note.body, *(f"{a.reason} {a.text}" for a in note.addenda)])
+        text = "\n".join([note.body, *(f"{a.reason} {a.text}" for a in note.addenda)])
         excerpt, spans = around_match(text, words, CONTEXT_WIDTH)
         shown = Text(excerpt, style="dim")
         for start, end in spans:

@@ -238,3 +238,64 @@ def test_a_date_still_to_come_without_a_year_is_the_coming_one(typed: str, meant
     assert parse_date(typed, date(2026, 12, 2), ahead=True) == meant
     if typed == "5/1":
         assert parse_date(typed, date(2026, 12, 2)) == date(2026, 1, 5)  # a past date
+
+
+def test_a_withdrawn_consent_is_missing_again_in_the_checklist() -> None:
+    from models.casefile import CaseFacts, checklist
+
+    client = replace(fictional_ma(), consent_withdrawn_on=date(2026, 6, 1))
+    items = {item.key: item.done for items in checklist(CaseFacts(client)).values()
+             for item in items}
+    assert items["consent"] is False
+
+
+def test_29_february_still_to_come_is_not_refused() -> None:
+    from models.dates import parse_date
+
+    assert parse_date("29/2", date(2024, 12, 1), ahead=True) == date(2024, 2, 29)
+
+
+async def test_a_mistyped_test_and_regimen_are_corrected_not_added(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    _seed_health(tmp_path / "case.vault")  # TLD since 02/2021; a test on 9 Oct 2026
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_ma(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        # A new regimen with the old one's start still in the field: asked for its own.
+        await write(pilot, "regimen", "TLE")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HealthFormScreen)
+        assert "A new regimen: when did it start?" in screen_text(app)
+        # It was a typing mistake after all: corrected, and the test's date with it.
+        app.screen.query_one("#field-correct").value = True
+        await write(pilot, "regimen", "TLD")
+        await write(pilot, "vl_on", "8/10/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientOverviewScreen)
+        # And a result typed without its test's date is not dropped silently.
+        await pilot.press("b")
+        await settle(pilot)
+        await write(pilot, "vl_on", "")
+        app.screen.query_one("#field-vl_result").value = ViralLoad.NOT_SUPPRESSED
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Give the date of the test this result belongs to." in screen_text(app)
+    vault, repo = open_repo(tmp_path / "case.vault")
+    with vault:
+        picture = repo.health_of(repo.client_by_code("MA").id)
+        assert picture.regimens == [Regimen("TLD", "2021-02")]
+        assert picture.viral_loads == [ViralLoadTest(date(2026, 10, 8), ViralLoad.SUPPRESSED)]
+
+
+def test_remembering_a_folder_keeps_what_another_pendamping_wrote(tmp_path: Path) -> None:
+    from tui.settings import load_settings, record_backup
+
+    app = build_app(tmp_path)
+    record_backup(tmp_path / "case.vault", TODAY, tmp_path / "settings.json")  # elsewhere
+    app.remember(export_folder=str(tmp_path))
+    settings = load_settings(tmp_path / "settings.json")
+    assert settings.export_folder == str(tmp_path) and settings.last_backups

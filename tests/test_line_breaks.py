@@ -54,3 +54,10 @@ def test_search_shows_the_words_around_the_match() -> None:
     assert excerpt.startswith("…") and excerpt.endswith("…") and len(excerpt) <= 62
     assert [excerpt[a:b] for a, b in spans] == ["mother"]
     assert around_match("no match here", "zz", 60) == ("no match here", [])
+
+
+def test_a_code_span_over_two_lines_gets_no_backslash() -> None:
+    from models.snippets import first_meaningful_line
+
+    assert keep_line_breaks("see `code\nmore` here\nnext") == "see `code\nmore` here\\\nnext"
+    assert first_meaningful_line("#5 di daftar tunggu") == "#5 di daftar tunggu"

@@ -182,7 +182,9 @@ class PendampingApp(App[None]):
     def remember(self, **changes: Any) -> None:
         """Keep a convenience in the settings (the folder used last); a settings file
         that cannot be written never fails the export or backup that was just made."""
-        self.settings = self.settings.with_changes(**changes)
+        # From the file, not this window's copy: another Pendamping (the command line's
+        # backup, say) may have written since, and what it wrote is kept.
+        self.settings = load_settings(self.settings_path).with_changes(**changes)
         with contextlib.suppress(VaultError):
             save_settings(self.settings, self.settings_path)
 

@@ -33,7 +33,8 @@ class Settings:
     # When each vault (by its real path) was last backed up: a date, nothing sensitive.
     last_backups: dict[str, str] = field(default_factory=dict)
     # Where the worker last put files, so the next export or backup starts there; and
-    # each vault's latest backup file, which Verify and Restore offer first.
+    # each vault's latest backup file, which Verify and Restore offer first. Folder and
+    # file names only (the files' contents never come here).
     export_folder: str = ""
     backup_folder: str = ""
     backup_files: dict[str, str] = field(default_factory=dict)
@@ -84,9 +85,16 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     atomic_write(path, json.dumps(asdict(settings), indent=2).encode("utf-8"), mode=0o600)
 
 
-def latest_backup_file(settings: Settings, vault: Path) -> str:
-    """The file of `vault`'s latest backup made in the app, or ""."""
-    return settings.backup_files.get(os.path.realpath(vault), "")
+def latest_backup_file(settings: Settings, vault: Path) -> Path | None:
+    """`vault`'s latest backup made in the app, if that file is still there."""
+    made = settings.backup_files.get(os.path.realpath(vault), "")
+    return Path(made) if made and Path(made).is_file() else None
+
+
+def remembered_folder(folder: str) -> Path | None:
+    """A folder used last, if it is still there: a USB stick not plugged in must not turn
+    into a folder of the same name on the laptop's own disk."""
+    return Path(folder) if folder and Path(folder).is_dir() else None
 
 
 def with_backup_file(settings: Settings, vault: Path, backup: Path) -> Settings:

@@ -45,6 +45,10 @@ MESSAGES: dict[str, str] = {
     "problem.consent_date_needed": "Give the date consent was given.",
     "problem.consent_not_given": "There is no consent to withdraw: tick that consent was given "
     "first.",
+    "problem.new_regimen_since": "A new regimen: when did it start? (This month is the previous "
+    "regimen's.)",
+    "problem.regimen_needed": "Which regimen? A start or a reason belongs to one.",
+    "problem.test_date_needed": "Give the date of the test this result belongs to.",
     "problem.reopen_reason": "Say why the case is reopened.",
     "problem.note_signed": "This note is signed; add an addendum instead.",
     "problem.when_format": "A year (2009), a month (2009-05) or a date (2009-05-14).",
@@ -632,6 +636,10 @@ MESSAGES: dict[str, str] = {
     "health.earlier_regimens": "Earlier regimens",
     "health.earlier_tests": "Earlier viral-load tests",
     "health.saved": "Health picture of {code} saved.",
+    "health.correct": "Correction",
+    "health.correct.check": "The latest regimen or test was typed wrong",
+    "health.correct.hint": "Ticked, the regimen and test below replace the latest ones instead "
+    "of being added; a field emptied removes that entry.",
     "health.same_result.title": "Same result as the previous test?",
     "health.same_result.text": "The new test of {date} would be stored as “{result}”, exactly "
     "as the test of {previous}. Is that its result? Choose No to change it first.",

@@ -48,6 +48,11 @@ MESSAGES: dict[str, str] = {
     "problem.consent_date_needed": "Isi tanggal persetujuan diberikan.",
     "problem.consent_not_given": "Belum ada persetujuan yang bisa ditarik: centang dulu bahwa "
     "persetujuan diberikan.",
+    "problem.new_regimen_since": "Paduan baru: kapan mulainya? (Bulan ini milik paduan "
+    "sebelumnya.)",
+    "problem.regimen_needed": "Paduan yang mana? Tanggal mulai atau alasan harus milik satu "
+    "paduan.",
+    "problem.test_date_needed": "Isi tanggal tes yang hasilnya ini.",
     "problem.reopen_reason": "Tuliskan alasan kasus dibuka kembali.",
     "problem.note_signed": "Catatan ini sudah ditandatangani; tambahkan adendum.",
     "problem.when_format": "Tahun (2009), bulan (2009-05) atau tanggal (2009-05-14).",
@@ -646,6 +651,10 @@ MESSAGES: dict[str, str] = {
     "health.earlier_regimens": "Paduan ARV sebelumnya",
     "health.earlier_tests": "Tes VL sebelumnya",
     "health.saved": "Gambaran kesehatan {code} disimpan.",
+    "health.correct": "Koreksi",
+    "health.correct.check": "Paduan atau tes terakhir salah ketik",
+    "health.correct.hint": "Bila dicentang, paduan dan tes di bawah menggantikan yang terakhir, "
+    "bukan ditambahkan; isian yang dikosongkan menghapus entri itu.",
     "health.same_result.title": "Hasil sama dengan tes sebelumnya?",
     "health.same_result.text": "Tes baru tanggal {date} akan disimpan sebagai “{result}”, "
     "persis seperti tes tanggal {previous}. Benarkah itu hasilnya? Pilih Tidak untuk mengubahnya "

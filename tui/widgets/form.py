@@ -289,7 +289,8 @@ def show_problems(root: Widget, problems: list[Problem]) -> bool:
             first = field
     if first is not None:
         first.focus_control()
-        first.scroll_visible()
+        # Once the problem line is laid out, so it is in view under its field too.
+        first.call_after_refresh(first.scroll_visible)
     for text in by_field.values():  # about no field on this form: say it anyway
         root.app.notify(text, severity="error")
     return bool(problems)
