@@ -344,7 +344,8 @@ def client_data(repo: Repository, client_id: int, r: Rendering) -> Document:
     return Document(kind="client_data", title=r.t("client_data.title", code=client.code),
                     front=front, sections=sections, language=r.language,
                     made_on=repo.today(), code=client.code,
-                    file_kind=r.t("export.file.client_data"))
+                    file_kind=r.t("export.file.client_data"),
+                    running_head=r.t("document.running_head", code=client.code))
 
 
 def _each(records: Sequence[Any], fields: Sequence[Field], r: Rendering,

@@ -13,6 +13,7 @@ function, the date formatters, and the few renderers the screens already have.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,35 @@ class Section:
     key: str  # which part of the document (e.g. "notes"); the HTML id
     title: str
     body: str  # Markdown; its headings start at level 3
+    # The pictures the body's figure fences name (id -> SVG): the HTML shows the SVG,
+    # the Markdown the text drawing in the fence (or nothing, where a table beside it
+    # already says it all).
+    figures: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a part of a document is when it has pictures: its Markdown and its figures."""
+
+    markdown: str
+    figures: dict[str, str] = field(default_factory=dict)
+
+
+FIGURE = "figure:"
+_FIGURE_FENCE = re.compile(r"^(`{3,})figure:[\w.-]+$", re.MULTILINE)
+_EMPTY_FIGURE = re.compile(r"^(`{3,})figure:[\w.-]+\n\n?\1$\n?", re.MULTILINE)
+
+
+def figure(figure_id: str, text: str = "") -> str:
+    """Where a picture goes: its text drawing (if any) in a fence the HTML replaces with
+    the SVG of `figure_id`."""
+    return fenced(text, info=FIGURE + figure_id)
+
+
+def without_figures(markdown: str) -> str:
+    """The Markdown for a reader of text: figure fences become plain text drawings, and
+    the ones with no drawing (a table beside them says it) go."""
+    return _FIGURE_FENCE.sub(r"\1text", _EMPTY_FIGURE.sub("", markdown))
 
 
 @dataclass(frozen=True)
@@ -66,11 +96,13 @@ class Document:
     code: str | None = None  # the client's code; None for the caseload
     file_kind: str = ""  # the translated kind for the file name ("case-report")
     title_page: bool = False  # the front stands alone on the first printed page
+    # On every printed page: the client's code (never a name) and "Confidential".
+    running_head: str = ""
 
     def markdown(self) -> str:
         parts = [f"# {inline(self.title)}", self.front.strip()]
         for section in self.sections:
-            parts += [f"## {inline(section.title)}", section.body.strip()]
+            parts += [f"## {inline(section.title)}", without_figures(section.body).strip()]
         return "\n\n".join(part for part in parts if part) + "\n"
 
     def replace_text(self, old: str, new: str) -> Document:
@@ -80,9 +112,16 @@ class Document:
         def swap(text: str) -> str:
             return pattern.sub(new.replace("\\", "\\\\"), text)
 
+        escaped = re.compile(re.escape(html.escape(old, quote=False)), re.IGNORECASE)
+
+        def swap_svg(svg: str) -> str:  # text in a picture is XML-escaped
+            return escaped.sub(html.escape(new, quote=False).replace("\\", "\\\\"), svg)
+
         return replace(
             self, title=swap(self.title), front=swap(self.front),
-            sections=[replace(s, title=swap(s.title), body=swap(s.body)) for s in self.sections],
+            sections=[replace(s, title=swap(s.title), body=swap(s.body),
+                              figures={k: swap_svg(v) for k, v in s.figures.items()})
+                      for s in self.sections],
         )
 
 

@@ -41,7 +41,8 @@ def journal(repo: Repository, client_id: int, r: Rendering, *,
     document = Document(kind="journal", title=r.t("journal.title", code=client.code),
                         front=front, sections=sections, language=r.language,
                         made_on=repo.today(), code=client.code,
-                        file_kind=r.t("export.file.journal"), title_page=True)
+                        file_kind=r.t("export.file.journal"), title_page=True,
+                        running_head=r.t("document.running_head_journal", code=client.code))
     return document if with_names else hide_name(document, client)
 
 

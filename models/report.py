@@ -13,20 +13,22 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import dates, instruments
+from . import dates, instruments, pictures
 from .casefile import CaseFacts
 from .document import (
     Document,
+    Drawn,
     Rendering,
     Section,
     block,
     facts,
-    fenced,
+    figure,
     inline,
     join,
     labelled_block,
     table,
 )
+from .groups import attendance_summary
 from .progress import ScoreChange, score_changes
 from .records import (
     Action,
@@ -111,9 +113,11 @@ def case_report(repo: Repository, client_id: int, options: ReportOptions,
     sections = []
     for part in PARTS:
         if part in options.parts:
-            body = _BUILDERS[part](repo, client, options, r)
+            built = _BUILDERS[part](repo, client, options, r)
+            drawn = built if isinstance(built, Drawn) else Drawn(built)
             sections.append(Section(part, r.t(PART_TITLE_KEYS[part]),
-                                    body or f"*{inline(r.t('report.nothing'))}*"))
+                                    drawn.markdown or f"*{inline(r.t('report.nothing'))}*",
+                                    drawn.figures))
     contents = " · ".join(s.title for s in sections)
     front = join(
         facts([*prepared(repo, r), (r.t("report.phase"), r.long_label(client.phase)),
@@ -123,7 +127,8 @@ def case_report(repo: Repository, client_id: int, options: ReportOptions,
     document = Document(kind="case_report", title=r.t("report.title", code=client.code),
                         front=front, sections=sections, language=r.language,
                         made_on=repo.today(), code=client.code,
-                        file_kind=r.t("export.file.case_report"))
+                        file_kind=r.t("export.file.case_report"),
+                        running_head=r.t("document.running_head", code=client.code))
     return document if options.with_names else hide_name(document, client)
 
 
@@ -231,7 +236,8 @@ def score_cells(adm: Administration, r: Rendering) -> tuple[str, str, str]:
             r.localized(instrument.band_for(adm.total).text))
 
 
-def _scores(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
+def _scores(repo: Repository, client: Client, options: ReportOptions,
+            r: Rendering) -> str | Drawn:
     given = repo.administrations_of(client.id or 0)
     if not given:
         return ""
@@ -239,7 +245,13 @@ def _scores(repo: Repository, client: Client, options: ReportOptions, r: Renderi
             for adm in given]
     headers = [r.t("overview.col.date"), r.t("scores.col.instrument"), r.t("scores.col.total"),
                r.t("scores.col.band"), r.t("report.scores.safety")]
-    return join(table(headers, rows), f"*{inline(r.t('report.scores.safety_note'))}*")
+    # A chart per questionnaire given; the table under them is their text alternative.
+    charts = {f"scores-{instrument.id}": pictures.scores_svg(
+        instrument, [a for a in given if a.instrument == instrument.id], r.t, r.localized,
+        r.format_date) for instrument in instruments.instruments().values()
+        if any(a.instrument == instrument.id for a in given)}
+    return Drawn(join(*(figure(key) for key in charts), table(headers, rows),
+                      f"*{inline(r.t('report.scores.safety_note'))}*"), charts)
 
 
 def relation_heading(relation: Relation, r: Rendering) -> str:
@@ -253,20 +265,26 @@ def relation_heading(relation: Relation, r: Rendering) -> str:
 
 
 def _history_map(repo: Repository, client: Client, options: ReportOptions,
-                 r: Rendering) -> str:
+                 r: Rendering) -> Drawn:
     events = repo.life_events_of(client.id or 0)
     relations = repo.relations_of(client.id or 0)
-    event_notes = [(f"{dates.format_when(e.when)} · {e.what}", e.notes) for e in events]
-    # Every relation in words (not only those with notes): the drawing's text alternative.
+    # Every event and relation in words (not only those with notes): the pictures'
+    # text alternative, in the HTML beside the drawing and in the Markdown under it.
+    event_lines = "\n".join(
+        f"- **{inline(dates.format_when(e.when))} · {inline(e.what)}** "
+        f"({inline(r.label(e.category))}; {inline(r.t(f'history.weight.{e.weight}'))})"
+        + (f": {inline(e.notes)}" if e.notes.strip() else "") for e in events)
     relation_lines = "\n".join(
         f"- **{inline(relation_heading(rel, r))}**"
         + (f": {inline(rel.notes)}" if rel.notes.strip() else "") for rel in relations)
-    return join(
-        f"### {inline(r.t('report.history.timeline'))}", fenced(r.timeline(events)),
-        facts(event_notes),
-        f"### {inline(r.t('report.history.ecomap'))}", fenced(r.ecomap(client.code, relations)),
-        relation_lines,
+    body = join(
+        f"### {inline(r.t('report.history.timeline'))}",
+        figure("timeline", r.timeline(events)), event_lines,
+        f"### {inline(r.t('report.history.ecomap'))}",
+        figure("ecomap", r.ecomap(client.code, relations)), relation_lines,
     )
+    return Drawn(body, {"timeline": pictures.timeline_svg(events, r.t, r.label),
+                        "ecomap": pictures.ecomap_svg(client.code, relations, r.t, r.label)})
 
 
 def _plan(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
@@ -444,7 +462,7 @@ def _outcome_against_aim(goal: Goal, r: Rendering) -> str:
     return f"{outcome} ({'; '.join(aim)})" if aim else outcome
 
 
-_BUILDERS: dict[str, Callable[[Repository, Client, ReportOptions, Rendering], str]] = {
+_BUILDERS: dict[str, Callable[[Repository, Client, ReportOptions, Rendering], str | Drawn]] = {
     "intake": _intake,
     "contract": _contract,
     "assessment": _assessment,
@@ -480,7 +498,37 @@ def caseload_summary(repo: Repository, r: Rendering, open_items: Callable[[CaseF
                  inline(r.t("report.caseload.count", count=len(cases)) + " " + scope),
                  f"*{inline(r.t('report.caseload.confidential'))}*")
     body = table(headers, rows) if rows else inline(r.t("report.caseload.empty"))
+    sections = [Section("caseload", r.t("report.caseload.section"), body)]
+    groups = _group_attendance(repo, r, include_closed)
+    if groups.markdown:
+        sections.append(Section("groups", r.t("report.caseload.groups"), groups.markdown,
+                                groups.figures))
     return Document(kind="caseload_summary", title=r.t("report.caseload.title"), front=front,
-                    sections=[Section("caseload", r.t("report.caseload.section"), body)],
-                    language=r.language, made_on=repo.today(),
-                    file_kind=r.t("export.file.caseload_summary"))
+                    sections=sections, language=r.language, made_on=repo.today(),
+                    file_kind=r.t("export.file.caseload_summary"),
+                    running_head=r.t("document.running_head_caseload"))
+
+
+def _group_attendance(repo: Repository, r: Rendering, include_closed: bool) -> Drawn:
+    """Each group's attendance per participant (by code), as bars and as a table: the
+    sessions they took part in, of those held while they belonged to the group. Clients
+    whose case is closed only when closed cases were asked for, as in the table above."""
+    closed = {c.id for c in repo.clients(include_closed=True) if not c.phase.is_open}
+    parts: list[str] = []
+    figures: dict[str, str] = {}
+    for group in sorted(repo.list(Group), key=lambda g: (g.name.upper(), g.id or 0)):
+        summary = attendance_summary(repo, group)
+        if not summary.sessions:
+            continue
+        counts = [(row.participant.label, row.attended, sum(c.member for c in row.cells))
+                  for row in summary.rows
+                  if include_closed or row.participant.member.client_id not in closed]
+        if not counts:
+            continue
+        key = f"attendance-{group.id}"
+        figures[key] = pictures.attendance_svg(group.name, counts, r.t)
+        parts += [f"### {inline(group.name)}", figure(key), table(
+            [r.t("caseload.col.code"), r.t("report.caseload.took_part")],
+            [[code, r.t("picture.attendance.count", attended=attended, held=held)]
+             for code, attended, held in counts])]
+    return Drawn(join(*parts), figures)

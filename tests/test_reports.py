@@ -54,6 +54,7 @@ from models.records import (
     JournalEntry,
     Phase,
     Record,
+    Relation,
     SessionNote,
 )
 from models.report import PARTS, ReportOptions, case_report, caseload_summary
@@ -237,7 +238,12 @@ def test_a_name_typed_into_the_record_is_replaced_by_the_code(repo: Repository) 
     repo.add(JournalEntry(client_id=client.id, member=f"client:{client.id}",
                           date=date(2026, 6, 1), in_collection=True,
                           text=f"My cousin calls me {client.full_name} on the phone."))
+    repo.add(Relation(client_id=client.id, name=f"Family of {client.full_name}", position=9))
     r = app_rendering()
+    # In the pictures too: the ecomap's circle says the code.
+    page = render_html(case_report(repo, client.id, ReportOptions(), r))
+    assert client.full_name.casefold() not in page.casefold()
+    assert f"Family of {client.code}" in page
     for document, said in ((case_report(repo, client.id, ReportOptions(), r),
                             f"Her cousin called her {client.code} on the phone."),
                            (journal(repo, client.id, r),
@@ -318,6 +324,9 @@ def test_the_caseload_summary_is_one_table_by_code(repo: Repository) -> None:
     with_closed = caseload_summary(repo, r, lambda f: Row.from_facts(f).open_items_text(),
                                    include_closed=True).markdown()
     assert "| MA | Closed |" in with_closed
+    # Group attendance by code, closed cases only when asked for (MA's case is closed).
+    assert "## Group attendance" in with_closed and "| MA | 1 of 1 |" in with_closed
+    assert "## Group attendance" in text and "| RB |" in text  # RB: a coded participant
     for name in (stored[Client].full_name, "Rina Sari"):  # type: ignore[attr-defined]
         assert name not in with_closed
 
@@ -437,9 +446,11 @@ def parse(page: str) -> Elements:
     return parser
 
 
+# Inline SVG is allowed (the pictures are drawn with it), but nothing in it that loads or
+# links: no <image>, <use>, <a>, <foreignObject> or <script>.
 LOADING_TAGS = {"link", "script", "img", "iframe", "frame", "object", "embed", "video",
-                "audio", "source", "track", "picture", "svg", "base", "form", "input",
-                "image", "portal"}
+                "audio", "source", "track", "picture", "base", "form", "input",
+                "image", "portal", "use", "a", "foreignobject", "feimage"}
 LOADING_ATTRIBUTES = {"src", "srcset", "href", "action", "formaction", "data", "poster",
                       "background", "xlink:href", "ping", "style"}
 
@@ -473,7 +484,19 @@ def test_the_html_prints_each_part_on_its_own_pages(ma_repo: Repository) -> None
     css = "".join(parse(page).styles)
     assert "@media print" in css and "break-before: page" in css
     assert page.count('<section class="part"') == len(PARTS)
-    assert "<pre><code" in page and "│  MA  │" in page  # the drawings stay text
+    # Printed: the code and "Confidential" on every page, with its number; a heading
+    # kept with the picture under it; no picture or table split.
+    assert '@top-left { content: "MA · Confidential"' in css and "counter(pages)" in css
+    assert "break-inside: avoid" in css and 'class="keep-together"><h3>' in page
+    # The pictures are drawn (SVG), not the terminal's text art; the lists stay.
+    assert page.count('<figure class="picture"><svg') == 4  # timeline, ecomap, 2 charts
+    assert "│  MA  │" not in page and "<strong>Peer supporter" in page
+
+
+def test_the_markdown_keeps_the_text_drawings_and_no_svg(ma_repo: Repository) -> None:
+    text = report(ma_repo).markdown()
+    assert "│  MA  │" in text and "```text" in text
+    assert "<svg" not in text and "figure:" not in text
 
 
 def test_the_journal_opens_with_a_title_page(ma_repo: Repository) -> None:

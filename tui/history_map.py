@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from models.records import Flow, LifeEvent, Relation, Strength
+from models.pictures.layout import arrowheads, ecomap_order, timeline_order
+from models.records import LifeEvent, Relation, Strength
 from models.records.history import parse_when
 
 from .i18n import label, t
@@ -55,7 +56,7 @@ def render_timeline(events: Sequence[LifeEvent], width: int = 80) -> Text:
     """The client's life as a vertical timeline, oldest first."""
     if not events:
         return Text(t("history.empty"), style="dim")
-    ordered = sorted(events, key=lambda e: e.sort_key)
+    ordered = timeline_order(events)
     label_width = width - YEAR_WIDTH - len(AXIS) - 2
     text = Text()
     text.append(" " * YEAR_WIDTH + _clip(t("history.legend"), width - YEAR_WIDTH), style="dim")
@@ -123,8 +124,7 @@ def connector(strength: Strength, length: int, *, stressful: bool = False,
 def _link(relation: Relation, length: int, on_left: bool) -> str:
     """The line between a relation and the client, drawn from left to right: on the left
     side the client is at its end, on the right side at its start."""
-    to_client = relation.flow in (Flow.TO_CLIENT, Flow.BOTH)
-    from_client = relation.flow in (Flow.FROM_CLIENT, Flow.BOTH)
+    to_client, from_client = arrowheads(relation)
     return connector(relation.strength, length, stressful=relation.stressful,
                      toward_start=from_client if on_left else to_client,
                      toward_end=to_client if on_left else from_client)
@@ -168,7 +168,7 @@ def render_ecomap(center: str, relations: Sequence[Relation], width: int = 80) -
     side = (width - box_width - 4) // 2  # what each side has for name, line and bus
     name_width = max(8, side * 2 // 3)
     line_width = max(3, side - name_width - 2)
-    ordered = sorted(relations, key=lambda r: (r.position, r.id or 0))
+    ordered = ecomap_order(relations)  # the same order as the printed ecomap
     left, right = ordered[0::2], ordered[1::2]
     rows = max(2 * len(left), 2 * len(right), 3)
     middle = rows // 2

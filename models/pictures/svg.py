@@ -87,5 +87,10 @@ def finish(svg: ET.Element, box: Box, margin: float = 12.0) -> str:
                        f"{_number(float(width))} {_number(float(height))}")
     svg.set("width", _number(float(width)))
     svg.set("height", _number(float(height)))
-    svg.set("style", "max-width: 100%; height: auto")
     return ET.tostring(svg, encoding="unicode")
+
+
+def for_html(svg: str) -> str:
+    """The SVG as it goes inline into an HTML page, where the parser knows its namespace:
+    without the namespace's address, so the page names no address at all."""
+    return svg.replace(f' xmlns="{SVG_NS}"', "", 1)

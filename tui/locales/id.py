@@ -1218,6 +1218,30 @@ MESSAGES: dict[str, str] = {
     "report.consent.withdrawn": "Ditarik pada {date}: {note}.",
     "report.health.regimen": "Paduan ARV",
     "report.health.adherence": "Kepatuhan minum ARV",
+    "document.running_head": "{code} · Rahasia",
+    "document.running_head_caseload": "Daftar kasus · Rahasia",
+    "document.running_head_journal": "{code} · Pribadi",
+    "report.caseload.groups": "Kehadiran kelompok",
+    "report.caseload.took_part": "Ikut serta",
+    "picture.ecomap.title": "Ekomap {code}",
+    "picture.ecomap.desc": "{code} di tengah dan {count} relasi di sekitarnya, tiap garis "
+    "menurut sifat hubungannya; daftar di bawah mengatakan hal yang sama dengan kata-kata.",
+    "picture.ecomap.flow": "energi atau sumber daya mengalir ke arah panah",
+    "picture.timeline.title": "Linimasa kehidupan",
+    "picture.timeline.desc": "{count} peristiwa hidup pada sumbu waktu, di atas yang terasa "
+    "baik, di bawah yang terasa berat; daftar di bawah mengatakan hal yang sama dengan "
+    "kata-kata.",
+    "picture.timeline.good": "baik baginya",
+    "picture.timeline.hard": "berat baginya",
+    "picture.timeline.neutral": "netral",
+    "picture.scores.title": "{name} dari waktu ke waktu",
+    "picture.scores.desc": "{count} skor {name} dari waktu ke waktu terhadap tingkat keparahan; "
+    "tabel di bawah memuatnya.",
+    "picture.scores.none": "Belum ada skor.",
+    "picture.attendance.title": "Kehadiran di {group}",
+    "picture.attendance.desc": "Berapa sesi yang diikuti tiap peserta dari {count} peserta; "
+    "tabel di bawah memuatnya.",
+    "picture.attendance.count": "{attended} dari {held}",
     "report.phase_history": "Tahap-tahap kasus",
     "report.phase_from": "Dari",
     "report.phase_to": "Ke",
