@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import dates, instruments, pictures
 from .casefile import CaseFacts
@@ -179,6 +179,8 @@ def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rende
         heading = r.t("report.contract.version", version=contract.version)
         if contract is versions[-1]:
             heading += " · " + r.t("report.current")
+        if not options.with_names:  # how to reach the client is contact, like a phone
+            contract = replace(contract, communication_notes="")
         parts += [f"### {inline(heading)}", block(r.contract(contract), floor=4)]
     return join(*parts)
 

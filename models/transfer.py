@@ -2,7 +2,9 @@
 
 The bundle is a container of kind 3 (FORMAT.md) with its own passphrase. It holds the
 client and every record about them; from group work, only the client's own membership,
-attendance and observations (never other participants'). Importing gives every record a
+attendance, observations and journal entries, and the sessions' dates and activities:
+never other participants', nor the facilitator's reflection on a session (it is about
+the whole group). Importing gives every record a
 new id in the receiving vault, so nothing there is overwritten; a client code already in
 use gets a suffix, and the summary says so.
 """
@@ -62,8 +64,11 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
             m for m in group.members if m.key == key]))
         own_attendance = {k: v for k, v in session.attendance.items() if k == key}
         own_observations = [o for o in session.observations if o.member == key]
+        # The facilitator's reflection is about the whole group and may name others:
+        # it stays behind, as every other member's attendance and observations do.
         sessions[str(session.id)] = to_doc(replace(
-            session, attendance=own_attendance, observations=own_observations))
+            session, attendance=own_attendance, observations=own_observations,
+            reflection=""))
     tables[Group.TABLE] = groups
     tables[GroupSession.TABLE] = sessions
     return tables
@@ -88,7 +93,7 @@ def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str], *
         raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
     tables = case_tables(repo, client_id)
     body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(),
-            "schema": SCHEMA_VERSION, "tables": tables}
+            "schema": SCHEMA_VERSION, "bundle": secrets.token_hex(16), "tables": tables}
     raw = secrets.token_bytes(TRANSFER_CODE_BYTES)
     code = format_recovery_key(raw)
     atomic_write(out, seal_bundle_for_code(body, raw, FileKind.CASE_BUNDLE, kdf))
@@ -105,6 +110,15 @@ def read_case(path: str | os.PathLike[str], code: str) -> dict[str, Any]:
         raise VaultCorrupt(f"{path} does not hold one client's case", part="body",
                            path=Path(path))
     return body
+
+
+IMPORTED = "imported_bundles"  # meta: the ids of the bundles imported into this vault
+
+
+def was_imported(repo: Repository, body: dict[str, Any]) -> bool:
+    """This very bundle was imported here before (bundles from earlier releases carry no
+    id and cannot tell)."""
+    return bool(body.get("bundle")) and body["bundle"] in repo.meta().get(IMPORTED, [])
 
 
 def _free_code(repo: Repository, code: str) -> str:
@@ -173,6 +187,9 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
                 note_id=note_ids.get(str(reflection.note_id)) if reflection.note_id else None,
                 group_session_id=session_ids.get(str(reflection.group_session_id))
                 if reflection.group_session_id else None))
+        if body.get("bundle"):  # so importing it again is asked about first
+            seen = list(repo.meta().get(IMPORTED, []))
+            repo.set_meta(**{IMPORTED: [*seen, body["bundle"]]})
         for name, count in ((Group.TABLE, len(group_ids)), (GroupSession.TABLE, len(session_ids)),
                             (JournalEntry.TABLE, len(tables.get(JournalEntry.TABLE, {}))),
                             (Reflection.TABLE, len(tables.get(Reflection.TABLE, {})))):
@@ -182,5 +199,5 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
 
 
 __all__ = ["CaseExported", "ImportSummary", "case_tables", "export_case", "import_case",
-           "read_case"]
+           "read_case", "was_imported"]
 

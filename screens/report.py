@@ -60,7 +60,8 @@ class ReportScreen(ExportScreen):
                                part in DEFAULT_PARTS)
             field.add_class("export-part")
             yield field
-        names = CheckField("names", "report.names", "report.names.check", False)
+        names = CheckField("names", "report.names", "report.names.check", False,
+                           hint_key="report.names.hint")
         names.add_class("export-part", "export-gap")
         yield names
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from models.errors import VaultError
+from models.errors import VaultError, WrongPassphrase
 from tui.i18n import error_text, t
 from tui.widgets.footer import screen_bottom
 
@@ -56,9 +56,15 @@ class TaskScreen(BaseScreen[Any]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        inputs = self.query(Input)
+        # A field's text is never selected on arriving in it: a secret typed into a path
+        # by mistake would replace the path and stand there in clear.
+        for field in self.query(Input):
+            field.select_on_focus = False
+        # The first field still to fill: a secret, where the paths are already given.
+        empty = [field for field in self.query(Input) if not field.value]
+        inputs = empty or list(self.query(Input))
         if inputs:
-            inputs.first().focus()
+            inputs[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves to the next field, and runs the job from the last one.
@@ -128,3 +134,8 @@ class TaskScreen(BaseScreen[Any]):
             field.disabled = False
         self.say(error_text(error) if isinstance(error, VaultError)
                  else t("save.unexpected", error=type(error).__name__), "error")
+        if isinstance(error, WrongPassphrase):  # back to the secret, emptied, to retype
+            secrets = [field for field in self.query(Input) if field.password]
+            if secrets:
+                secrets[0].value = ""
+                secrets[0].focus()

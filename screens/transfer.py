@@ -10,9 +10,17 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from models.records import Client
-from models.transfer import CaseExported, ImportSummary, export_case, import_case, read_case
+from models.transfer import (
+    CaseExported,
+    ImportSummary,
+    export_case,
+    import_case,
+    read_case,
+    was_imported,
+)
 from tui.i18n import t
 from tui.locations import exports_dir
+from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.text_input import TextInput
 
 from .keys import RecoveryKeyShown
@@ -64,19 +72,38 @@ class CaseImportScreen(TaskScreen):
     TITLE_KEY = "transfer.import.title"
     STEPS = ("verifying", "importing")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.again = False  # the worker said yes to importing a bundle imported before
+
     def compose_task(self) -> ComposeResult:
         yield Static(t("transfer.import.intro"), classes="task-intro")
         yield TextInput(str(exports_dir()) + "/", id="case-file")
-        yield TextInput(placeholder=t("transfer.code"), id="case-passphrase")
+        yield TextInput(placeholder=t("transfer.code"), id="case-passphrase", password=True)
 
-    def job(self, progress: Callable[[str], None]) -> ImportSummary:
+    def job(self, progress: Callable[[str], None]) -> ImportSummary | None:
         progress("verifying")
         body = read_case(Path(self.query_one("#case-file", Input).value.strip()).expanduser(),
                          self.query_one("#case-passphrase", Input).value)
+        if was_imported(self.repo, body) and not self.again:
+            return None  # asked first: a second copy of the case is rarely what is meant
         progress("importing")
         return import_case(self.repo, body)
 
-    def finished(self, summary: ImportSummary) -> None:
+    def finished(self, summary: ImportSummary | None) -> None:
+        if summary is None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.again = True
+                    self.action_run()
+                else:
+                    self.say(t("transfer.not_again"))
+
+            self.say("")
+            self.app.push_screen(ConfirmDialog(t("transfer.again.title"),
+                                               t("transfer.again.text"), danger=True),
+                                 answered)
+            return
         text = t("transfer.imported", code=summary.code) + "\n" + counts_text(summary.counts)
         if summary.renamed:
             text += "\n" + t("transfer.renamed", original=summary.original_code,

@@ -1,6 +1,7 @@
 """Render every kind of document for the fictional MA case in headless Chromium, in
-both languages, so a person can look at them: each HTML file, a PDF of it as printed
-(A4), and PNG pictures of its first printed pages.
+both languages, so a person can look at them: each HTML file, a screenshot of it in a
+browser window, a PDF of it printed on A4 and on Letter paper, and a PNG picture of
+every A4 page.
 
     .venv/bin/python scripts/look_at_documents.py [output folder]
 
@@ -43,7 +44,7 @@ from tui.i18n import use_language  # noqa: E402
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
-PAGES = 3  # PNG pictures of the first pages of each document
+PAPERS = {"a4": "A4", "letter": "letter"}  # as a printer with that paper prints it
 
 
 def fictional_case(folder: Path) -> Path:
@@ -90,16 +91,22 @@ def main() -> int:
             for name, page in documents(vault, language).items():
                 html = out / f"{name}-{language}.html"
                 html.write_text(page, encoding="utf-8")
-                pdf = html.with_suffix(".pdf")
                 profile = Path(temp) / "profile"
-                chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri(),
-                         profile=profile)
                 chromium("--window-size=900,1300", f"--screenshot={html.with_suffix('.png')}",
                          html.as_uri(), profile=profile)
+                for paper, size in PAPERS.items():
+                    # The page leaves the paper to the printer; here it is chosen.
+                    sized = Path(temp) / f"{name}-{language}-{paper}.html"
+                    sized.write_text(page.replace(
+                        "</style>", f"@page {{ size: {size}; }}</style>", 1), encoding="utf-8")
+                    pdf = out / f"{name}-{language}-{paper}.pdf"
+                    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri(),
+                             profile=profile)
+                    print(pdf)
                 if PDFTOPPM:
-                    subprocess.run([PDFTOPPM, "-png", "-r", "60", "-l", str(PAGES), str(pdf),
-                                    str(out / f"{name}-{language}-page")], check=True)
-                print(pdf)
+                    subprocess.run([PDFTOPPM, "-png", "-r", "60",
+                                    str(out / f"{name}-{language}-a4.pdf"),
+                                    str(out / f"{name}-{language}-a4-page")], check=True)
     print(f"Open the files in {out}")
     return 0
 

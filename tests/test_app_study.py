@@ -455,6 +455,37 @@ async def test_privacy_toggle_hides_all_but_codes(tmp_path: Path) -> None:
         assert "private tutor" in screen_text(app)
 
 
+async def test_the_privacy_mask_stays_on_across_restarts_and_in_the_palette(
+        tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    app = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "MA")
+        await settle(pilot)
+        assert "Study" in screen_text(app)  # unmasked, the palette says the phase
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+    again = build_app(tmp_path)  # the next day: still masked, before anything is shown
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.private and again.has_class("-private")
+        await unlock(pilot)
+        shown = screen_text(again)
+        assert "MA" in shown and "Study" not in shown
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "MA")
+        await settle(pilot)
+        assert "Study" not in screen_text(again)  # not even the phase, while masked
+        await pilot.press("escape", "f2")
+        await pilot.pause()
+    assert not build_app(tmp_path).settings.private
+
+
 async def test_settings_switch_language_and_keep_the_worker_name(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     app = build_app(tmp_path, "en")

@@ -282,10 +282,30 @@ async def test_a_case_imported_from_the_caseload(ma_at_the_end: Path, tmp_path: 
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, CaseImportScreen)
+        # The secret's field has the cursor (the folder is given, never selected), and a
+        # code typed at once is hidden there, not written over the path in clear.
+        code_field = app.screen.query_one("#case-passphrase", Input)
+        assert code_field.has_focus and code_field.password
+        await type_text(pilot, "WRONG-CODE")
+        assert "WRONG-CODE" not in screen_text(app)
         await fill(pilot, "#case-file", str(bundle))
-        await fill(pilot, "#case-passphrase", code)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.screen.running)
+        # Wrong: said, and the cursor back in the code's field, emptied for the retry.
+        assert code_field.has_focus and code_field.value == ""
+        await type_text(pilot, code)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "MA-2" in screen_text(app))
+        # The same file again: asked first; no leaves the vault as it is, yes makes MA-3.
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "imported before" in screen_text(app))
+        await pilot.press("n")
+        await until(pilot, lambda: "nothing was changed" in screen_text(app))
+        assert app.repository.client_by_code("MA-3") is None
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "imported before" in screen_text(app))
+        await pilot.press("y")
+        await until(pilot, lambda: app.repository.client_by_code("MA-3") is not None)
         await pilot.press("escape")
         await pilot.pause()
         app.screen.reload()

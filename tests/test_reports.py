@@ -675,3 +675,13 @@ def test_file_name_words_are_already_safe_in_both_languages() -> None:
     for messages in (en.MESSAGES, indonesian.MESSAGES):
         for key in (k for k in messages if k.startswith("export.file.")):
             assert exports.slug(messages[key]) == messages[key], key
+
+
+def test_without_names_the_contracts_contact_details_stay_out(repo: Repository) -> None:
+    stored = store_fictional_case(repo)
+    client_id = stored[Client].id or 0
+    r = app_rendering()
+    details = "messages after 19:00 only"  # how to reach her: contact, like a phone
+    without = case_report(repo, client_id, ReportOptions(), r).markdown()
+    with_names = case_report(repo, client_id, ReportOptions(with_names=True), r).markdown()
+    assert details not in without and details in with_names

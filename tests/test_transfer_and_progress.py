@@ -61,6 +61,7 @@ def sender(tmp_path: Path) -> Path:
                                         Member.for_code("P-01", date(2026, 4, 1))]))
         session = repo.add(GroupSession(
             group_id=group.id, date=date(2026, 4, 11), topic="The lowest point",
+            reflection="RS and P-01 (Eka) supported each other when the room went quiet.",
             attendance={f"client:{ma.id}": Attendance.PRESENT,
                         f"client:{rs.id}": Attendance.PRESENT, "code:P-01": Attendance.LATE},
             observations=[
@@ -81,6 +82,31 @@ def sender(tmp_path: Path) -> Path:
         repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 12), body="On the session",
                             group_session_id=session.id))
     return path
+
+
+def test_a_bundle_holds_nothing_of_another_client(sender: Path, tmp_path: Path) -> None:
+    """Decoded with the documented API: no other member's code, id or words, and nothing
+    written about the group as a whole (the facilitator's reflection)."""
+    import json
+    import re
+
+    bundle = tmp_path / "ma.pcase"
+    vault, repo = open_repo(sender)
+    with vault:
+        ma, rs = repo.client_by_code("MA"), repo.client_by_code("RS")
+        code = export_case(repo, ma.id, bundle, kdf=FAST).code
+    tables = read_case(bundle, code)["tables"]
+    text = json.dumps(tables, ensure_ascii=False)
+    for other in (f"client:{rs.id}", "code:P-01", "P-01", "Eka", "supported each other",
+                  "RS's own", "RS and"):
+        assert other not in text, other
+    assert not re.search(r"\bRS\b", text)
+    assert set(tables) >= {"clients", "groups", "group_sessions", "journal_entries"}
+    (session,) = tables["group_sessions"].values()
+    assert session["reflection"] == "" and list(session["attendance"]) == [f"client:{ma.id}"]
+    (group,) = tables["groups"].values()
+    assert [m["key"] for m in group["members"]] == [f"client:{ma.id}"]
+    assert list(tables["clients"]) == [str(ma.id)]
 
 
 def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path) -> None:

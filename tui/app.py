@@ -112,6 +112,9 @@ class PendampingApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
+        # The mask a worker turned on stays on, across restarts, until turned off.
+        self.set_reactive(PendampingApp.private, self.settings.private)
+        self.set_class(self.settings.private, "-private")
         from screens.unlock import CreateVaultScreen, UnlockScreen
 
         first_run = not self.vault_path.exists()
@@ -349,6 +352,7 @@ class PendampingApp(App[None]):
 
     def action_toggle_privacy(self) -> None:
         self.private = not self.private
+        self.remember(private=self.private)
 
     def watch_private(self, private: bool) -> None:
         self.set_class(private, "-private")

@@ -14,14 +14,16 @@ if TYPE_CHECKING:
 
 
 class ClientCommands(Provider):
-    """Every client (closed cases too), by code; never by name."""
+    """Every client (closed cases too), by code; never by name. Under the privacy mask,
+    the code only: not even the phase a case is in."""
 
     def _clients(self) -> list[tuple[str, str, int]]:
         app: PendampingApp = self.app  # type: ignore[assignment]
         if not app.is_unlocked:
             return []
         return [
-            (f"{c.code} · {t('palette.open_client')}", label(c.phase), c.id or 0)
+            (f"{c.code} · {t('palette.open_client')}", "" if app.private else label(c.phase),
+             c.id or 0)
             for c in app.repository.clients(include_closed=True)
         ]
 

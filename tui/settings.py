@@ -30,6 +30,7 @@ class Settings:
     theme: str = "textual-dark"
     autolock_minutes: int = 5
     backup_reminder_days: int = 7
+    private: bool = False  # the privacy mask (F2) was on when last changed: it starts on
     # When each vault (by its real path) was last backed up: a date, nothing sensitive.
     last_backups: dict[str, str] = field(default_factory=dict)
     # Where the worker last put files, so the next export or backup starts there; and
@@ -66,6 +67,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, backup_reminder_days=defaults.backup_reminder_days)
     if not isinstance(settings.last_backups, dict):
         settings = replace(settings, last_backups={})
+    if not isinstance(settings.private, bool):
+        settings = replace(settings, private=False)
     if not isinstance(settings.backup_files, dict):
         settings = replace(settings, backup_files={})
     for name in ("export_folder", "backup_folder"):

@@ -873,6 +873,11 @@ MESSAGES: dict[str, str] = {
     "a file from an earlier Pendamping, its passphrase). Its records get new numbers here; "
     "nothing in your vault is overwritten. Ctrl+S starts.",
     "transfer.imported": "Case imported as client {code}.",
+    "transfer.again.title": "This case was imported before",
+    "transfer.again.text": "This very file was imported into this vault already. Importing it "
+    "again makes a second copy of the client and their records (with a new code). Import it "
+    "again?",
+    "transfer.not_again": "Not imported again: nothing was changed.",
     "transfer.renamed": "The code {original} was already in use here, so the client is now {code}.",
     "table.clients": "clients",
     "table.contracts": "contracts",
@@ -1172,6 +1177,9 @@ MESSAGES: dict[str, str] = {
     "report.hint.termination": "reason, changes, follow-up",
     "report.names": "Names",
     "report.names.check": "Include the full name and contact",
+    "report.names.hint": "Unticked, the full name, the contact and how the contract says to "
+    "reach the client stay out. Free text (notes, expectations, reflections) is printed as "
+    "written: read it for names and numbers before sharing.",
     "report.no_parts": "Tick at least one part to include.",
     "report.title": "Case report: {code}",
     "report.prepared_on": "Prepared on",

@@ -899,6 +899,11 @@ MESSAGES: dict[str, str] = {
     "untuk berkas dari Pendamping versi lama, frasa sandinya). Catatannya mendapat nomor baru "
     "di sini; tidak ada yang ditimpa di brankas Anda. Ctrl+S untuk mulai.",
     "transfer.imported": "Kasus diimpor sebagai klien {code}.",
+    "transfer.again.title": "Kasus ini pernah diimpor",
+    "transfer.again.text": "Berkas yang sama ini sudah pernah diimpor ke brankas ini. "
+    "Mengimpornya lagi membuat salinan kedua klien dan catatannya (dengan kode baru). Impor "
+    "lagi?",
+    "transfer.not_again": "Tidak diimpor lagi: tidak ada yang diubah.",
     "transfer.renamed": "Kode {original} sudah dipakai di sini, jadi klien kini berkode {code}.",
     "table.clients": "klien",
     "table.contracts": "kontrak",
@@ -1201,6 +1206,9 @@ MESSAGES: dict[str, str] = {
     "report.hint.termination": "alasan, perubahan, tindak lanjut",
     "report.names": "Nama",
     "report.names.check": "Sertakan nama lengkap dan kontak",
+    "report.names.hint": "Bila tidak dicentang, nama lengkap, kontak, dan cara menghubungi "
+    "klien dalam kontrak tidak dicetak. Teks bebas (catatan, harapan, refleksi) dicetak apa "
+    "adanya: periksa nama dan nomor di dalamnya sebelum dibagikan.",
     "report.no_parts": "Centang paling sedikit satu bagian.",
     "report.title": "Laporan kasus: {code}",
     "report.prepared_on": "Disusun pada",
