@@ -115,3 +115,11 @@ def format_when(when: str) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{parts[2]}/{parts[1]}/{parts[0]}"
     return when
+
+
+def parse_iso(text: str) -> date | None:
+    """A stored ISO date ("2026-04-11"), or None for an empty or odd one."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

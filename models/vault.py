@@ -755,6 +755,38 @@ class Vault:
         self._remember()  # under the new key, so this computer still knows how far it got
         return Rekeyed(recovery_key, removed)
 
+    def rewrite_everywhere(self, transform: Callable[[Tables], Tables]) -> list[int]:
+        """Erase for good what was just deleted: write the vault anew as one snapshot
+        (the journal's earlier frames, which still held it, go), and apply `transform`
+        to every kept generation, with the same crash safety as a change of keys. Returns
+        the numbers of generations that could not be read and were removed instead."""
+        if self.read_only:
+            raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
+        tables, key = self._read_tables(), self._need_key()
+        saves = self._journal.saves + 1
+        try:
+            plaintext = vault_plaintext(tables, saves)
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            raise _unstorable(self.path, exc) from None
+        sealed, data = container.seal_with_header(self._header, key, plaintext)
+        if not self._rotated:
+            self._rotate_generations()
+
+        def reseal(generation: Path) -> bytes:
+            parsed = container.parse(read_container(generation))
+            old_tables, old_journal = decode_vault(generation, parsed, key)
+            return container.seal(parsed.header, key,
+                                  vault_plaintext(transform(old_tables), old_journal.saves))
+
+        removed = rekey.replace_files(
+            self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
+            UNREADABLE)
+        self._header, self._tables = sealed, tables
+        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
+        self._changes = _Changes()
+        self._remember()
+        return removed
+
     def _rewrapped(self, kind: SlotKind, new_key: bytes,
                    keks: dict[SlotKind, bytes]) -> container.KeySlot | None:
         """This vault's slot of `kind` wrapping `new_key`, if its secret was typed this

@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
-from models.dates import format_when
+from models.dates import format_when, parse_iso
+from models.erasure import Erasure
 from models.instruments import instruments
 from models.records import (
     WORKING_PHASES,
@@ -33,6 +34,7 @@ from tui.i18n import format_date, label, long_label, t
 from tui.widgets.attendance import client_attendance_text
 from tui.widgets.dialogs import (
     DatedConfirmDialog,
+    MessageDialog,
     ReasonDialog,
     TypeToConfirmDialog,
 )
@@ -515,18 +517,34 @@ class ClientOverviewScreen(BaseScreen[None]):
         if client is None:
             return
 
+        session = self.pendamping.session
+        assert session is not None
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_save(lambda: self.repo.delete_client(self.client_id),
-                              lambda _: self._deleted(client.code))
+                self.run_save(lambda: session.erase_client(self.client_id), self._erased)
 
         self.app.push_screen(TypeToConfirmDialog(
             t("overview.delete.title", code=client.code),
             t("overview.delete.text", code=client.code), client.code), answered)
 
-    def _deleted(self, code: str) -> None:
-        self.notify(t("overview.deleted", code=code))
+    def _erased(self, erased: Erasure) -> None:
+        """Say what was erased, and what Pendamping could not reach: earlier backups,
+        and text elsewhere that names the code."""
+        lines = [t("erasure.done", code=erased.code, count=erased.generations)]
+        if erased.removed:
+            lines.append(t("erasure.removed", count=len(erased.removed)))
+        last = self.pendamping.last_backup()
+        lines.append(t("erasure.backups", code=erased.code, date=format_date(last))
+                     if last else t("erasure.no_backups"))
+        if erased.mentions:
+            lines.append(t("erasure.mentions", code=erased.code))
+            lines += [f"• {t(f'table.{m.table}')} {format_date(parse_iso(m.day))}: "
+                      f"{m.excerpt}" for m in erased.mentions]
         self.dismiss()
+        self.app.push_screen(MessageDialog(t("erasure.title", code=erased.code),
+                                           "\n\n".join(lines[:3]) + "\n\n"
+                                           + "\n".join(lines[3:])))
 
     @on(DataTable.RowSelected, "#timeline")
     def open_entry(self, event: DataTable.RowSelected) -> None:

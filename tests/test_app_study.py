@@ -400,6 +400,11 @@ async def test_deleting_a_client_requires_its_code(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.repository.client_by_code("MA") is None
+        # Said once it is done: every copy the vault keeps, and what it cannot reach.
+        shown = screen_text(app)
+        assert "MA erased" in shown and "No backup was made" in shown
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from models import dates
 from models.backup import BackupInfo, export_backup
 from models.container import DEFAULT_KDF, KdfParams
+from models.erasure import Erasure, erase_client
 from models.repository import Repository
 from models.vault import Rekeyed, Rollback, Vault, probe
 
@@ -143,6 +144,11 @@ class Session:
     def strengthen(self, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> Rekeyed:
         with self.repository.lock:
             return self.vault.strengthen(passphrase, kdf=kdf)
+
+    def erase_client(self, client_id: int) -> Erasure:
+        """Delete the client and every copy of them this vault keeps (the right to
+        erasure); what is left elsewhere is in the answer."""
+        return erase_client(self.vault, self.repository, client_id)
 
     # -- backups ------------------------------------------------------------------------
 

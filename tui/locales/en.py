@@ -436,7 +436,6 @@ MESSAGES: dict[str, str] = {
     "overview.delete.text": "This removes {code} and every record about them: intake, contract, "
     "assessments, notes, plan, group participation. It cannot be undone. Type the code to "
     "confirm.",
-    "overview.deleted": "Client {code} and all their records were deleted.",
     "checklist.consent": "consent",
     "checklist.contract": "contract",
     "checklist.bpss": "BPSS",
@@ -878,6 +877,17 @@ MESSAGES: dict[str, str] = {
     "again makes a second copy of the client and their records (with a new code). Import it "
     "again?",
     "transfer.not_again": "Not imported again: nothing was changed.",
+    "erasure.title": "{code} erased",
+    "erasure.done": "{code} and every record about them are gone from the vault, and from the "
+    "{count} earlier version(s) of it that Pendamping keeps.",
+    "erasure.removed": "{count} earlier version(s) could not be read and were removed.",
+    "erasure.backups": "Backups made on or before {date} still hold {code}: make a new backup, "
+    "then delete the older ones (and any copies of them).",
+    "erasure.no_backups": "No backup was made from this vault in Pendamping; any copy made "
+    "another way still holds the client.",
+    "erasure.mentions": "Text elsewhere still names {code}; review it (nothing there was "
+    "changed):",
+    "dialog.close_keys": "Enter or Esc closes",
     "transfer.renamed": "The code {original} was already in use here, so the client is now {code}.",
     "table.clients": "clients",
     "table.contracts": "contracts",

@@ -448,7 +448,6 @@ MESSAGES: dict[str, str] = {
     "overview.delete.text": "Ini menghapus {code} beserta semua catatannya: data awal, kontrak, "
     "pengkajian, catatan, rencana, keikutsertaan kelompok. Tidak bisa dibatalkan. Ketik kodenya "
     "untuk mengonfirmasi.",
-    "overview.deleted": "Klien {code} dan semua catatannya telah dihapus.",
     "checklist.consent": "persetujuan",
     "checklist.contract": "kontrak",
     "checklist.bpss": "BPSS",
@@ -904,6 +903,17 @@ MESSAGES: dict[str, str] = {
     "Mengimpornya lagi membuat salinan kedua klien dan catatannya (dengan kode baru). Impor "
     "lagi?",
     "transfer.not_again": "Tidak diimpor lagi: tidak ada yang diubah.",
+    "erasure.title": "{code} dihapus",
+    "erasure.done": "{code} dan semua data tentangnya sudah hilang dari brankas, juga dari "
+    "{count} versi sebelumnya yang disimpan Pendamping.",
+    "erasure.removed": "{count} versi sebelumnya tidak terbaca dan sudah dihapus.",
+    "erasure.backups": "Cadangan yang dibuat pada atau sebelum {date} masih memuat {code}: buat "
+    "cadangan baru, lalu hapus cadangan lama (dan salinannya).",
+    "erasure.no_backups": "Belum ada cadangan dari brankas ini lewat Pendamping; salinan yang "
+    "dibuat dengan cara lain masih memuat klien.",
+    "erasure.mentions": "Teks di tempat lain masih menyebut {code}; periksa (tidak ada yang "
+    "diubah di sana):",
+    "dialog.close_keys": "Enter atau Esc menutup",
     "transfer.renamed": "Kode {original} sudah dipakai di sini, jadi klien kini berkode {code}.",
     "table.clients": "klien",
     "table.contracts": "kontrak",

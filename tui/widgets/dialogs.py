@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
@@ -234,4 +234,34 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
         self.dismiss((choice, reason))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MessageDialog(ModalScreen[None]):
+    """Something the worker must read before going on; Enter or Escape closes it."""
+
+    DEFAULT_CSS = """
+    MessageDialog { align: center middle; }
+    MessageDialog > VerticalScroll {
+        width: 70; height: auto; max-height: 20; border: thick $primary;
+        background: $surface; padding: 1 2;
+    }
+    MessageDialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    MessageDialog .dialog-keys { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("enter,escape", "close", "key.back", show=False, id="dialog.close")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._title = title
+        self._message = message
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._message)
+            yield Static(t("dialog.close_keys"), classes="dialog-keys")
+
+    def action_close(self) -> None:
         self.dismiss(None)
