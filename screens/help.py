@@ -40,7 +40,9 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen .help-title { text-style: bold; margin: 1 0 0 0; }
     HelpScreen .help-text { color: $text-muted; height: auto; margin-bottom: 1; }
-    HelpScreen DataTable { height: auto; }
+    /* The whole table in the scrolling box: a table that scrolled on its own (it
+       cannot take the focus) would hide its last keys. */
+    HelpScreen DataTable { height: auto; max-height: 1000; }
     """
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close", id="help.close")]
 

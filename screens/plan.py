@@ -205,7 +205,8 @@ class PlanScreen(BaseScreen[None]):
         strengths = current.strengths_list() if current else []
         context = Text()
         context.append(t("plan.needs") + ": ", style="bold")
-        context.append(" · ".join(self.needs) or t("plan.no_assessment"))
+        context.append(" · ".join(self.needs) or t(
+            "plan.no_needs" if current else "plan.no_assessment"))
         context.append("\n" + t("plan.strengths") + ": ", style="bold")
         context.append(" · ".join(strengths) or "—")
         context.append("\n" + (t("plan.agreed", date=format_date(self.plan.agreed_on))

@@ -316,19 +316,22 @@ class LockScreen(ModalScreen[None]):
     LockScreen.-busy LoadingIndicator { display: block; }
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, by_itself: bool = False) -> None:
+        """`by_itself`: locked after the idle minutes, not by the worker's Ctrl+L."""
         super().__init__()
         translate_bindings(self)
         self.path = path
+        self.by_itself = by_itself
         self._held: object = None
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="door"):
             yield Label(t("lock.title"), classes="door-title")
-            yield Static(t("lock.text"))
+            yield Static(t("lock.text" if self.by_itself else "lock.text_by_you"))
             yield TextInput(password=True, placeholder=t("unlock.passphrase"), id="passphrase")
             yield LoadingIndicator()
             yield Static("", classes="door-message")
+            yield Static(t("lock.hint"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

@@ -293,3 +293,26 @@ async def test_reflection_is_kept_apart_and_listed_on_the_overview(
         (reflection,) = repo.reflections_of(repo.client_by_code("MA").id)
         assert reflection.title == "Patience" and reflection.date == TODAY
         assert not repo.notes_of(reflection.client_id)  # not part of the clinical record
+
+
+async def test_previewing_a_note_under_the_mask_saves_nothing(ma_vault: Path) -> None:
+    from app_support import seed_ma_intervention
+
+    seed_ma_intervention(ma_vault / "case.vault")
+    app = build_app(ma_vault)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ma(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")  # the unsigned phone call
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        client_id = app.repository.client_by_code("MA").id
+        before = [(n.id, n.updated) for n in app.repository.notes_of(client_id)]
+        await pilot.press("f2", "ctrl+r")
+        await settle(pilot)
+        await pilot.press("ctrl+r", "f2")
+        await pilot.pause(0.2)  # longer than the autosave delay here
+        await settle(pilot)
+        assert [(n.id, n.updated) for n in app.repository.notes_of(client_id)] == before
+        assert not app.screen.is_dirty

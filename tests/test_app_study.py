@@ -546,3 +546,17 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_every_key_in_the_help_can_be_scrolled_to(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    app = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter", "f1")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = screen_text(app)
+        for key in ("^l", "f2", "^p"):  # the app's keys come last
+            assert f"│  {key}" in shown, key

@@ -271,9 +271,9 @@ class PendampingApp(App[None]):
     def check_autolock(self) -> None:
         idle = self._clock() - self._last_activity
         if self.is_unlocked and idle >= self.settings.autolock_minutes * 60:
-            self.call_later(self.action_lock)
+            self.call_later(self.action_lock, True)
 
-    async def action_lock(self) -> None:
+    async def action_lock(self, by_itself: bool = False) -> None:
         """Save what is being typed, then cover the screen and drop the keys.
 
         The screens stay as they were underneath, so the passphrase brings the worker
@@ -287,7 +287,7 @@ class PendampingApp(App[None]):
         if self.session is None or not self.is_unlocked:
             return
         self.session.lock()
-        await self.push_screen(LockScreen(self.vault_path))
+        await self.push_screen(LockScreen(self.vault_path, by_itself=by_itself))
         self.refresh_bindings()
 
     async def flush_screens(self) -> None:

@@ -273,8 +273,9 @@ MESSAGES: dict[str, str] = {
     "create.where": "Your records will be kept, encrypted, in {path}",
     "create.intro": "Choose a passphrase: a few words only you know, at least 8 characters. You "
     "will type it every time you open Pendamping.",
-    "create.warning": "If you forget the passphrase, nobody can recover your records, "
-    "unless you make a recovery key (in Settings) and give it to your supervisor.",
+    "create.warning": "If you forget the passphrase, nobody can recover your records, unless "
+    "you make a recovery key (b on the caseload: Backups and keys) and give it to your "
+    "supervisor.",
     "create.passphrase": "Passphrase",
     "create.repeat": "Repeat the passphrase, then press Enter",
     "create.repeat_hint": "Type the same passphrase once more.",
@@ -295,6 +296,9 @@ MESSAGES: dict[str, str] = {
     "lock.title": "Locked",
     "lock.text": "Pendamping locked itself to protect your clients. Type your passphrase to go "
     "back to where you were.",
+    "lock.text_by_you": "Locked. Type your passphrase to go back to where you were.",
+    "lock.hint": "Forgot it? Ctrl+Q quits (everything is saved); at the next start, F3 opens "
+    "the vault with the recovery key.",
     "caseload.title": "Caseload",
     "caseload.filter_placeholder": "/ to filter by code or phase",
     "caseload.empty": "No clients yet. Press n to take in your first client.",
@@ -684,6 +688,7 @@ MESSAGES: dict[str, str] = {
     "plan.needs": "Needs",
     "plan.strengths": "Strengths",
     "plan.no_assessment": "(no assessment yet)",
+    "plan.no_needs": "(none written in the assessment's findings)",
     "plan.agreed": "Agreed with the client on {date} (c to change)",
     "plan.not_yet": "No plan yet: g adds the first goal.",
     "plan.empty": "No goals yet.",
@@ -835,7 +840,7 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.intro": "Your current passphrase, then the new one twice. A crash while "
     "changing leaves either the old or the new one working. Ctrl+S starts.",
     "keys.passphrase.after_recovery": "You opened the vault with the recovery key. Choose a new "
-    "passphrase now. Ctrl+S saves it.",
+    "passphrase now. Ctrl+S starts.",
     "keys.passphrase.must_set": "Choose a new passphrase first.",
     "keys.passphrase.recovery_replaced_too": "Your recovery key will be replaced too, as the "
     "records are re-encrypted under a new key: the new one is shown here at the end. "

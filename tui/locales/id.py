@@ -282,7 +282,8 @@ MESSAGES: dict[str, str] = {
     "create.intro": "Pilih frasa sandi: beberapa kata yang hanya Anda ketahui, minimal 8 karakter. "
     "Anda mengetiknya setiap membuka Pendamping.",
     "create.warning": "Jika frasa sandi terlupa, tidak ada yang bisa memulihkan catatan Anda, "
-    "kecuali Anda membuat kunci pemulihan (di Pengaturan) dan menitipkannya ke supervisor.",
+    "kecuali Anda membuat kunci pemulihan (b di daftar kasus: Cadangan dan kunci) dan "
+    "menitipkannya ke supervisor.",
     "create.passphrase": "Frasa sandi",
     "create.repeat": "Ulangi frasa sandi, lalu tekan Enter",
     "create.repeat_hint": "Ketik frasa sandi yang sama sekali lagi.",
@@ -303,6 +304,9 @@ MESSAGES: dict[str, str] = {
     "lock.title": "Terkunci",
     "lock.text": "Pendamping mengunci diri untuk melindungi klien Anda. Ketik frasa sandi untuk "
     "kembali ke tempat semula.",
+    "lock.text_by_you": "Terkunci. Ketik frasa sandi Anda untuk kembali ke tempat semula.",
+    "lock.hint": "Lupa? Ctrl+Q keluar (semua sudah tersimpan); saat membuka lagi, F3 membuka "
+    "brankas dengan kunci pemulihan.",
     "caseload.title": "Daftar kasus",
     "caseload.filter_placeholder": "/ untuk menyaring kode atau tahap",
     "caseload.empty": "Belum ada klien. Tekan n untuk mencatat klien pertama.",
@@ -701,6 +705,7 @@ MESSAGES: dict[str, str] = {
     "plan.needs": "Kebutuhan",
     "plan.strengths": "Kekuatan",
     "plan.no_assessment": "(belum ada pengkajian)",
+    "plan.no_needs": "(belum ditulis di temuan pengkajian)",
     "plan.agreed": "Disepakati bersama klien pada {date} (c untuk mengubah)",
     "plan.not_yet": "Belum ada rencana: g menambah tujuan pertama.",
     "plan.empty": "Belum ada tujuan.",
@@ -860,7 +865,7 @@ MESSAGES: dict[str, str] = {
     "keys.passphrase.intro": "Frasa sandi sekarang, lalu yang baru dua kali. Jika terputus saat "
     "mengganti, salah satu (lama atau baru) tetap berlaku. Ctrl+S untuk mulai.",
     "keys.passphrase.after_recovery": "Anda membuka brankas dengan kunci pemulihan. Pilih frasa "
-    "sandi baru sekarang. Ctrl+S menyimpannya.",
+    "sandi baru sekarang. Ctrl+S memulai.",
     "keys.passphrase.must_set": "Pilih frasa sandi baru dulu.",
     "keys.passphrase.recovery_replaced_too": "Kunci pemulihan Anda juga akan diganti, karena "
     "catatan dienkripsi ulang dengan kunci baru: kunci yang baru ditampilkan di sini di "
