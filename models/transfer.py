@@ -4,7 +4,8 @@ The bundle is a container of kind 3 (FORMAT.md) with its own passphrase. It hold
 client and every record about them; from group work, only the client's own membership,
 attendance, observations and journal entries, and the sessions' dates and activities:
 never other participants', nor the facilitator's reflection on a session (it is about
-the whole group). Importing gives every record a
+the whole group). Where the client's own records name another member of their groups
+by code ("encouraged RB"), the code is replaced by "[…]". Importing gives every record a
 new id in the receiving vault, so nothing there is overwritten; a client code already in
 use gets a suffix, and the summary says so.
 """
@@ -12,6 +13,7 @@ use gets a suffix, and the summary says so.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,7 +73,50 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
             reflection=""))
     tables[Group.TABLE] = groups
     tables[GroupSession.TABLE] = sessions
-    return tables
+    return _without_codes(tables, _fellow_members(repo, client_id))
+
+
+def _fellow_members(repo: Repository, client_id: int) -> set[str]:
+    """The codes of everyone who shares a group with the client (clients and coded
+    participants), which the client's own records may mention."""
+    key = f"client:{client_id}"
+    codes: set[str] = set()
+    for group in repo.list(Group):
+        if group.member(key) is None:
+            continue
+        for member in group.members:
+            if member.key == key:
+                continue
+            if member.client_id is not None:
+                other = repo.find(Client, member.client_id)
+                if other is not None:
+                    codes.add(other.code)
+            elif member.code:
+                codes.add(member.code)
+    return codes
+
+
+REDACTED = "[…]"  # where another group member's code was written
+
+
+def _without_codes(value: Any, codes: set[str]) -> Any:
+    """`value` with every other member's code in its text replaced by REDACTED: the
+    client's own observations and pages may name who they sat with."""
+    if not codes:
+        return value
+    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(code)}(?![\w-])"
+                                  for code in sorted(codes, key=len, reverse=True)))
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return pattern.sub(REDACTED, item)
+        if isinstance(item, dict):
+            return {key: walk(inner) for key, inner in item.items()}
+        if isinstance(item, list):
+            return [walk(inner) for inner in item]
+        return item
+
+    return walk(value)
 
 
 @dataclass(frozen=True)

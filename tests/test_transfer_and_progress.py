@@ -66,7 +66,7 @@ def sender(tmp_path: Path) -> Path:
                         f"client:{rs.id}": Attendance.PRESENT, "code:P-01": Attendance.LATE},
             observations=[
                 Observation(member=f"client:{ma.id}", engagement=4, emotions="relief",
-                            note="hesitant, then opened up"),
+                            note="hesitant, then opened up after RS and P-01 did"),
                 Observation(member=f"client:{rs.id}", engagement=2, note="RS's own story"),
             ]))
         repo.save_journal_entries([
@@ -101,6 +101,8 @@ def test_a_bundle_holds_nothing_of_another_client(sender: Path, tmp_path: Path) 
                   "RS's own", "RS and"):
         assert other not in text, other
     assert not re.search(r"\bRS\b", text)
+    # Her own observation named them: kept, with their codes taken out.
+    assert "opened up after […] and […] did" in text
     assert set(tables) >= {"clients", "groups", "group_sessions", "journal_entries"}
     (session,) = tables["group_sessions"].values()
     assert session["reflection"] == "" and list(session["attendance"]) == [f"client:{ma.id}"]
@@ -153,7 +155,7 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         ((group, session),) = repo.group_sessions_with(moved.id)
         assert [m.key for m in group.members] == [f"client:{moved.id}"]
         assert session.attendance == {f"client:{moved.id}": Attendance.PRESENT}
-        assert [o.note for o in session.observations] == ["hesitant, then opened up"]
+        assert [o.note for o in session.observations] == ["hesitant, then opened up after […] and […] did"]
         # Her journal entry came along, tied to the imported session; RS's did not.
         (entry,) = repo.journal_entries_of(moved.id)
         assert entry.text == "MA's page about the bus ride." and entry.in_collection
