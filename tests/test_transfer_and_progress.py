@@ -155,7 +155,8 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         ((group, session),) = repo.group_sessions_with(moved.id)
         assert [m.key for m in group.members] == [f"client:{moved.id}"]
         assert session.attendance == {f"client:{moved.id}": Attendance.PRESENT}
-        assert [o.note for o in session.observations] == ["hesitant, then opened up after […] and […] did"]
+        assert [o.note for o in session.observations] == [
+            "hesitant, then opened up after […] and […] did"]
         # Her journal entry came along, tied to the imported session; RS's did not.
         (entry,) = repo.journal_entries_of(moved.id)
         assert entry.text == "MA's page about the bus ride." and entry.in_collection
