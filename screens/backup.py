@@ -147,10 +147,11 @@ class BackupRestoreScreen(TaskScreen):
             if yes:
                 self.run_worker(self._restore_over_open(info), group="restore")
 
+        word = t("backup.restore_over.word")  # the word asked for is the word accepted
         self.app.push_screen(TypeToConfirmDialog(
             t("backup.restore_over.title"),
-            t("backup.restore_over.text", made=format_datetime(info.made_at)),
-            t("backup.restore_over.word")), answered)
+            t("backup.restore_over.text", made=format_datetime(info.made_at), word=word),
+            word), answered)
 
     async def _restore_over_open(self, info: BackupInfo) -> None:
         app = self.pendamping

@@ -4,6 +4,7 @@ a passphrase change, a case transfer, and the backup reminder."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -310,3 +311,33 @@ async def test_a_case_imported_from_the_caseload(ma_at_the_end: Path, tmp_path: 
         await pilot.pause()
         app.screen.reload()
         assert "MA-2" in screen_text(app)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_restoring_over_the_open_vault_asks_for_the_word_it_accepts(
+        ma_at_the_end: Path, language: str) -> None:
+    """The dialog says which word to type, and that word is the one it accepts (in
+    Indonesian it once asked for RESTORE and accepted only PULIHKAN)."""
+    backup = ma_at_the_end / "monday.pbak"
+    with Vault.open(ma_at_the_end / "case.vault", PASSPHRASE) as vault:
+        from models.backup import export_backup
+
+        export_backup(vault.snapshot(), backup, BACKUP_PASS, kdf=FAST)
+    app = build_app(ma_at_the_end, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("b", "r")
+        await pilot.pause()
+        await fill(pilot, "#backup-file", str(backup))
+        await fill(pilot, "#backup-passphrase", BACKUP_PASS)
+        await fill(pilot, "#restore-target", str(ma_at_the_end / "case.vault"))
+        await fill(pilot, ".new-first", NEW_PASS)
+        await fill(pilot, ".new-repeat", NEW_PASS)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.query("#typed"))
+        asked = re.search(r"(?:Type|Ketik) (\S+) (?:to|untuk)", screen_text(app))
+        assert asked is not None
+        await type_text(pilot, asked.group(1))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen))
+    Vault.open(ma_at_the_end / "case.vault", NEW_PASS).close()  # restored over it

@@ -132,3 +132,4 @@ def test_dates_in_each_language() -> None:
         assert i18n.format_date(None) == "—"
     finally:
         i18n.use_language("en")
+

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import NoActiveWorker, get_current_worker
 
 from models import dates
 from models.atomic import real_path
@@ -240,8 +241,15 @@ class PendampingApp(App[None]):
             self.session = None
 
     async def close_session(self) -> None:
-        """Let saves in flight finish, then release the vault."""
-        await self.workers.wait_for_complete()
+        """Let saves in flight finish, then release the vault. Called from a worker (a
+        restore over the open vault), it does not wait for that worker itself."""
+        try:
+            current: object = get_current_worker()
+        except NoActiveWorker:
+            current = None
+        others = [w for w in self.workers if w is not current]
+        if others:  # (an empty list would mean "every worker" to Textual)
+            await self.workers.wait_for_complete(others)
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -834,7 +834,7 @@ MESSAGES: dict[str, str] = {
     "backup.restore.new_passphrase": "Passphrase of the restored vault",
     "backup.restore_over.title": "Replace the open vault?",
     "backup.restore_over.text": "Every record in this vault will be replaced by the backup made "
-    "{made}. The current vault is kept as its generation 1. Type RESTORE to confirm.",
+    "{made}. The current vault is kept as its generation 1. Type {word} to confirm.",
     "backup.restore_over.word": "RESTORE",
     "keys.passphrase.title": "Change the passphrase",
     "keys.passphrase.intro": "Your current passphrase, then the new one twice. A crash while "

@@ -857,8 +857,8 @@ MESSAGES: dict[str, str] = {
     "Ctrl+S untuk mulai.",
     "backup.restore.new_passphrase": "Frasa sandi brankas hasil pemulihan",
     "backup.restore_over.title": "Ganti brankas yang terbuka?",
-    "backup.restore_over.text": "Semua catatan di brankas ini akan diganti dengan cadangan yang "
-    "dibuat {made}. Brankas sekarang disimpan sebagai generasi 1. Ketik RESTORE untuk "
+    "backup.restore_over.text": "Semua data di brankas ini akan diganti dengan cadangan yang "
+    "dibuat {made}. Brankas sekarang disimpan sebagai generasi 1. Ketik {word} untuk "
     "mengonfirmasi.",
     "backup.restore_over.word": "PULIHKAN",
     "keys.passphrase.title": "Ganti frasa sandi",
