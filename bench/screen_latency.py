@@ -152,7 +152,8 @@ def screens() -> list[Screen]:
     code = "K0000"
     overview = [ENTER]
     return [
-        Screen("client overview", [], ENTER, t("overview.timeline")),
+        # The title: the timeline's heading may be below the fold of a full overview.
+        Screen("client overview", [], ENTER, t("overview.title", code=code, phase="")[:-3]),
         Screen("plan", overview, b"l", t("plan.title", code=code)),
         Screen("goal form", [*overview, b"l"], b"g", t("plan.goal.title", code=code)),
         Screen("action form", [*overview, b"l"], b"a", t("plan.action")),
@@ -199,7 +200,10 @@ def enrich(path: Path) -> None:
 def environment(folder: Path, vault: Path) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "TEXTUAL"))},
             "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "LANG": "C.UTF-8",
-            "PENDAMPING_VAULT": str(vault), "PENDAMPING_CONFIG_DIR": str(folder / "config")}
+            "PENDAMPING_VAULT": str(vault), "PENDAMPING_CONFIG_DIR": str(folder / "config"),
+            # The vault is made with a cheap key (KdfParams(8, 1, 1)): the app is told so,
+            # or it would first offer to strengthen it, and that dialog is not a screen.
+            "PENDAMPING_KDF_COST": "8:1:1", "PENDAMPING_WEAK_KEYS_FOR_TESTS": "1"}
 
 
 def open_bare(folder: Path) -> Terminal:

@@ -98,7 +98,7 @@ class AssessmentFormScreen(FormScreen[Assessment]):
         yield ChoiceField("bio.treatment", "assessment.bio.treatment", list(Treatment),
                           a.bio.treatment)
         yield TextField("bio.health_service", "assessment.bio.health_service",
-                        a.bio.health_service)
+                        a.bio.health_service, hint_key="assessment.bio.health_service.hint")
         yield TextField("bio.other_conditions", "assessment.bio.other_conditions",
                         a.bio.other_conditions)
         yield Static(t("assessment.section.psycho"), classes="section-title")

@@ -74,24 +74,26 @@ class HealthFormScreen(FormScreen[HealthPicture]):
             client_id=self.client.id or 0)
         self.picture = picture
         regimen, test = picture.regimen, picture.viral_load
+        # Examples as placeholders, not hints under the fields: a dozen fields must
+        # appear the moment `b` is pressed, and every hint is one more widget to draw.
         yield TextField("art_start", "health.art_start", format_when(picture.art_start),
-                        hint_key="health.month.hint")
+                        placeholder_key="health.month.placeholder")
         if regimen is not None or test is not None:  # something that may need correcting
             yield CheckField("correct", "health.correct", "health.correct.check",
                              hint_key="health.correct.hint")
         yield TextField("regimen", "health.regimen", regimen.name if regimen else "",
-                        hint_key="health.regimen.hint")
+                        placeholder_key="health.regimen.placeholder")
         yield TextField("regimen_since", "health.regimen_since",
                         format_when(regimen.since) if regimen else "",
-                        hint_key="health.month.hint")
+                        placeholder_key="health.month.placeholder")
         yield TextField("regimen_reason", "health.regimen_reason",
                         regimen.reason if regimen else "")
         yield TextField("clinic", "health.clinic", picture.clinic,
-                        hint_key="health.clinic.hint")
+                        placeholder_key="health.clinic.placeholder")
         yield DateField("next_pickup", "health.next_pickup", picture.next_pickup, today=today,
                         ahead=True)
         yield IntField("missed_doses", "health.missed_doses", picture.missed_doses,
-                       hint_key="health.missed_doses.hint")
+                       placeholder_key="health.missed_doses.placeholder")
         yield ChoiceField("adherence", "health.adherence", list(Adherence), picture.adherence)
         yield DateField("adherence_on", "health.adherence_on", picture.adherence_on,
                         today=today)
@@ -99,7 +101,7 @@ class HealthFormScreen(FormScreen[HealthPicture]):
         yield ChoiceField("vl_result", "health.vl_result", list(ViralLoad),
                           test.result if test else ViralLoad.NOT_RECORDED)
         yield TextField("vl_value", "health.vl_value", test.value if test else "",
-                        hint_key="health.vl_value.hint")
+                        placeholder_key="health.vl_value.hint")
         yield Static(health_history(picture), classes="form-intro")
 
     def _regimen_changed(self, values: dict[str, Any]) -> bool:

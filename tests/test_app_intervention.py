@@ -107,7 +107,7 @@ async def test_plan_with_two_goals_and_a_due_action_on_the_caseload(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)
-        assert ("1 due" if language == "en" else "1 jatuh tempo") in screen_text(app)
+        assert ("1 due" if language == "en" else "1 tenggat dekat") in screen_text(app)
     vault, repo = open_repo(ma_vault / "case.vault")
     with vault:
         plan = repo.plan_of(repo.client_by_code("MA").id)

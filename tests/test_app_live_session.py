@@ -327,6 +327,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "PHQ-9": ("enter", "s", "1"),
     "life events": ("enter", "h"),
     "ecomap": ("enter", "m"),
+    "health": ("enter", "b"),
     "reflections": ("enter", "r"),
     "client journal": ("enter", "w"),
     "journal entry form": ("enter", "w", "n"),

@@ -160,7 +160,7 @@ async def test_intake_with_a_validation_error_then_fixed(tmp_path: Path, languag
         await settle(pilot)
         assert isinstance(app.screen, ClientFormScreen)  # not saved, still here
         assert field_problem(app, "first_contact")
-        assert ("Not a date" if language == "en" else "Bukan tanggal") in field_problem(
+        assert ("Not a date" if language == "en" else "Tanggal tidak dikenali") in field_problem(
             app, "first_contact")
         await fill(pilot, "first_contact", "2 Mar 2026")
         await pilot.press("ctrl+s")

@@ -7,14 +7,14 @@ MESSAGES: dict[str, str] = {
     "error.not_a_vault": "{path} bukan brankas Pendamping.",
     "error.not_a_backup": "{path} bukan cadangan Pendamping.",
     "error.not_a_case_bundle": "{path} bukan berkas kasus Pendamping.",
-    "error.corrupt.header": "{path} rusak: kepala berkasnya tidak lolos pemeriksaan. "
+    "error.corrupt.header": "{path} rusak: bagian awal (header) berkas tidak lolos pemeriksaan. "
     "Tidak ada yang diubah.",
     "error.corrupt.body": "{path} rusak atau telah diubah: isinya tidak lolos pemeriksaan. "
     "Tidak ada yang diubah.",
     "error.corrupt.truncated": "{path} tidak lengkap (terpotong). Tidak ada yang diubah.",
     "error.corrupt.trailing": "{path} berisi data tak terduga di ujungnya. "
     "Tidak ada yang diubah.",
-    "error.corrupt.fallback": "Versi sebelumnya yang utuh dan terbaru: {fallback}.",
+    "error.corrupt.fallback": "Versi terakhir yang masih utuh: {fallback}.",
     "error.unsupported_version": "{path} dibuat oleh Pendamping versi lebih baru "
     "(format {version}). Perbarui Pendamping untuk membukanya.",
     "error.in_use": "Brankas ini sedang dibuka di jendela Pendamping lain. "
@@ -39,11 +39,12 @@ MESSAGES: dict[str, str] = {
     "problem.future_date": "Tidak boleh di masa depan.",
     "problem.range": "Harus antara {min} dan {max}.",
     "problem.date_before": "Tidak boleh sebelum {date}.",
-    "problem.date_format": "Bukan tanggal. Coba 28/11/2026 atau 28 Nov 2026.",
+    "problem.date_format": "Tanggal tidak dikenali. Contoh: 28/11/2026, 28 Nov 2026 atau hari "
+    "ini.",
     "problem.number_format": "Harus bilangan bulat.",
     "problem.time_format": "Tulis jam dan menit, mis. 14:30.",
-    "problem.code_format": "Huruf, angka, titik, tanda hubung atau garis bawah; "
-    "paling banyak 16, tanpa spasi.",
+    "problem.code_format": "Huruf, angka, titik, tanda hubung atau garis bawah; paling banyak "
+    "16 karakter, tanpa spasi.",
     "problem.code_taken": "Kode {code} sudah dipakai klien lain.",
     "problem.consent_date_needed": "Isi tanggal persetujuan diberikan.",
     "problem.consent_not_given": "Belum ada persetujuan yang bisa ditarik: centang dulu bahwa "
@@ -55,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "problem.test_date_needed": "Isi tanggal tes yang hasilnya ini.",
     "problem.reopen_reason": "Tuliskan alasan kasus dibuka kembali.",
     "problem.note_signed": "Catatan ini sudah ditandatangani; tambahkan adendum.",
-    "problem.when_format": "Tahun (2009), bulan (2009-05) atau tanggal (2009-05-14).",
+    "problem.when_format": "Isi tahun (2009), bulan (05/2009) atau tanggal (14/05/2009).",
     "problem.duplicate_member": "Sudah menjadi anggota kelompok ini.",
     "problem.observation_absent": "Hanya peserta yang hadir yang dapat diamati.",
     # -- frasa sandi -------------------------------------------------------------------
@@ -66,8 +67,8 @@ MESSAGES: dict[str, str] = {
     "backup.exported": "Cadangan ditulis dan diperiksa: {path}",
     "backup.verified": "Cadangan lolos pemeriksaan: {path}",
     "backup.restored": "Brankas dipulihkan: {path}",
-    "backup.summary": "Dibuat {made}. Klien: {clients} · catatan sesi: {notes} · "
-    "sesi kelompok: {sessions} · seluruh rekaman: {records}.",
+    "backup.summary": "Dibuat {made}. Klien: {clients} · catatan sesi: {notes} · sesi kelompok: "
+    "{sessions} · total entri: {records}.",
     "backup.restore_exists": "Sudah ada brankas di {path}. Pakai --force untuk menggantinya "
     "(brankas lama disimpan sebagai {path}.1).",
     # -- baris perintah ------------------------------------------------------------------
@@ -85,7 +86,7 @@ MESSAGES: dict[str, str] = {
     "cli.prompt.vault_passphrase": "Frasa sandi brankas",
     "cli.prompt.backup_passphrase": "Frasa sandi cadangan",
     "cli.prompt.new_vault_passphrase": "Frasa sandi brankas baru",
-    "cli.prompt.current_passphrase": "Frasa sandi sekarang",
+    "cli.prompt.current_passphrase": "Frasa sandi saat ini",
     "cli.prompt.new_passphrase": "Frasa sandi baru",
     "cli.prompt.repeat": "Ulangi",
     "cli.no_passphrase": "Frasa sandi tidak diberikan.",
@@ -126,9 +127,9 @@ MESSAGES: dict[str, str] = {
     "choice.communication.video": "Panggilan video",
     "choice.communication.other": "Lainnya",
     "choice.treatment.unknown": "Tidak diketahui",
-    "choice.treatment.on_art": "Menjalani ARV",
-    "choice.treatment.not_started": "Belum mulai",
-    "choice.treatment.interrupted": "Terputus",
+    "choice.treatment.on_art": "Sedang terapi ARV",
+    "choice.treatment.not_started": "Belum mulai ARV",
+    "choice.treatment.interrupted": "Putus obat",
     "choice.adherence.not_rated": "Belum dinilai",
     "choice.adherence.good": "Baik",
     "choice.adherence.fair": "Cukup",
@@ -144,7 +145,7 @@ MESSAGES: dict[str, str] = {
     "choice.event_category.other": "Lainnya",
     "choice.relation_kind.family": "Keluarga",
     "choice.relation_kind.friend": "Teman",
-    "choice.relation_kind.peer": "Sebaya",
+    "choice.relation_kind.peer": "Teman sebaya",
     "choice.relation_kind.organisation": "Lembaga",
     "choice.relation_kind.health": "Layanan kesehatan",
     "choice.relation_kind.other": "Lainnya",
@@ -160,7 +161,7 @@ MESSAGES: dict[str, str] = {
     "choice.status.done": "Selesai",
     "choice.status.dropped": "Dibatalkan",
     "choice.responsible.client": "Klien",
-    "choice.responsible.worker": "Pekerja sosial",
+    "choice.responsible.worker": "Peksos",
     "choice.responsible.other": "Orang lain",
     "choice.note_kind.individual": "Sesi individu",
     "choice.note_kind.home_visit": "Kunjungan rumah",
@@ -176,7 +177,7 @@ MESSAGES: dict[str, str] = {
     "choice.attendance.absent": "Tidak hadir",
     "choice.termination_reason.goals_met": "Tujuan tercapai",
     "choice.termination_reason.client_choice": "Pilihan klien",
-    "choice.termination_reason.referred": "Dirujuk ke tempat lain",
+    "choice.termination_reason.referred": "Dirujuk ke layanan lain",
     "choice.termination_reason.lost_contact": "Hilang kontak",
     "choice.termination_reason.moved": "Pindah",
     "choice.termination_reason.died": "Meninggal",
@@ -184,7 +185,7 @@ MESSAGES: dict[str, str] = {
     # -- app -------------------------------------------------------------------
     "key.quit": "Keluar",
     "key.lock": "Kunci",
-    "key.lock.tip": "Tutup layar dan hapus kunci dari memori",
+    "key.lock.tip": "Tutupi layar dan hapus kunci dari memori",
     "key.privacy": "Privasi",
     "key.privacy.tip": "Sembunyikan semua kecuali kode klien",
     "key.help": "Bantuan",
@@ -267,7 +268,7 @@ MESSAGES: dict[str, str] = {
     "save.saved": "Tersimpan {time}",
     "save.failed": "Gagal menyimpan: {reason}",
     "save.failed_title": "Tidak tersimpan",
-    "save.unexpected": "galat tak terduga ({error}); yang Anda ketik masih ada",
+    "save.unexpected": "kesalahan tak terduga ({error}); yang Anda ketik masih ada",
     "privacy.on": "Privasi aktif: hanya kode klien yang tampil (F2 untuk menampilkan semua).",
     "privacy.off": "Privasi nonaktif.",
     "privacy.hidden": "Disembunyikan demi privasi. Tekan F2 untuk menampilkan.",
@@ -288,7 +289,7 @@ MESSAGES: dict[str, str] = {
     "create.repeat": "Ulangi frasa sandi, lalu tekan Enter",
     "create.repeat_hint": "Ketik frasa sandi yang sama sekali lagi.",
     "create.repeat_same": "Keduanya sudah sama: tekan Enter untuk membuat brankas Anda.",
-    "create.working": "Membuat brankas… (membuat kunci sengaja butuh sejenak)",
+    "create.working": "Membuat brankas… (pembuatan kunci memang sengaja agak lama)",
     "strength.empty": "Kekuatan: ketik frasa sandi",
     "strength.too_short": "Kekuatan: terlalu pendek (minimal 8 karakter)",
     "strength.weak": "Kekuatan: lemah. Tambahkan kata lagi.",
@@ -299,7 +300,7 @@ MESSAGES: dict[str, str] = {
     "unlock.where": "Brankas: {path}",
     "unlock.passphrase": "Frasa sandi, lalu Enter",
     "unlock.hint": "Ctrl+Q untuk keluar.",
-    "unlock.working": "Membuka… (membuat kunci sengaja butuh sejenak)",
+    "unlock.working": "Membuka… (pembuatan kunci memang sengaja agak lama)",
     "unlock.wrong": "Frasa sandi salah. Coba lagi.",
     "lock.title": "Terkunci",
     "lock.text": "Pendamping mengunci diri untuk melindungi klien Anda. Ketik frasa sandi untuk "
@@ -314,10 +315,10 @@ MESSAGES: dict[str, str] = {
     "caseload.col.phase": "Tahap",
     "caseload.col.last_contact": "Kontak terakhir",
     "caseload.col.next_meeting": "Pertemuan berikut",
-    "caseload.col.open_items": "Perlu ditindak",
-    "caseload.items.flag": "⚑ {count} keselamatan",
+    "caseload.col.open_items": "Perlu tindakan",
+    "caseload.items.flag": "⚑ {count} risiko",
     "caseload.items.overdue": "! {count} terlambat",
-    "caseload.items.due": "{count} jatuh tempo",
+    "caseload.items.due": "{count} tenggat dekat",
     "caseload.items.missing": "{count} belum dicatat",
     "caseload.count": "{shown} dari {total} klien",
     "caseload.all_closed": "Semua kasus sudah ditutup ({count}). Tekan c untuk menampilkan "
@@ -365,11 +366,11 @@ MESSAGES: dict[str, str] = {
     "intake.gender": "Jenis kelamin",
     "intake.occupation": "Pekerjaan",
     "intake.contact": "Kontak",
-    "intake.referral_source": "Datang melalui",
+    "intake.referral_source": "Rujukan dari",
     "intake.referral_source.placeholder": "mis. pendamping sebaya",
     "intake.first_contact": "Kontak pertama",
     "intake.consent_given": "Persetujuan",
-    "intake.consent_given.check": "Klien memberi persetujuan setelah penjelasan",
+    "intake.consent_given.check": "Klien memberi persetujuan (informed consent)",
     "intake.consent_date": "Tanggal persetujuan",
     "intake.consent_scope": "Cakupan persetujuan",
     "intake.consent_scope.hint": "Apa yang disetujui klien: pendampingan, kelompok, berbagi "
@@ -381,11 +382,12 @@ MESSAGES: dict[str, str] = {
     "intake.saved": "Klien {code} tersimpan.",
     "contract.title": "Klien {code}: kontrak pendampingan",
     "contract.help": "Yang Anda dan klien sepakati: kapan bertemu, cara berkomunikasi, harapan "
-    "masing-masing. Menyimpan perubahan tetap menyimpan versi lama (F3 menampilkannya).",
+    "masing-masing. Setiap perubahan disimpan sebagai versi baru; versi lama tetap ada (F3 "
+    "menampilkannya).",
     "contract.intro": "Sepakati bersama klien: klien, bukan pekerja sosial, yang menentukan "
     "hasilnya.",
-    "contract.renegotiating": "Menegosiasi ulang versi {version} yang disepakati {date}. Versi "
-    "lama tetap disimpan.",
+    "contract.renegotiating": "Negosiasi ulang kontrak versi {version} (disepakati {date}). "
+    "Versi lama tetap disimpan.",
     "contract.agreed_on": "Disepakati pada",
     "contract.weekday": "Hari pertemuan",
     "contract.weekday.none": "Tidak tetap",
@@ -393,7 +395,7 @@ MESSAGES: dict[str, str] = {
     "contract.time.placeholder": "JJ:MM",
     "contract.interval": "Setiap … minggu",
     "contract.place": "Tempat",
-    "contract.communication": "Berkomunikasi lewat",
+    "contract.communication": "Cara berkomunikasi",
     "contract.communication_notes": "Rincian",
     "contract.client_expectations": "Harapan klien",
     "contract.worker_expectations": "Harapan pekerja sosial",
@@ -418,22 +420,22 @@ MESSAGES: dict[str, str] = {
     "itu.",
     "overview.title": "Klien {code} · {phase}",
     "overview.age": "{age} tahun",
-    "overview.referred": "datang melalui {source}",
+    "overview.referred": "rujukan dari {source}",
     "overview.timeline": "Linimasa (terbaru di atas)",
     "overview.timeline_empty": "Belum ada catatan.",
     "overview.col.date": "Tanggal",
-    "overview.col.kind": "Catatan",
+    "overview.col.kind": "Jenis",
     "overview.col.what": "Isi",
     "overview.alert.flag": "⚑ Keselamatan: {count} jawaban PHQ-9 tentang melukai diri perlu "
     "dicatat tindak lanjutnya: ikuti prosedur keselamatan, lalu tekan s dan f.",
     "overview.alert.overdue": "! {count} tindakan terlambat",
-    "overview.alert.due": "{count} tindakan jatuh tempo minggu ini",
+    "overview.alert.due": "{count} tindakan harus selesai minggu ini",
     "overview.next_meeting": "Pertemuan berikut: {date}",
     "overview.alert.no_consent": "! Belum ada persetujuan (informed consent) tercatat (e untuk "
     "mengisi)",
     "overview.alert.consent_withdrawn": "! Persetujuan ditarik pada {date}",
     "overview.alert.pickup_due": "Pengambilan ARV: {date}",
-    "overview.alert.pickup_late": "! Pengambilan ARV jatuh tempo {date}: sudah diambil? (b)",
+    "overview.alert.pickup_late": "! Pengambilan ARV seharusnya {date}: sudah diambil? (b)",
     "overview.health": "Kesehatan",
     "overview.health.none": "Kesehatan: belum dicatat (b)",
     "overview.health.art": "ARV sejak {since}",
@@ -449,9 +451,9 @@ MESSAGES: dict[str, str] = {
     "overview.reopen.title": "Buka kembali kasus {code}?",
     "overview.reopen.text": "Pilih tahap tujuan dan tuliskan alasannya.",
     "overview.delete.title": "Hapus klien {code}?",
-    "overview.delete.text": "Ini menghapus {code} beserta semua catatannya: data awal, kontrak, "
-    "pengkajian, catatan, rencana, keikutsertaan kelompok. Tidak bisa dibatalkan. Ketik kodenya "
-    "untuk mengonfirmasi.",
+    "overview.delete.text": "Ini menghapus {code} beserta semua datanya: data awal, kontrak, "
+    "pengkajian, catatan sesi, rencana, keikutsertaan kelompok. Tidak bisa dibatalkan. Ketik "
+    "kodenya untuk mengonfirmasi.",
     "checklist.consent": "persetujuan",
     "checklist.contract": "kontrak",
     "checklist.bpss": "BPSS",
@@ -490,7 +492,7 @@ MESSAGES: dict[str, str] = {
     "theme.nord": "Nord (biru gelap)",
     "theme.gruvbox": "Gruvbox (gelap hangat)",
     "theme.textual_ansi": "Warna terminal",
-    "settings.backup_reminder": "Pengingat cadangan (hari)",
+    "settings.backup_reminder": "Jarak cadangan (hari)",
     "settings.worker_name": "Nama Anda",
     "settings.worker_name.hint": "Tampil pada catatan bertanda tangan dan laporan.",
     "settings.saved": "Pengaturan tersimpan.",
@@ -503,7 +505,7 @@ MESSAGES: dict[str, str] = {
     "ecomap.empty": "Belum ada relasi.",
     # -- questionnaires --------------------------------------------------------
     "questionnaire.item": "Butir {number} dari {total}",
-    "scores.none": "belum diberikan",
+    "scores.none": "belum diisi",
     # -- assessment ------------------------------------------------------------
     "quit.unsaved.title": "Keluar tanpa menyimpan?",
     "quit.unsaved.text": "Ada formulir dengan perubahan yang belum disimpan. Tetap keluar dan "
@@ -540,12 +542,13 @@ MESSAGES: dict[str, str] = {
     "assessment.section.psycho": "Psiko: kondisi mental dan emosional",
     "assessment.section.social": "Sosial: hubungan dan dukungan",
     "assessment.section.spiritual": "Spiritual: nilai dan makna hidup",
-    "assessment.section.findings": "Kesimpulan",
+    "assessment.section.findings": "Hasil pengkajian",
     "assessment.bio.diagnosed_year": "Diagnosis HIV (tahun)",
     "assessment.bio.treatment": "Pengobatan HIV",
     "assessment.bio.health_service": "Layanan kesehatan",
+    "assessment.bio.health_service.hint": "mis. Puskesmas, layanan PDP RS",
     "assessment.bio.other_conditions": "Kondisi kesehatan lain",
-    "assessment.psycho.hint": "PHQ-9 dan GAD-7 diberikan dari layar Skor (s di ringkasan).",
+    "assessment.psycho.hint": "PHQ-9 dan GAD-7 diisi dari layar Skor (s di ringkasan).",
     "assessment.psycho.mood": "Suasana hati",
     "assessment.psycho.coping": "Cara mengatasi masalah",
     "assessment.social.living_situation": "Tempat tinggal",
@@ -554,7 +557,7 @@ MESSAGES: dict[str, str] = {
     "assessment.spiritual.beliefs": "Keyakinan",
     "assessment.spiritual.community": "Komunitas",
     "assessment.spiritual.meaning": "Yang memberi makna",
-    "assessment.problem_statement": "Rumusan masalah",
+    "assessment.problem_statement": "Pernyataan masalah",
     "assessment.causes": "Penyebab",
     "assessment.strengths": "Kekuatan dan potensi",
     "assessment.needs": "Kebutuhan",
@@ -578,16 +581,16 @@ MESSAGES: dict[str, str] = {
     "Peringatannya lalu hilang dari ringkasan.",
     "followup.note": "Apa yang dilakukan, lalu Enter",
     "scores.title": "Klien {code}: skor",
-    "scores.help": "Semua kuesioner yang diberikan, terbaru di atas, dengan skor dari waktu ke "
-    "waktu. 1 memberikan PHQ-9, 2 GAD-7; f mencatat tindak lanjut keselamatan untuk jawaban "
-    "yang ditandai.",
+    "scores.help": "Semua kuesioner yang diisi, terbaru di atas, dengan skor dari waktu ke "
+    "waktu. 1 mengisi PHQ-9, 2 GAD-7; f mencatat tindak lanjut keselamatan untuk jawaban yang "
+    "ditandai.",
     "scores.col.instrument": "Kuesioner",
     "scores.col.total": "Total",
     "scores.col.band": "Tingkat",
     "scores.col.safety": "Keselamatan",
     "scores.followed_up": "✓ ditindaklanjuti {date}",
     "scores.needs_follow_up": "⚑ perlu tindak lanjut (f)",
-    "scores.empty": "Belum ada: 1 memberikan PHQ-9, 2 GAD-7.",
+    "scores.empty": "Belum ada: 1 mengisi PHQ-9, 2 GAD-7.",
     "scores.answers": "Jawaban: {answers}",
     "scores.follow_up_note": "Tindak lanjut: {note}",
     "scores.no_follow_up_needed": "Baris terpilih tidak perlu tindak lanjut.",
@@ -601,7 +604,7 @@ MESSAGES: dict[str, str] = {
     "history.when.hint": "2009, 05/2009 atau 14/05/2009",
     "history.what": "Apa yang terjadi",
     "history.category": "Kategori",
-    "history.weight": "Bobotnya",
+    "history.weight": "Dampak bagi klien",
     "history.weight.-2": "Sangat sulit",
     "history.weight.-1": "Sulit",
     "history.weight.0": "Campur / netral",
@@ -635,16 +638,16 @@ MESSAGES: dict[str, str] = {
     "berikutnya: semuanya boleh kosong. Tanggal pengambilan muncul di peringatan ringkasan bila "
     "sudah dekat atau lewat.",
     "health.art_start": "Mulai terapi ARV",
-    "health.month.hint": "bulan/tahun, mis. 03/2019",
+    "health.month.placeholder": "bulan/tahun, mis. 03/2019",
     "health.regimen": "Paduan ARV saat ini",
-    "health.regimen.hint": "mis. TLD. Paduan yang berbeda ditambahkan ke riwayat.",
+    "health.regimen.placeholder": "mis. TLD (paduan lain masuk riwayat)",
     "health.regimen_since": "Sejak",
     "health.regimen_reason": "Alasan penggantian",
     "health.clinic": "Layanan PDP/Puskesmas",
-    "health.clinic.hint": "Tempat klien mengambil terapi",
+    "health.clinic.placeholder": "tempat klien mengambil terapi",
     "health.next_pickup": "Ambil ARV berikutnya",
     "health.missed_doses": "Dosis terlewat, 30 hari",
-    "health.missed_doses.hint": "Berapa dosis dalam 30 hari terakhir, 0 sampai 30",
+    "health.missed_doses.placeholder": "0 sampai 30",
     "health.adherence": "Kepatuhan minum ARV",
     "health.adherence_on": "Kepatuhan dicek pada",
     "health.vl_on": "Tes VL terakhir",
@@ -670,7 +673,7 @@ MESSAGES: dict[str, str] = {
     "worker_name.before_signing": "Tanda tangan menyebut siapa yang menandatangani. Isi nama "
     "Anda dulu; nama ini dipakai untuk setiap catatan yang Anda tanda tangani.",
     "ecomap.notes": "Catatan",
-    "map.delete.title": "Hapus catatan ini?",
+    "map.delete.title": "Hapus entri ini?",
     "map.delete.text": "Hapus “{name}”?",
     # -- command line ----------------------------------------------------------
     "cli.help.help": "tampilkan bantuan ini lalu keluar",
@@ -718,10 +721,10 @@ MESSAGES: dict[str, str] = {
     "plan.date.title": "Klien {code}: tanggal kesepakatan rencana",
     "plan.agreed_on": "Disepakati pada",
     "plan.goal.title": "Klien {code}: tujuan",
-    "plan.goal.help": "Tujuan yang disepakati bersama klien, kebutuhan yang dijawabnya, dan "
-    "perkembangannya.",
+    "plan.goal.help": "Tujuan yang disepakati bersama klien, kebutuhan yang hendak dipenuhi, "
+    "dan perkembangannya.",
     "plan.goal": "Tujuan",
-    "plan.need": "Menjawab kebutuhan",
+    "plan.need": "Memenuhi kebutuhan",
     "plan.need.none": "(belum dipilih)",
     "plan.status": "Status",
     "plan.reason": "Alasan",
@@ -744,18 +747,18 @@ MESSAGES: dict[str, str] = {
     "plan.done.confirm": "Selesai",
     "plan.done_on": "Selesai pada",
     "notes.editor.title": "Klien {code}: catatan sesi",
-    "notes.editor.help": "Ketik saja: catatan tersimpan sendiri sesaat setelah Anda berhenti, "
-    "dan saat Anda keluar. Ctrl+T menyisipkan jam, Ctrl+R menampilkan Markdown, F5 "
-    "menandatangani (setelah itu hanya adendum, F4, yang bisa mengubahnya). Jenis, menit dan "
-    "templat ada di atas teks.",
+    "notes.editor.help": "Ketik saja: catatan tersimpan otomatis sesaat setelah Anda berhenti "
+    "mengetik, dan saat Anda keluar. Ctrl+T menyisipkan jam, Ctrl+R menampilkan pratinjau, F5 "
+    "menandatangani (setelah itu catatan hanya bisa ditambah adendum dengan F4). Jenis, menit "
+    "dan format catatan ada di atas teks.",
     "notes.date": "Tgl",
     "notes.minutes": "Menit",
-    "notes.bad_date": "Tanggal tidak sah; catatan tetap {date}.",
+    "notes.bad_date": "Tanggal tidak valid; catatan tetap {date}.",
     "notes.locked": "Ditandatangani: teks terkunci. F4 menambah adendum.",
     "notes.signed_by": "Ditandatangani oleh {name} pada {when}",
     "notes.addendum": "Adendum {when}",
     "notes.addendum_line": "Adendum {when} ({reason}): {text}",
-    "notes.sign.title": "Tandatangani catatan ini?",
+    "notes.sign.title": "Tanda tangani catatan ini?",
     "notes.sign.text": "Catatan yang ditandatangani terkunci: perubahan berikutnya berupa "
     "adendum bertanggal dengan alasan, dan teks asli tetap disimpan.",
     "notes.signed": "Catatan ditandatangani.",
@@ -763,8 +766,8 @@ MESSAGES: dict[str, str] = {
     "notes.addendum.reason": "Alasan adendum",
     "notes.addendum.keys": "Ctrl+S menambahkan · Escape membatalkan",
     "notes.addendum.both": "Isi alasan dan teksnya.",
-    "notes.template.dap": "## Data\n\n\n## Asesmen\n\n\n## Rencana\n",
-    "notes.template.soap": "## Subjektif\n\n\n## Objektif\n\n\n## Asesmen\n\n\n## Rencana\n",
+    "notes.template.dap": "## Data\n\n\n## Pengkajian\n\n\n## Rencana\n",
+    "notes.template.soap": "## Subjektif\n\n\n## Objektif\n\n\n## Pengkajian\n\n\n## Rencana\n",
     "notes.template.birp": "## Perilaku\n\n\n## Intervensi\n\n\n## Respons\n\n\n## Rencana\n",
     "notes.list.title": "Klien {code}: catatan sesi",
     "notes.list.help": "Semua catatan, terbaru di atas. n memulai catatan baru, Enter membuka, "
@@ -786,10 +789,10 @@ MESSAGES: dict[str, str] = {
     "search.unknown_client": "Tidak ada klien dengan kode {code}.",
     "reflection.title": "Klien {code}: refleksi",
     "reflection.title_general": "Refleksi",
-    "reflection.help": "Tulisan reflektif Anda sendiri. Disimpan terpisah dari catatan klinis "
+    "reflection.help": "Tulisan reflektif Anda sendiri. Disimpan terpisah dari catatan kasus "
     "dan tidak masuk laporan kecuali Anda memilihnya.",
-    "reflection.intro": "Apa yang berkesan, apa yang Anda rasakan, apa yang akan Anda lakukan "
-    "berbeda.",
+    "reflection.intro": "Apa yang berkesan, apa yang Anda rasakan, dan apa yang akan Anda "
+    "lakukan secara berbeda lain kali.",
     "reflection.date": "Tanggal",
     "reflection.title_field": "Judul",
     "reflection.about": "Tentang",
@@ -816,12 +819,12 @@ MESSAGES: dict[str, str] = {
     "key.make_recovery_key": "Buat kunci",
     "key.recover": "Lupa frasa sandi",
     "unlock.forgot": "Lupa? F3 memakai kunci pemulihan.",
-    "task.working": "Sedang bekerja…",
+    "task.working": "Sedang diproses…",
     "task.step.encrypting": "Mengenkripsi…",
     "task.step.writing": "Menulis…",
     "task.step.verifying": "Mendekripsi dan memeriksa yang ditulis…",
     "task.step.restoring": "Memulihkan…",
-    "task.step.checking": "Memeriksa frasa sandi sekarang…",
+    "task.step.checking": "Memeriksa frasa sandi saat ini…",
     "task.step.changing": "Mengganti frasa sandi…",
     "task.step.making": "Membuat kunci pemulihan…",
     "task.step.importing": "Mengimpor…",
@@ -851,9 +854,9 @@ MESSAGES: dict[str, str] = {
     "backup.verify.intro": "Berkas cadangan dan frasa sandinya. Cadangan didekripsi dan "
     "diperiksa, tanpa mengubah apa pun. Ctrl+S untuk mulai.",
     "backup.restore.title": "Pulihkan cadangan",
-    "backup.restore.intro": "Cadangan, frasa sandinya, brankas yang akan dibuat darinya, dan "
-    "frasa sandi baru brankas itu. Brankas baru akan dibuat; memulihkan di atas brankas yang "
-    "sedang terbuka akan ditanyakan dulu, dan yang lama disimpan sebagai versi sebelumnya. "
+    "backup.restore.intro": "Pilih berkas cadangan dan frasa sandinya, lokasi brankas yang akan "
+    "dibuat, dan frasa sandi baru untuk brankas itu. Jika Anda memulihkan ke brankas yang sedang "
+    "terbuka, Pendamping bertanya dulu dan menyimpan brankas lama sebagai versi sebelumnya. "
     "Ctrl+S untuk mulai.",
     "backup.restore.new_passphrase": "Frasa sandi brankas hasil pemulihan",
     "backup.restore_over.title": "Ganti brankas yang terbuka?",
@@ -862,7 +865,7 @@ MESSAGES: dict[str, str] = {
     "mengonfirmasi.",
     "backup.restore_over.word": "PULIHKAN",
     "keys.passphrase.title": "Ganti frasa sandi",
-    "keys.passphrase.intro": "Frasa sandi sekarang, lalu yang baru dua kali. Jika terputus saat "
+    "keys.passphrase.intro": "Frasa sandi saat ini, lalu yang baru dua kali. Jika terputus saat "
     "mengganti, salah satu (lama atau baru) tetap berlaku. Ctrl+S untuk mulai.",
     "keys.passphrase.after_recovery": "Anda membuka brankas dengan kunci pemulihan. Pilih frasa "
     "sandi baru sekarang. Ctrl+S memulai.",
@@ -882,8 +885,8 @@ MESSAGES: dict[str, str] = {
     "keys.recovery.intro": "Kunci pemulihan membuka brankas jika frasa sandi terlupa. Kunci "
     "hanya ditampilkan sekali: tulis atau cetak, lalu titipkan ke supervisor Anda untuk "
     "disimpan dengan aman.",
-    "keys.recovery.replaces": "Kunci pemulihan sudah ada. Membuat yang baru membuat kunci lama "
-    "tidak berguna.",
+    "keys.recovery.replaces": "Kunci pemulihan sudah ada. Jika Anda membuat yang baru, kunci "
+    "lama tidak berlaku lagi.",
     "keys.recovery.replace_title": "Ganti kunci pemulihan?",
     "keys.recovery.keys": "Ctrl+S membuat kunci · Escape kembali",
     "keys.recovery.shown_once": "Tulis sekarang: kunci ini tidak akan ditampilkan lagi.",
@@ -934,11 +937,11 @@ MESSAGES: dict[str, str] = {
     "table.reflections": "refleksi",
     "table.terminations": "terminasi",
     "termination.title": "Klien {code}: terminasi",
-    "termination.help": "Akhiri pendampingan dan lihat kembali bersama. Buktinya (skor awal dan "
-    "akhir, tujuan rencana) ada di atas. Menyimpan berarti menutup kasus; kasus bisa dibuka "
-    "kembali dengan alasan.",
-    "termination.evidence": "Apa yang berubah, menurut bukti",
-    "termination.no_scores": "Tidak ada kuesioner yang diberikan.",
+    "termination.help": "Akhiri pendampingan dan tinjau kembali perjalanannya bersama klien. "
+    "Bukti perubahan (skor awal dan akhir, tujuan rencana) ada di atas. Menyimpan berarti "
+    "menutup kasus; kasus bisa dibuka kembali dengan alasan.",
+    "termination.evidence": "Bukti perubahan",
+    "termination.no_scores": "Tidak ada kuesioner yang diisi.",
     "termination.no_follow_up_score": "baru skor awal: berikan lagi (s) untuk membandingkan",
     "termination.better": "membaik",
     "termination.worse": "memburuk",
@@ -947,7 +950,7 @@ MESSAGES: dict[str, str] = {
     "termination.reason": "Alasan",
     "termination.reason_detail": "Rincian",
     "termination.reason_detail.hint": "Wajib bila alasannya Lainnya.",
-    "termination.changes": "Perubahan yang dicapai",
+    "termination.changes": "Capaian perubahan",
     "termination.goal_outcome": "Tujuan {number}: {goal}",
     "termination.goal_measure": "ukuran: {measure}",
     "termination.goal_target": "target {date}",
@@ -994,7 +997,7 @@ MESSAGES: dict[str, str] = {
     "groups.help": "Kelompok Anda, seperti kelompok jurnaling atau kelompok dukungan. n membuat "
     "yang baru; Enter membuka kelompok yang dipilih.",
     "groups.col.name": "Kelompok",
-    "groups.col.members": "Anggota kini",
+    "groups.col.members": "Anggota aktif",
     "groups.col.sessions": "Sesi",
     "groups.col.last_session": "Sesi terakhir",
     "groups.kind.client": "klien",
@@ -1017,7 +1020,7 @@ MESSAGES: dict[str, str] = {
     "lalu pengamatan); Enter membuka sesi, atau kasus klien dari daftar anggota; s menampilkan "
     "kehadiran di semua sesi; e mengubah kelompok. Tab berpindah antara kedua daftar.",
     "group.facilitator": "Fasilitator: {name}",
-    "group.members": "Anggota: {now} kini, {total} seluruhnya",
+    "group.members": "Anggota: {now} aktif dari {total}",
     "group.sessions": "Sesi, terbaru di atas",
     "group.no_sessions": "Belum ada sesi: tekan n.",
     "group.col.code": "Kode",
@@ -1027,7 +1030,7 @@ MESSAGES: dict[str, str] = {
     "group.col.attended": "Hadir",
     "group.col.topic": "Topik",
     "group.col.attendance": "Kehadiran",
-    "group.col.observed": "Amat.",
+    "group.col.observed": "Obs.",
     "group.marked": "{marked}/{total} dicatat",
     "group.only_a_code": "{code} hanya dikenal dengan kode: tidak ada kasus untuk dibuka.",
     "group.no_member_selected": "Pilih dulu anggota di daftar.",
@@ -1174,7 +1177,7 @@ MESSAGES: dict[str, str] = {
     "key.journal": "Kumpulan jurnal",
     "key.client_data": "Data pribadi klien",
     "key.caseload_summary": "Ringkasan daftar kasus",
-    "key.write_export": "Tulis",
+    "key.write_export": "Buat berkas",
     "export.format": "Format",
     "export.format.html": "HTML (untuk dicetak)",
     "export.format.markdown": "Markdown (teks biasa)",
@@ -1182,9 +1185,9 @@ MESSAGES: dict[str, str] = {
     "export.folder": "Folder",
     "export.not_encrypted": "⚠ Berkas ini TIDAK terenkripsi: siapa pun yang bisa membuka "
     "foldernya bisa membacanya.",
-    "export.writing": "Sedang menulis…",
-    "export.written": "Sudah ditulis:",
-    "export.replaced": "(Berkas bernama sama dari tadi hari ini sudah diganti.)",
+    "export.writing": "Membuat berkas…",
+    "export.written": "Berkas dibuat:",
+    "export.replaced": "(Berkas bernama sama yang dibuat sebelumnya hari ini telah ditimpa.)",
     "export.written_not_encrypted": "⚠ TIDAK terenkripsi: simpan dengan aman, bagikan hanya "
     "kepada yang perlu, dan hapus bila sudah selesai.",
     "export.file.case_report": "laporan-kasus",
@@ -1193,12 +1196,13 @@ MESSAGES: dict[str, str] = {
     "export.file.client_data": "data-pribadi-klien",
     "report.screen_title": "Klien {code}: laporan kasus",
     "report.intro": "Untuk supervisi dan serah terima. Spasi mencentang; Enter atau Ctrl+S "
-    "menulis.",
+    "membuat berkas.",
     "report.help": "Laporan kasus klien ini, sebagai berkas untuk dicetak atau "
     "diserahterimakan. Centang bagian yang dimasukkan dengan Spasi. Refleksi Anda tidak ikut "
-    "kecuali dicentang, karena disimpan terpisah dari catatan klinis. Nama lengkap dan kontak "
+    "kecuali dicentang, karena disimpan terpisah dari catatan kasus. Nama lengkap dan kontak "
     "hanya muncul bila Nama dicentang; selain itu dipakai kodenya. HTML bisa dicetak dari "
-    "peramban apa pun; Markdown berupa teks biasa. Ctrl+S atau Enter menulis; Escape kembali.",
+    "peramban apa pun; Markdown berupa teks biasa. Ctrl+S atau Enter membuat berkas; Escape "
+    "kembali.",
     "report.part.intake": "Data awal",
     "report.part.contract": "Kontrak pendampingan",
     "report.part.assessment": "Pengkajian BPSS",
@@ -1211,9 +1215,9 @@ MESSAGES: dict[str, str] = {
     "report.part.termination": "Terminasi",
     "report.hint.intake": "kode, usia, rujukan, persetujuan, tahap",
     "report.hint.contract": "semua versi",
-    "report.hint.assessment": "empat dimensi dan temuannya",
+    "report.hint.assessment": "empat dimensi dan hasil pengkajian",
     "report.hint.scores": "tabel dengan tindak lanjut",
-    "report.hint.history_map": "gambar garis waktu dan ekomap",
+    "report.hint.history_map": "gambar linimasa dan ekomap",
     "report.hint.plan": "tujuan, tindakan, status, hasil",
     "report.hint.notes": "dengan tanda tangan dan adendum",
     "report.hint.groups": "sesi, kehadiran, pengamatan",
@@ -1275,7 +1279,7 @@ MESSAGES: dict[str, str] = {
     "report.scores.followed_up": "ditindaklanjuti {date}: {note}",
     "report.scores.needs_follow_up": "⚑ BELUM ditindaklanjuti",
     "report.scores.safety_note": "Tindak lanjut keselamatan diperlukan setiap kali pertanyaan "
-    "PHQ-9 tentang pikiran menyakiti diri dijawab di atas 0.",
+    "PHQ-9 tentang pikiran melukai diri dijawab di atas 0.",
     "report.history.timeline": "Peristiwa hidup",
     "report.history.ecomap": "Ekomap",
     "report.plan.agreed": "Disepakati bersama klien pada {date}.",
@@ -1301,21 +1305,21 @@ MESSAGES: dict[str, str] = {
     "report.termination.first": "Pertama",
     "report.termination.latest": "Terakhir",
     "report.termination.change": "Perubahan",
-    "report.termination.baseline_only": "belum diberikan lagi",
+    "report.termination.baseline_only": "belum diisi lagi",
     "caseload_summary.screen_title": "Ringkasan daftar kasus",
     "caseload_summary.screen_intro": "Satu tabel semua klien, hanya dengan kode: tahap, kontak "
-    "pertama dan terakhir, pertemuan berikut, hal yang perlu ditindak. Enter atau Ctrl+S "
-    "menulis.",
+    "pertama dan terakhir, pertemuan berikut, hal yang perlu ditindaklanjuti. Enter atau Ctrl+S "
+    "membuat berkas.",
     "caseload_summary.help": "Daftar kasus dalam satu tabel, untuk supervisi. Hanya kode yang "
     "ditulis, tidak pernah nama. Centang Kasus ditutup untuk ikut menyertakannya. Ctrl+S atau "
-    "Enter menulis; Escape kembali.",
+    "Enter membuat berkas; Escape kembali.",
     "caseload_summary.closed": "Kasus ditutup",
     "caseload_summary.closed.check": "Sertakan kasus yang ditutup",
     "report.caseload.title": "Ringkasan daftar kasus",
     "report.caseload.section": "Klien",
     "report.caseload.count": "{count} klien.",
     "report.caseload.open_only": "Hanya kasus yang masih berjalan.",
-    "report.caseload.with_closed": "Kasus yang ditutup ikut.",
+    "report.caseload.with_closed": "Termasuk kasus yang sudah ditutup.",
     "report.caseload.first_contact": "Kontak pertama",
     "report.caseload.empty": "Tidak ada klien.",
     "report.caseload.confidential": "Rahasia. Klien hanya ditulis dengan kodenya. Berkas ini "
@@ -1326,7 +1330,7 @@ MESSAGES: dict[str, str] = {
     "journal.help": "Mengumpulkan tulisan jurnal klien sendiri yang ia setujui untuk "
     "dimasukkan, sesuai urutan sesi, dengan halaman judul yang hangat. Pengamatan, catatan, "
     "skor, dan refleksi Anda tidak pernah dimasukkan. Nama lengkap hanya muncul jika Anda "
-    "mencentangnya. Ctrl+S atau Enter menulis; Escape kembali.",
+    "mencentangnya. Ctrl+S atau Enter membuat berkas; Escape kembali.",
     "journal.screen_entries": "Tulisan yang disetujui klien untuk dimasukkan: {count} (dari "
     "{total} yang ditulis).",
     "journal.screen_names": "Nama",
@@ -1336,11 +1340,11 @@ MESSAGES: dict[str, str] = {
     "journal.title": "Jurnal {code}",
     "journal.for": "Untuk {name}",
     "journal.intro": "Halaman-halaman ini mengumpulkan apa yang Anda tulis dan bagikan di "
-    "kelompok jurnal.",
+    "kelompok jurnaling.",
     "journal.intro_dates": "Halaman-halaman ini mengumpulkan apa yang Anda tulis dan bagikan di "
-    "kelompok jurnal, dari {first} sampai {last}.",
-    "journal.reread": "Bacalah lagi kapan pun masa terasa berat: halaman-halaman ini "
-    "menunjukkan sejauh apa Anda sudah melangkah.",
+    "kelompok jurnaling, dari {first} sampai {last}.",
+    "journal.reread": "Bacalah lagi setiap kali hari terasa berat: halaman-halaman ini "
+    "menunjukkan seberapa jauh Anda telah melangkah.",
     "journal.group": "Kelompok",
     "journal.entries": "Jurnal Anda",
     "journal.no_entries": "Belum ada tulisan jurnal yang tercatat.",
@@ -1353,14 +1357,14 @@ MESSAGES: dict[str, str] = {
     "client_data.screen_title": "Klien {code}: data pribadi yang disimpan",
     "client_data.screen_intro": "Semua yang disimpan tentang klien ini, untuk dibaca klien (hak "
     "akses, UU 27/2022): setiap isian dari setiap catatan, termasuk nama lengkap. Enter atau "
-    "Ctrl+S menulis.",
-    "client_data.help": "Menulis berkas yang mudah dibaca berisi semua yang disimpan tentang "
-    "klien ini, untuk klien: UU Pelindungan Data Pribadi (UU No. 27 Tahun 2022) memberi mereka "
-    "hak untuk melihatnya. Berkas ini memuat nama lengkap dan kontak, dan dari kegiatan "
-    "kelompok hanya bagian klien sendiri. Ctrl+S atau Enter menulis; Escape kembali.",
+    "Ctrl+S membuat berkas.",
+    "client_data.help": "Membuat berkas yang mudah dibaca berisi semua data tentang klien ini, "
+    "untuk klien: UU Pelindungan Data Pribadi (UU No. 27 Tahun 2022) memberi klien hak untuk "
+    "melihatnya. Berkas ini memuat nama lengkap dan kontak, dan dari kegiatan kelompok hanya "
+    "bagian klien sendiri. Ctrl+S atau Enter membuat berkas; Escape kembali.",
     "client_data.title": "Data pribadi yang disimpan tentang {code}",
-    "client_data.intro": "Dokumen ini memuat semua data pribadi tentang Anda yang disimpan "
-    "pekerja sosial Anda di Pendamping, buku catatan pendampingan yang mereka pakai: setiap "
+    "client_data.intro": "Dokumen ini memuat semua data pribadi tentang Anda yang disimpan oleh "
+    "pekerja sosial Anda di Pendamping, aplikasi catatan pendampingan yang ia gunakan: setiap "
     "isian dari setiap catatan, sebagaimana adanya pada {date}.",
     "client_data.rights": "Undang-Undang Pelindungan Data Pribadi (UU No. 27 Tahun 2022) "
     "memberi Anda hak untuk melihat data ini dan meminta agar data diperbaiki, dilengkapi, atau "

@@ -172,15 +172,16 @@ class DateField(Field):
 
 
 class IntField(Field):
-    def __init__(self, name: str, label_key: str, value: int | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, name: str, label_key: str, value: int | None = None, *,
+                 placeholder_key: str | None = None, **kwargs: Any) -> None:
         super().__init__(name, label_key, **kwargs)
         self._value = value
+        self._placeholder = t(placeholder_key) if placeholder_key else ""
 
     def make_control(self) -> Widget:
         return TextInput("" if self._value is None else str(self._value), classes="field-control",
-                     compact=True,
-                     id=f"field-{self.field_name.replace('.', '-')}")
+                         compact=True, placeholder=self._placeholder,
+                         id=f"field-{self.field_name.replace('.', '-')}")
 
     def parse(self) -> tuple[int | None, Problem | None]:
         text = self.query_one(Input).value.strip()
