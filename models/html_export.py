@@ -87,6 +87,7 @@ def page_css(running_head: str) -> str:
             " @bottom-right { content: counter(page) \" / \" counter(pages);"
             " font: 8pt sans-serif; color: #444; } } }")
 
+
 # Belt and braces: even a stray resource in the page would not be fetched.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
