@@ -30,7 +30,7 @@ class Settings:
     theme: str = "textual-dark"
     autolock_minutes: int = 5
     backup_reminder_days: int = 7
-    private: bool = False  # the privacy mask (F2) was on when last changed: it starts on
+    private: bool = False  # the privacy mask (F2) was left on, so the app starts with it on
     # When each vault (by its real path) was last backed up: a date, nothing sensitive.
     last_backups: dict[str, str] = field(default_factory=dict)
     # Where the worker last put files, so the next export or backup starts there; and
