@@ -9,6 +9,7 @@ typed in or the keys at the bottom.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from app_support import (
     unlock,
 )
 from group_support import group_clients, keys_by_code, seed_journaling_group
-from models.records import Group, GroupSession, SessionNote
+from models.records import Group, GroupSession, Phase, SessionNote
 from screen_text import screen_text
 from screens.assessment import AssessmentFormScreen
 from screens.client_form import ClientFormScreen
@@ -355,22 +356,45 @@ async def test_every_screen_shows_its_keys_whole(ma_case: Path, name: str,
         for key in SCREENS[name]:
             await pilot.press(key)
             await settle(pilot)
-        screen = app.screen
-        footers = screen.query(KeyFooter)
-        assert len(footers) == 1, f"{name}: no footer"
-        footer = footers.first()
-        assert (footer.region.y, footer.region.height) == (SIZE[1] - 1, 1)
-        shown = footer.shown
-        assert sum(k.width for k in shown) + len(shown) - 1 <= SIZE[0], name
-        assert any(k.binding_id == "app.help" for k in shown), f"{name}: no help key"
-        # What the screen itself offers comes before the app's own keys.
-        own = [active.binding.description for active in screen.active_bindings.values()
-               if active.node is screen and active.binding.show]
-        missing = [d for d in dict.fromkeys(own) if d not in {k.description for k in shown}]
-        assert not missing, f"{name}: footer left out {missing}"
-        text = screen_text(app).splitlines()[SIZE[1] - 1]
-        for key in shown:
-            assert f"{key.display} {key.description}" in text, f"{name}: {key} cut"
+        assert_keys_whole(app, name)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("phase", list(Phase))
+async def test_the_overview_shows_its_keys_whole_in_every_phase(
+        ma_case: Path, phase: Phase, language: str) -> None:
+    """Each phase's footer offers that phase's keys: none may be cut at 80 columns."""
+    app = build_app(ma_case, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        rs = app.repository.client_by_code("RS")
+        day = date(2026, 9, 1)
+        for step in list(Phase)[1:list(Phase).index(phase) + 1]:
+            app.repository.move_phase(rs.id, step, on=day)
+            day += timedelta(days=1)
+        app.open_client(rs.id)
+        await settle(pilot)
+        assert_keys_whole(app, f"overview in {phase.value}")
+
+
+def assert_keys_whole(app: PendampingApp, name: str) -> None:
+    """The screen's own keys all in its one-line footer, none cut, help among them."""
+    screen = app.screen
+    footers = screen.query(KeyFooter)
+    assert len(footers) == 1, f"{name}: no footer"
+    footer = footers.first()
+    assert (footer.region.y, footer.region.height) == (SIZE[1] - 1, 1)
+    shown = footer.shown
+    assert sum(k.width for k in shown) + len(shown) - 1 <= SIZE[0], name
+    assert any(k.binding_id == "app.help" for k in shown), f"{name}: no help key"
+    # What the screen itself offers comes before the app's own keys.
+    own = [active.binding.description for active in screen.active_bindings.values()
+           if active.node is screen and active.binding.show]
+    missing = [d for d in dict.fromkeys(own) if d not in {k.description for k in shown}]
+    assert not missing, f"{name}: footer left out {missing}"
+    text = screen_text(app).splitlines()[SIZE[1] - 1]
+    for key in shown:
+        assert f"{key.display} {key.description}" in text, f"{name}: {key} cut"
 
 
 async def test_reading_a_note_does_not_rewrite_it(ma_case: Path) -> None:
