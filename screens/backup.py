@@ -52,8 +52,10 @@ class BackupExportScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.export.intro"), classes="task-intro")
-        yield TextInput(str(default_backup_path(self)), id="backup-out")
+        # The passphrase first, where the cursor starts; the file (already named) after
+        # it, so Tab goes on in the order the fields are seen.
         yield NewPassphrase("backup.export.passphrase")
+        yield TextInput(str(default_backup_path(self)), id="backup-out")
         yield Static(t("backup.export.warning"), classes="task-warning")
 
     def check(self) -> str | None:
@@ -87,9 +89,9 @@ class BackupVerifyScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.verify.intro"), classes="task-intro")
-        yield TextInput(str(latest_backup_path(self)), id="backup-file")
         yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
-                    id="backup-passphrase")
+                        id="backup-passphrase")
+        yield TextInput(str(latest_backup_path(self)), id="backup-file")
 
     def job(self, progress: Callable[[str], None]) -> BackupInfo:
         progress("verifying")

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region, Spacing
 from textual.widgets import DataTable, Label, Static
 
 from models.casefile import CaseFacts, checklist, missing_now
@@ -107,7 +108,12 @@ def health_text(health: HealthPicture | None, phase: Phase, today: date) -> Text
         return Text()
     parts = []
     if health.art_start or health.regimen:
-        regimen = f"({health.regimen.name})" if health.regimen else ""
+        regimen = ""
+        if health.regimen is not None:  # the current one, and since when if it changed
+            regimen = f"({health.regimen.name})" if not health.regimen.since or len(
+                health.regimens) == 1 else "(" + t(
+                "overview.health.regimen", name=health.regimen.name,
+                since=format_when(health.regimen.since)) + ")"
         since = format_when(health.art_start) if health.art_start else ""
         parts.append(" ".join(p for p in (
             t("overview.health.art", since=since) if since else t("overview.health.art_on"),
@@ -545,6 +551,15 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.app.push_screen(MessageDialog(t("erasure.title", code=erased.code),
                                            "\n\n".join(lines[:3]) + "\n\n"
                                            + "\n".join(lines[3:])))
+
+    @on(DataTable.RowHighlighted, "#timeline")
+    def follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        """Keep the timeline's cursor in view: the table is as tall as its rows, so it is
+        the overview around it that scrolls (Down, Page Down and End move the cursor)."""
+        table = event.data_table
+        row = table.virtual_region.y + 1 + event.cursor_row  # under the header
+        self.query_one("#overview", VerticalScroll).scroll_to_region(
+            Region(0, row, 1, 1), animate=False, spacing=Spacing(1, 0, 1, 0))
 
     @on(DataTable.RowSelected, "#timeline")
     def open_entry(self, event: DataTable.RowSelected) -> None:

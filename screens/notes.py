@@ -170,20 +170,21 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
     # -- typing and saving ------------------------------------------------------------
 
-    def _shown(self) -> tuple[str, object, str, str]:
-        """What the worker can change, as it stands on screen."""
+    def _shown(self) -> tuple[str, object, str, str, object]:
+        """What the worker can change, as it stands on screen (the format included)."""
         return (self.query_one("#note-date", Input).value,
                 self.query_one("#note-kind", ChoiceSelect).value,
                 self.query_one("#note-minutes", Input).value,
-                self.query_one(TextArea).text)
+                self.query_one(TextArea).text, self.template)
 
-    def _as_stored(self) -> tuple[str, object, str, str]:
+    def _as_stored(self) -> tuple[str, object, str, str, object]:
         """The same for the note as last saved (or as a new note starts)."""
         note = self.note
         day = (note.date if note else None) or self._last_good_date or self.pendamping.today()
         return (format_date(day, "short"), note.kind if note else NoteKind.INDIVIDUAL,
                 "" if not note or note.duration_minutes is None else str(note.duration_minutes),
-                note.body if note else template_text(self.template))
+                note.body if note else template_text(self.template),
+                note.template if note else self.template)
 
     @on(TextArea.Changed, "#note-body")
     @on(Input.Changed, "#note-date, #note-minutes")

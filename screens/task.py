@@ -40,6 +40,7 @@ class TaskScreen(BaseScreen[Any]):
     def __init__(self) -> None:
         super().__init__()
         self.running = False
+        self._focused_before: object = None
 
     def compose(self) -> ComposeResult:
         yield Label(self.title_text(), classes="screen-title")
@@ -67,10 +68,13 @@ class TaskScreen(BaseScreen[Any]):
             inputs[0].focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves to the next field, and runs the job from the last one.
+        # Enter moves on to the next field still empty, and runs the job when every
+        # field after this one is filled (a path given already needs no stop).
         inputs = [i for i in self.query(Input) if i.display and not i.disabled]
-        if event.input in inputs and event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
+        later = inputs[inputs.index(event.input) + 1:] if event.input in inputs else []
+        empty = [field for field in later if not field.value]
+        if empty:
+            empty[0].focus()
         else:
             self.action_run()
 
@@ -102,6 +106,7 @@ class TaskScreen(BaseScreen[Any]):
             self.say(problem, "error")
             return
         self.running = True
+        self._focused_before = self.focused  # disabling the fields takes the focus away
         self.set_class(True, "-running")
         bar = self.query_one(ProgressBar)
         bar.update(progress=0)
@@ -125,13 +130,21 @@ class TaskScreen(BaseScreen[Any]):
         self.set_class(False, "-running")
         for field in self.query(Input):
             field.disabled = False
+        self._refocus()
         self.finished(result)
+
+    def _refocus(self) -> None:
+        """The cursor back where it was, so Enter or typing works again at once."""
+        before = self._focused_before
+        if isinstance(before, Input) and before.is_attached and not before.disabled:
+            before.focus()
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
         self.set_class(False, "-running")
         for field in self.query(Input):
             field.disabled = False
+        self._refocus()
         self.say(error_text(error) if isinstance(error, VaultError)
                  else t("save.unexpected", error=type(error).__name__), "error")
         if isinstance(error, WrongPassphrase):  # back to the secret, emptied, to retype

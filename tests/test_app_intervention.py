@@ -316,3 +316,21 @@ async def test_previewing_a_note_under_the_mask_saves_nothing(ma_vault: Path) ->
         await settle(pilot)
         assert [(n.id, n.updated) for n in app.repository.notes_of(client_id)] == before
         assert not app.screen.is_dirty
+
+
+async def test_a_format_chosen_for_a_written_note_is_kept(ma_vault: Path) -> None:
+    from models.records import NoteTemplate
+
+    app = build_app(ma_vault)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_ma(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        editor = app.screen
+        editor.query_one(TextArea).focus()
+        await type_text(pilot, "Talked about the clinic.")
+        client_id = app.repository.client_by_code("MA").id
+        await until(pilot, lambda: app.repository.notes_of(client_id))
+        editor.query_one("#note-template").value = NoteTemplate.DAP
+        await until(pilot, lambda: app.repository.notes_of(client_id)[0].template
+                    is NoteTemplate.DAP)

@@ -560,3 +560,22 @@ async def test_every_key_in_the_help_can_be_scrolled_to(tmp_path: Path) -> None:
         shown = screen_text(app)
         for key in ("^l", "f2", "^p"):  # the app's keys come last
             assert f"│  {key}" in shown, key
+
+
+async def test_the_overview_scrolls_with_the_timelines_cursor(tmp_path: Path) -> None:
+    seed_vault(tmp_path / "case.vault", [fictional_ma()])
+    with Vault.open(tmp_path / "case.vault", PASSPHRASE) as vault:
+        repo = Repository(vault.db, today=lambda: TODAY)
+        ma = repo.client_by_code("MA")
+        for day in range(1, 25):  # more entries than 24 lines hold
+            repo.add(Contract(client_id=ma.id, version=day, agreed_on=date(2026, 10, day),
+                              client_expectations="x", worker_expectations="y",
+                              renegotiation_reason=f"change {day}"))
+    app = build_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert "2 Mar 2026" in screen_text(app)  # the oldest entry, last in the list

@@ -154,6 +154,13 @@ async def test_backup_made_in_the_app_verifies_and_is_remembered(
         await fill(pilot, "#backup-passphrase", BACKUP_PASS)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "verified" in screen_text(app))
+        # The cursor is back in the passphrase: a wrong one typed at once is checked and
+        # refused, not left under the earlier "verified".
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "not the passphrase")
+        await pilot.press("enter")
+        await until(pilot, lambda: "wrong" in screen_text(app))
+        assert "verified" not in screen_text(app)
         await pilot.press("escape", "e")
         await pilot.pause()
         assert app.screen.query_one("#backup-out", Input).value == str(

@@ -11,6 +11,7 @@ line stays quick to start.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import locale
 import os
@@ -86,7 +87,13 @@ def long_label(choice: Choice) -> str:
 
 
 def problem_text(problem: Problem) -> str:
-    return t(problem.key, **problem.params)
+    """The problem in the worker's words; a date in it as dates are shown elsewhere
+    (models give ISO dates: "2026-12-10" reads "10 Des 2026")."""
+    params = dict(problem.params)
+    if isinstance(params.get("date"), str):
+        with contextlib.suppress(ValueError):
+            params["date"] = format_date(date.fromisoformat(params["date"]))
+    return t(problem.key, **params)
 
 
 def error_text(error: VaultError) -> str:

@@ -426,6 +426,7 @@ MESSAGES: dict[str, str] = {
     "overview.health.none": "Health: not recorded yet (b)",
     "overview.health.art": "ART since {since}",
     "overview.health.art_on": "On ART",
+    "overview.health.regimen": "{name} since {since}",
     "overview.health.vl": "VL {date}: {result}",
     "overview.health.missed": "{count} missed dose(s) in 30 days",
     "overview.health.adherence": "adherence {rating}",
@@ -820,14 +821,14 @@ MESSAGES: dict[str, str] = {
     "backups.reminder_never": "No backup yet. Press b to make one.",
     "backups.overdue_short": "backup due (b)",
     "backup.export.title": "Make an encrypted backup",
-    "backup.export.intro": "Where to write the backup (a USB stick is a good place), then its "
-    "own passphrase: the backup is encrypted with it, not with the vault's.",
+    "backup.export.intro": "The backup's own passphrase, twice (the backup is encrypted with "
+    "it, not with the vault's), then where to write it (a USB stick is a good place).",
     "backup.export.passphrase": "Backup passphrase",
     "backup.export.warning": "Keep the backup passphrase safe: without it the backup cannot be "
     "opened. Ctrl+S starts.",
     "backup.verify.title": "Verify a backup",
-    "backup.verify.intro": "The backup file and its passphrase. It is decrypted and checked, "
-    "and nothing is changed. Ctrl+S starts.",
+    "backup.verify.intro": "The backup's passphrase, then the backup file (the latest one made "
+    "here is filled in). It is decrypted and checked, and nothing is changed. Ctrl+S starts.",
     "backup.restore.title": "Restore a backup",
     "backup.restore.intro": "The backup, its passphrase, the vault to make from it, and that "
     "vault's new passphrase. A new vault is made; restoring over the vault that is open asks "

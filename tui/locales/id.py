@@ -440,6 +440,7 @@ MESSAGES: dict[str, str] = {
     "overview.health.none": "Kesehatan: belum dicatat (b)",
     "overview.health.art": "ARV sejak {since}",
     "overview.health.art_on": "Terapi ARV",
+    "overview.health.regimen": "{name} sejak {since}",
     "overview.health.vl": "VL {date}: {result}",
     "overview.health.missed": "{count} dosis terlewat dalam 30 hari",
     "overview.health.adherence": "kepatuhan {rating}",
@@ -844,15 +845,16 @@ MESSAGES: dict[str, str] = {
     "backups.reminder_never": "Belum ada cadangan. Tekan b untuk membuatnya.",
     "backups.overdue_short": "saatnya mencadangkan (b)",
     "backup.export.title": "Buat cadangan terenkripsi",
-    "backup.export.intro": "Tempat menulis cadangan (flashdisk adalah tempat yang baik), lalu "
-    "frasa sandinya sendiri: cadangan dienkripsi dengan frasa itu, bukan dengan frasa sandi "
-    "brankas.",
+    "backup.export.intro": "Frasa sandi cadangan ini, dua kali (cadangan dienkripsi dengannya, "
+    "bukan dengan frasa sandi brankas), lalu di mana menyimpannya (flashdisk adalah tempat yang "
+    "baik).",
     "backup.export.passphrase": "Frasa sandi cadangan",
     "backup.export.warning": "Simpan frasa sandi cadangan baik-baik: tanpanya cadangan tidak "
     "bisa dibuka. Ctrl+S untuk mulai.",
     "backup.verify.title": "Periksa cadangan",
-    "backup.verify.intro": "Berkas cadangan dan frasa sandinya. Cadangan didekripsi dan "
-    "diperiksa, tanpa mengubah apa pun. Ctrl+S untuk mulai.",
+    "backup.verify.intro": "Frasa sandi cadangan, lalu berkas cadangannya (yang terakhir dibuat "
+    "di sini sudah terisi). Cadangan didekripsi dan diperiksa, tanpa mengubah apa pun. Ctrl+S "
+    "memulai.",
     "backup.restore.title": "Pulihkan cadangan",
     "backup.restore.intro": "Pilih berkas cadangan dan frasa sandinya, lokasi brankas yang akan "
     "dibuat, dan frasa sandi baru untuk brankas itu. Jika Anda memulihkan ke brankas yang sedang "
