@@ -556,10 +556,14 @@ class ClientOverviewScreen(BaseScreen[None]):
     def follow_cursor(self, event: DataTable.RowHighlighted) -> None:
         """Keep the timeline's cursor in view: the table is as tall as its rows, so it is
         the overview around it that scrolls (Down, Page Down and End move the cursor)."""
+        overview = self.query_one("#overview", VerticalScroll)
+        if event.cursor_row == 0:  # the first entry (as the case opens): the case's top
+            overview.scroll_home(animate=False)
+            return
         table = event.data_table
         row = table.virtual_region.y + 1 + event.cursor_row  # under the header
-        self.query_one("#overview", VerticalScroll).scroll_to_region(
-            Region(0, row, 1, 1), animate=False, spacing=Spacing(1, 0, 1, 0))
+        overview.scroll_to_region(Region(0, row, 1, 1), animate=False,
+                                  spacing=Spacing(1, 0, 1, 0))
 
     @on(DataTable.RowSelected, "#timeline")
     def open_entry(self, event: DataTable.RowSelected) -> None:

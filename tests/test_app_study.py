@@ -576,6 +576,10 @@ async def test_the_overview_scrolls_with_the_timelines_cursor(tmp_path: Path) ->
         await unlock(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        assert "● Study" in screen_text(app)  # the case opens at its top
         await pilot.press("pagedown", "pagedown")
         await settle(pilot)
         assert "2 Mar 2026" in screen_text(app)  # the oldest entry, last in the list
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert "● Study" in screen_text(app)  # and back to the top
