@@ -18,9 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
-
+from .migrations import in_memory
 from .records import Client
 from .repository import RecordMissing, Repository
 from .snippets import around_match
@@ -48,8 +46,7 @@ class Erasure:
 def without_client(tables: Tables, client_id: int) -> Tables:
     """`tables` (one generation's) with the client and every record about them removed,
     exactly as deleting them in the app does."""
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(tables)
+    db = in_memory(tables)
     repo = Repository(db)
     with contextlib.suppress(RecordMissing):  # a generation older than the client
         repo.delete_client(client_id)

@@ -7,6 +7,7 @@ is newer than this program is refused rather than half understood.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -50,21 +51,26 @@ SCHEMA_VERSION = len(STEPS)
 def migrate_tables(tables: dict[str, dict[str, Any]], found: int) -> dict[str, dict[str, Any]]:
     """Bring records written at schema `found` outside a vault (a case bundle's tables,
     keyed by id) up to date with the same steps a vault takes."""
-    from tinydb.storages import MemoryStorage
-    from tinydb.table import Document
-
     if found > len(STEPS):
         raise UnsupportedVersion(
             f"these records were written by a newer Pendamping (schema {found}); update first",
             version=found,
         )
-    db = TinyDB(storage=MemoryStorage)
-    for name, docs in tables.items():
-        db.table(name).insert_multiple(Document(doc, doc_id=int(key)) for key, doc in docs.items())
+    db = in_memory(tables)
     for step in STEPS[found:]:
         step(db)
-    return {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()}
-            for name in tables}
+    stored = db.storage.read() or {}
+    return {name: stored.get(name, {}) for name in tables}
+
+
+def in_memory(tables: dict[str, dict[str, Any]]) -> TinyDB:
+    """A TinyDB over a copy of `tables` (as a vault body holds them), in memory: for
+    records outside the open vault (a case bundle, a kept generation)."""
+    from tinydb.storages import MemoryStorage
+
+    db = TinyDB(storage=MemoryStorage)
+    db.storage.write(copy.deepcopy(tables))
+    return db
 
 
 def read_meta(db: TinyDB) -> dict[str, Any]:

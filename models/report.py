@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from . import dates, instruments, pictures
 from .casefile import CaseFacts
 from .document import (
+    DateFormatter,
     Document,
     Drawn,
     Rendering,
@@ -455,11 +456,18 @@ def _termination(repo: Repository, client: Client, options: ReportOptions,
     )
 
 
+def goal_aim(goal: Goal, t: Callable[..., str], format_date: DateFormatter) -> list[str]:
+    """What a goal set out to reach, in words: its success measure and target date (for
+    termination, on screen and in the report, where the outcome is read against them)."""
+    aim = [t("termination.goal_measure", measure=goal.measure)] if goal.measure else []
+    if goal.target_date:
+        aim.append(t("termination.goal_target", date=format_date(goal.target_date)))
+    return aim
+
+
 def _outcome_against_aim(goal: Goal, r: Rendering) -> str:
     """A goal's outcome beside what it set out to reach (its measure and target date)."""
-    aim = [r.t("termination.goal_measure", measure=goal.measure)] if goal.measure else []
-    if goal.target_date:
-        aim.append(r.t("termination.goal_target", date=r.format_date(goal.target_date)))
+    aim = goal_aim(goal, r.t, r.format_date)
     outcome = goal.outcome or "—"
     return f"{outcome} ({'; '.join(aim)})" if aim else outcome
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
 from tui.i18n import format_date, format_datetime, t
 from tui.locations import exports_dir
-from tui.settings import latest_backup_file, remembered_folder, with_backup_file
+from tui.settings import latest_backup_file, remembered_folder
 from tui.widgets.dialogs import TypeToConfirmDialog
 from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
@@ -75,11 +75,7 @@ class BackupExportScreen(TaskScreen):
                                      kdf=self.pendamping.kdf, progress=progress)
 
     def finished(self, info: BackupInfo) -> None:
-        app = self.pendamping
-        app.remember_backup()
-        remembered = with_backup_file(app.settings, app.vault_path, Path(info.path).absolute())
-        app.remember(backup_folder=remembered.backup_folder,
-                     backup_files=remembered.backup_files)
+        self.pendamping.remember_backup(Path(info.path))
         self.say(t("backup.exported", path=info.path) + "\n" + describe(info), "done")
 
 

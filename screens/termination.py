@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from models.progress import ScoreChange, goals_of, score_changes
 from models.records import Client, Goal, Plan, Termination, TerminationReason
+from models.report import goal_aim
 from tui.i18n import format_date, label, t
 from tui.widgets.form import AreaField, ChoiceField, DateField, TextField
 from tui.widgets.questionnaire import localized
@@ -51,19 +52,10 @@ def evidence(changes: list[ScoreChange], goals: list[Goal]) -> Text:
     for number, goal in enumerate(goals, 1):
         text.append(f"\n{number}. {status_mark(goal.status)} {goal.title} "
                     f"({label(goal.status)})")
-        text.append_text(goal_aim(goal))
+        aim = goal_aim(goal, t, format_date)  # under it, so the outcome is written against it
+        if aim:
+            text.append("\n   " + " · ".join(aim), style="dim")
     return text
-
-
-def goal_aim(goal: Goal) -> Text:
-    """What the goal set out to reach, under it: the success measure and target date,
-    so the outcome is written against them."""
-    parts = []
-    if goal.measure:
-        parts.append(t("termination.goal_measure", measure=goal.measure))
-    if goal.target_date:
-        parts.append(t("termination.goal_target", date=format_date(goal.target_date)))
-    return Text("\n   " + " · ".join(parts), style="dim") if parts else Text()
 
 
 class TerminationScreen(FormScreen[Termination]):

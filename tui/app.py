@@ -170,17 +170,16 @@ class PendampingApp(App[None]):
     # -- backups -----------------------------------------------------------------------
 
     def last_backup(self) -> date | None:
-        text = self.settings.last_backups.get(str(real_path(self.vault_path)))
-        try:
-            return date.fromisoformat(text) if text else None
-        except ValueError:
-            return None
+        return dates.parse_iso(self.settings.last_backups.get(str(real_path(self.vault_path)), ""))
 
-    def remember_backup(self) -> None:
-        """Note that the vault was backed up today, by the same clock the reminder reads."""
-        record_backup(self.vault_path, self.today(), self.settings_path)
+    def remember_backup(self, file: Path | None = None) -> None:
+        """Note that the vault was backed up today, by the same clock the reminder reads
+        (and, given the backup's file, that Verify offers it)."""
+        record_backup(self.vault_path, self.today(), self.settings_path, file=file)
+        saved = load_settings(self.settings_path)
         self.settings = self.settings.with_changes(
-            last_backups=load_settings(self.settings_path).last_backups)
+            last_backups=saved.last_backups, backup_files=saved.backup_files,
+            backup_folder=saved.backup_folder)
         self.withdraw_notices(BACKUP_REMINDER)
 
     def remember(self, **changes: Any) -> None:

@@ -210,7 +210,7 @@ def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
         vault.close()
     backup_passphrase = ask.ask_new(t("cli.prompt.backup_passphrase"))
     info = export_backup(snapshot, args.out, backup_passphrase, kdf=kdf_cost())
-    record_backup(args.vault, info.made_at.date())
+    record_backup(args.vault, info.made_at.date(), file=Path(args.out))
     _say(t("backup.exported", path=args.out))
     _say(_describe_backup(info))
     return 0

@@ -11,7 +11,6 @@ line stays quick to start.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import locale
 import os
@@ -20,6 +19,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from models.dates import parse_iso
 from models.errors import VaultCorrupt, VaultError
 
 if TYPE_CHECKING:  # the records load after the unlock screen is up
@@ -90,9 +90,9 @@ def problem_text(problem: Problem) -> str:
     """The problem in the worker's words; a date in it as dates are shown elsewhere
     (models give ISO dates: "2026-12-10" reads "10 Des 2026")."""
     params = dict(problem.params)
-    if isinstance(params.get("date"), str):
-        with contextlib.suppress(ValueError):
-            params["date"] = format_date(date.fromisoformat(params["date"]))
+    day = parse_iso(params["date"]) if isinstance(params.get("date"), str) else None
+    if day is not None:
+        params["date"] = format_date(day)
     return t(problem.key, **params)
 
 

@@ -100,17 +100,18 @@ def remembered_folder(folder: str) -> Path | None:
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
-def with_backup_file(settings: Settings, vault: Path, backup: Path) -> Settings:
-    """The settings remembering `backup` as `vault`'s latest, and its folder for the next."""
-    return replace(settings, backup_folder=str(backup.parent), backup_files={
-        **settings.backup_files, os.path.realpath(vault): str(backup)})
-
-
-def record_backup(vault: Path, day: date, path: Path | None = None) -> None:
-    """Remember that `vault` was backed up on `day` (for the backup reminder)."""
+def record_backup(vault: Path, day: date, path: Path | None = None, *,
+                  file: Path | None = None) -> None:
+    """Remember that `vault` was backed up on `day` (for the backup reminder), and, given
+    the backup's `file`, that it is the one Verify and Restore offer and that the next
+    backup goes in its folder."""
     settings = load_settings(path)
-    backups = dict(settings.last_backups)
-    backups[os.path.realpath(vault)] = day.isoformat()
+    key = os.path.realpath(vault)
+    settings = replace(settings, last_backups={**settings.last_backups, key: day.isoformat()})
+    if file is not None:
+        file = file.absolute()
+        settings = replace(settings, backup_folder=str(file.parent),
+                           backup_files={**settings.backup_files, key: str(file)})
     # A read-only config folder must not fail a backup that is already written.
     with contextlib.suppress(VaultError):
-        save_settings(replace(settings, last_backups=backups), path)
+        save_settings(settings, path)
