@@ -253,8 +253,13 @@ def _scores(repo: Repository, client: Client, options: ReportOptions,
         instrument, [a for a in given if a.instrument == instrument.id], r.t, r.localized,
         r.format_date) for instrument in instruments.instruments().values()
         if any(a.instrument == instrument.id for a in given)}
+    sources = "\n".join(
+        f"- {inline(r.localized(instrument.name))}: {inline(r.localized(instrument.source))}"
+        for instrument in instruments.instruments().values()
+        if f"scores-{instrument.id}" in charts)
     return Drawn(join(*(figure(key) for key in charts), table(headers, rows),
-                      f"*{inline(r.t('report.scores.safety_note'))}*"), charts)
+                      f"*{inline(r.t('report.scores.safety_note'))}*",
+                      f"{r.t('report.scores.sources')}\n\n{sources}"), charts)
 
 
 def relation_heading(relation: Relation, r: Rendering) -> str:

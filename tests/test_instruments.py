@@ -84,3 +84,14 @@ def test_repository_scores_and_keeps_every_administration() -> None:
     assert [a.id for a in repo.administrations_of(ma.id, "phq9")] == [first.id, later.id]
     with pytest.raises(RecordInvalid):
         repo.record_administration(ma.id, "phq9", date(2026, 10, 2), [1, 1])
+
+
+@pytest.mark.parametrize("instrument", instruments.instruments().values(), ids=lambda i: i.id)
+def test_every_instrument_says_where_its_wording_comes_from(
+        instrument: instruments.Instrument) -> None:
+    for language in ("en", "id"):
+        assert instrument.source[language].strip(), (instrument.id, language)
+    # The English is the published original; the Indonesian names the validated version
+    # its wording is to be checked against.
+    assert "original" in instrument.source["en"]
+    assert "tervalidasi" in instrument.source["id"]

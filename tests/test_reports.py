@@ -183,6 +183,9 @@ def test_the_report_tells_the_case(ma_repo: Repository) -> None:
     assert "- **Success measure:** goes to four sessions in a row" in text
     assert "(measure: goes to four sessions in a row; target 30 Jun 2026)" in text
     assert "| Study (engagement & contract) | Assessment |" in text
+    # Where each questionnaire given comes from, under its scores.
+    assert "- PHQ-9: Kroenke, Spitzer & Williams (2001)" in text
+    assert "- GAD-7: Spitzer, Kroenke, Williams & Löwe (2006)" in text
 
 
 def test_group_work_shows_only_the_clients_own_part(ma_repo: Repository) -> None:
@@ -199,6 +202,8 @@ def test_the_report_reads_in_indonesian(ma_repo: Repository) -> None:
     assert "## Rencana intervensi" in text and "## Keikutsertaan kelompok" in text
     assert "*Rahasia:" in text and "tidak terenkripsi" in text
     assert "| 14 Nov 2026 | PHQ-9 | 4/27 | minimal | — |" in text
+    # The Indonesian wording says honestly what it is.
+    assert "Sumber kuesioner:" in text and "terjemahan kerja" in text
     assert "report." not in text  # no raw catalogue key anywhere
 
 

@@ -39,6 +39,9 @@ class Instrument:
     bands: tuple[Band, ...]
     safety_items: tuple[int, ...]  # 1-based item numbers
     safety_message: dict[str, str]
+    # Where each language's wording and the bands come from, printed under the scores
+    # in a report so a reader can judge how far the published cut-offs apply.
+    source: dict[str, str]
 
     @property
     def max_total(self) -> int:
@@ -96,6 +99,7 @@ def _build(data: dict[str, Any]) -> Instrument:
         ),
         safety_items=tuple(data.get("safety_items", ())),
         safety_message=data.get("safety_message", {}),
+        source=data["source"],
     )
 
 

@@ -1246,6 +1246,7 @@ MESSAGES: dict[str, str] = {
     "report.scores.safety": "Safety follow-up",
     "report.scores.followed_up": "followed up {date}: {note}",
     "report.scores.needs_follow_up": "⚑ NOT followed up yet",
+    "report.scores.sources": "Where the questionnaires come from:",
     "report.scores.safety_note": "A safety follow-up is needed whenever the PHQ-9 question "
     "about thoughts of self-harm is answered above 0.",
     "report.history.timeline": "Life events",

@@ -1280,6 +1280,7 @@ MESSAGES: dict[str, str] = {
     "report.scores.safety": "Tindak lanjut keselamatan",
     "report.scores.followed_up": "ditindaklanjuti {date}: {note}",
     "report.scores.needs_follow_up": "⚑ BELUM ditindaklanjuti",
+    "report.scores.sources": "Sumber kuesioner:",
     "report.scores.safety_note": "Tindak lanjut keselamatan diperlukan setiap kali pertanyaan "
     "PHQ-9 tentang pikiran melukai diri dijawab di atas 0.",
     "report.history.timeline": "Peristiwa hidup",
