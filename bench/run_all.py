@@ -139,7 +139,7 @@ def vault_saves(path: Path) -> tuple[list[float], float]:
     first save; and that first save, which also copies the vault to generation 1."""
     session = Session.open(path, casework.PASSPHRASE)
     repo = session.repository
-    client = repo.list(casework.Client)[0]
+    client = repo.records(casework.Client)[0]
     start = time.perf_counter()
     note = repo.add(SessionNote(client_id=client.id or 0, date=casework.FIRST_DAY,
                                 body="the first save of the session"))
@@ -245,7 +245,7 @@ async def _typing(vault: str, with_saves: str) -> None:
 
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(app, pilot)
-        client = app.repository.list(casework.Client)[0]
+        client = app.repository.records(casework.Client)[0]
         editor = NoteEditorScreen(client)
         await app.push_screen(editor)
         await pilot.pause()
@@ -282,7 +282,7 @@ async def _memory(vault: str) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(app, pilot)
         await pilot.pause()
-        client = app.repository.list(casework.Client)[0]
+        client = app.repository.records(casework.Client)[0]
         await app.push_screen(ClientOverviewScreen(client.id or 0))
         await pilot.pause()
         await pilot.pause()

@@ -41,7 +41,7 @@ class Participant:
 
 def client_codes(repo: Repository) -> dict[int, str]:
     """Every client's code by id, closed cases too (a closed case's history stays)."""
-    return {c.id: c.code for c in repo.list(Client) if c.id is not None}
+    return {c.id: c.code for c in repo.records(Client) if c.id is not None}
 
 
 def participant(member: Member, codes: Mapping[int, str]) -> Participant:
@@ -145,7 +145,7 @@ def without_member(group: Group, key: str) -> Group:
 
 def sessions_of(repo: Repository, group_id: int) -> list[GroupSession]:
     """The group's sessions, oldest first (ties by the order they were entered)."""
-    return sorted(repo.list(GroupSession, group_id=group_id),
+    return sorted(repo.records(GroupSession, group_id=group_id),
                   key=lambda s: (s.date or date.min, s.id or 0))
 
 
@@ -268,7 +268,7 @@ def client_group_attendance(repo: Repository, client_id: int) -> list[ClientGrou
         if (status := session.attendance.get(key)) is not None:
             statuses.setdefault(group.id or 0, []).append(status)
     found: list[ClientGroupAttendance] = []
-    for group in sorted(repo.list(Group), key=lambda g: (g.name.upper(), g.id or 0)):
+    for group in sorted(repo.records(Group), key=lambda g: (g.name.upper(), g.id or 0)):
         member = group.member(key)
         if member is not None:
             found.append(ClientGroupAttendance(group, tuple(statuses.get(group.id or 0, ())),
@@ -289,12 +289,12 @@ class GroupRow:
 def group_rows(repo: Repository) -> list[GroupRow]:
     today = repo.today()
     sessions: dict[int, list[date]] = {}
-    for session in repo.list(GroupSession):
+    for session in repo.records(GroupSession):
         if session.date is not None:
             sessions.setdefault(session.group_id, []).append(session.date)
     rows = [GroupRow(g, len(g.members_on(today)), len(sessions.get(g.id or 0, [])),
                      max(sessions.get(g.id or 0, []), default=None))
-            for g in repo.list(Group)]
+            for g in repo.records(Group)]
     return sorted(rows, key=lambda r: (r.group.name.upper(), r.group.id or 0))
 
 

@@ -122,7 +122,7 @@ _HEADING_AND_PICTURE = re.compile(
 
 
 def to_html(markdown: str, figures: dict[str, str] | None = None) -> str:
-    rendered = markdown_renderer().render(markdown, {"figures": figures or {}})
+    rendered: str = markdown_renderer().render(markdown, {"figures": figures or {}})
     if not figures:
         return rendered
     return _HEADING_AND_PICTURE.sub(r'<div class="keep-together">\1\2</div>\n', rendered)
@@ -131,7 +131,8 @@ def to_html(markdown: str, figures: dict[str, str] | None = None) -> str:
 def render_html(document: Document) -> str:
     # Titles are plain text: escaped as Markdown, rendered inline, so they read as typed.
     def title(text: str) -> str:
-        return markdown_renderer().renderInline(inline(text))
+        rendered: str = markdown_renderer().renderInline(inline(text))
+        return rendered
 
     front_class = "front title-page" if document.title_page else "front"
     parts = [

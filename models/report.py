@@ -531,7 +531,7 @@ def _group_attendance(repo: Repository, r: Rendering, include_closed: bool) -> D
     closed = {c.id for c in repo.clients(include_closed=True) if not c.phase.is_open}
     parts: list[str] = []
     figures: dict[str, str] = {}
-    for group in sorted(repo.list(Group), key=lambda g: (g.name.upper(), g.id or 0)):
+    for group in sorted(repo.records(Group), key=lambda g: (g.name.upper(), g.id or 0)):
         summary = attendance_summary(repo, group)
         if not summary.sessions:
             continue

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from tinydb import TinyDB, where
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from . import dates, instruments
 from .casefile import CaseFacts
@@ -120,7 +120,7 @@ class NoteIndex:
 
 
 def _note_text(doc: Mapping[str, Any]) -> str:
-    body = doc.get("body", "")
+    body = str(doc.get("body", ""))
     if addenda := doc.get("addenda"):
         return " ".join([body] + [f"{a.get('reason', '')} {a.get('text', '')}"
                                   for a in addenda])
@@ -162,7 +162,7 @@ class Repository:
         """Held by every call; hold it to wait until no save is in flight."""
         return self._lock
 
-    def _table(self, cls: type[Record]):
+    def _table(self, cls: type[Record]) -> Table:
         return self._db.table(cls.TABLE)
 
     def _stored(self, cls: type[Record]) -> Mapping[str, dict[str, Any]]:
@@ -190,14 +190,14 @@ class Repository:
         """One assessment per date for a client: a reassessment gets its own date."""
         if assessment.date is None:
             return []
-        for other in self.list(Assessment, client_id=assessment.client_id):
+        for other in self.records(Assessment, client_id=assessment.client_id):
             if other.id != assessment.id and other.date == assessment.date:
                 return [Problem("date", "problem.assessment_date_taken")]
         return []
 
     def _client_code_problems(self, client: Client) -> list[Problem]:
         code = client.code.strip().upper()
-        for doc in self._table(Client).search(where("code").test(lambda c: c.upper() == code)):
+        for doc in self._table(Client).search(where("code").test(lambda c: str(c).upper() == code)):
             if doc.doc_id != client.id:
                 return [Problem("code", "problem.code_taken", {"code": client.code.strip()})]
         return []
@@ -242,7 +242,7 @@ class Repository:
             record = replace(record, code=record.code.strip())
         self._check(record)
         record = replace(record, created=current.created, updated=self._now())
-        self._table(type(record)).update(to_doc(record), doc_ids=[record.id])
+        self._table(type(record)).update(to_doc(record), doc_ids=[record.stored_id])
         return record
 
     @_locked
@@ -260,7 +260,7 @@ class Repository:
         return None if doc is None else self._build(cls, doc)
 
     @_locked
-    def list(self, cls: type[R], **equal: Any) -> list[R]:
+    def records(self, cls: type[R], **equal: Any) -> list[R]:
         """Every record of a type, optionally where each given field equals its value.
 
         Builds records only for the documents that match: a client's few notes among
@@ -323,7 +323,7 @@ class Repository:
                 self._table(JournalEntry).update({"group_session_id": None},
                                                  where("group_session_id") == record_id)
             elif cls is Group:
-                for session in self.list(GroupSession, group_id=record_id):
+                for session in self.records(GroupSession, group_id=record_id):
                     self.delete(GroupSession, session.id or 0)
             self._table(cls).remove(doc_ids=[record_id])
 
@@ -335,19 +335,19 @@ class Repository:
 
     @_locked
     def clients(self, *, include_closed: bool = False) -> list[Client]:
-        found = self.list(Client)
+        found = self.records(Client)
         if not include_closed:
             found = [c for c in found if c.phase.is_open]
         return sorted(found, key=lambda c: c.code.upper())
 
     @_locked
     def clients_in_phase(self, phase: Phase) -> list[Client]:
-        return sorted(self.list(Client, phase=phase.value), key=lambda c: c.code.upper())
+        return sorted(self.records(Client, phase=phase.value), key=lambda c: c.code.upper())
 
     @_locked
     def client_by_code(self, code: str) -> Client | None:
         wanted = code.strip().upper()
-        docs = self._table(Client).search(where("code").test(lambda c: c.upper() == wanted))
+        docs = self._table(Client).search(where("code").test(lambda c: str(c).upper() == wanted))
         return self._build(Client, docs[0]) if docs else None
 
     @_locked
@@ -382,18 +382,18 @@ class Repository:
             self._table(Client).remove(doc_ids=[client_id])
 
     def _forget_group_member(self, key: str) -> None:
-        for group in self.list(Group):
+        for group in self.records(Group):
             if group.member(key) is None:
                 continue
             members = [m for m in group.members if m.key != key]
             self._table(Group).update(to_doc(replace(group, members=members)),
-                                      doc_ids=[group.id])
-            for session in self.list(GroupSession, group_id=group.id):
+                                      doc_ids=[group.stored_id])
+            for session in self.records(GroupSession, group_id=group.id):
                 attendance = {k: v for k, v in session.attendance.items() if k != key}
                 observations = [o for o in session.observations if o.member != key]
                 self._table(GroupSession).update(
                     to_doc(replace(session, attendance=attendance, observations=observations)),
-                    doc_ids=[session.id],
+                    doc_ids=[session.stored_id],
                 )
 
     # -- per-client queries ----------------------------------------------------------
@@ -401,7 +401,7 @@ class Repository:
     @_locked
     def contracts_of(self, client_id: int) -> list[Contract]:
         """Every version of the engagement contract, the current (newest) first."""
-        return sorted(self.list(Contract, client_id=client_id), key=lambda c: -c.version)
+        return sorted(self.records(Contract, client_id=client_id), key=lambda c: -c.version)
 
     @_locked
     def current_contract(self, client_id: int) -> Contract | None:
@@ -418,7 +418,7 @@ class Repository:
     @_locked
     def assessments_of(self, client_id: int) -> list[Assessment]:
         """Newest first: the first is the current assessment."""
-        return sorted(self.list(Assessment, client_id=client_id),
+        return sorted(self.records(Assessment, client_id=client_id),
                       key=lambda a: (a.date or date.min, a.id or 0), reverse=True)
 
     @_locked
@@ -428,22 +428,22 @@ class Repository:
         filters: dict[str, Any] = {"client_id": client_id}
         if instrument:
             filters["instrument"] = instrument
-        return sorted(self.list(Administration, **filters),
+        return sorted(self.records(Administration, **filters),
                       key=lambda a: (a.date or date.min, a.id or 0))
 
     @_locked
     def life_events_of(self, client_id: int) -> list[LifeEvent]:
-        return sorted(self.list(LifeEvent, client_id=client_id), key=lambda e: e.sort_key)
+        return sorted(self.records(LifeEvent, client_id=client_id), key=lambda e: e.sort_key)
 
     @_locked
     def relations_of(self, client_id: int) -> list[Relation]:
-        return sorted(self.list(Relation, client_id=client_id),
+        return sorted(self.records(Relation, client_id=client_id),
                       key=lambda r: (r.position, r.id or 0))
 
     @_locked
     def health_of(self, client_id: int) -> HealthPicture | None:
         """The client's health picture, if the worker has recorded one."""
-        found = self.list(HealthPicture, client_id=client_id)
+        found = self.records(HealthPicture, client_id=client_id)
         return max(found, key=lambda h: h.id or 0) if found else None
 
     @_locked
@@ -452,26 +452,26 @@ class Repository:
 
     @_locked
     def plan_of(self, client_id: int) -> Plan | None:
-        plans = self.list(Plan, client_id=client_id)
+        plans = self.records(Plan, client_id=client_id)
         return max(plans, key=lambda p: p.id or 0) if plans else None
 
     @_locked
     def notes_of(self, client_id: int) -> list[SessionNote]:
         """Newest first."""
-        return sorted(self.list(SessionNote, client_id=client_id),
+        return sorted(self.records(SessionNote, client_id=client_id),
                       key=lambda n: (n.date or date.min, n.id or 0), reverse=True)
 
     @_locked
     def journal_entries_of(self, client_id: int) -> list[JournalEntry]:
         """The client's journal entries, oldest first (the order of their sessions)."""
-        return sorted(self.list(JournalEntry, client_id=client_id),
+        return sorted(self.records(JournalEntry, client_id=client_id),
                       key=lambda e: (e.date or date.min, e.id or 0))
 
     @_locked
     def journal_entries_of_session(self, session_id: int) -> dict[str, JournalEntry]:
         """Each participant's entry from one group session, by their member key."""
         return {entry.member: entry
-                for entry in self.list(JournalEntry, group_session_id=session_id)}
+                for entry in self.records(JournalEntry, group_session_id=session_id)}
 
     @_locked
     def save_journal_entries(self, entries: list[JournalEntry]) -> list[JournalEntry]:
@@ -489,12 +489,12 @@ class Repository:
 
     @_locked
     def reflections_of(self, client_id: int) -> list[Reflection]:
-        return sorted(self.list(Reflection, client_id=client_id),
+        return sorted(self.records(Reflection, client_id=client_id),
                       key=lambda r: (r.date or date.min, r.id or 0), reverse=True)
 
     @_locked
     def termination_of(self, client_id: int) -> Termination | None:
-        found = self.list(Termination, client_id=client_id)
+        found = self.records(Termination, client_id=client_id)
         return max(found, key=lambda t: t.id or 0) if found else None
 
     @_locked
@@ -502,7 +502,7 @@ class Repository:
         """Sessions of every group the client belongs to, oldest first."""
         key = f"client:{client_id}"
         found = []
-        for group in self.list(Group):
+        for group in self.records(Group):
             if group.member(key) is None:
                 continue
             # Years of a group's sessions: build only those the client is in.
@@ -541,11 +541,11 @@ class Repository:
                       step: int) -> None:
         """Move a life event or relation up (-1) or down (+1) in the worker's order."""
         record = self.get(cls, record_id)
-        siblings = (self.life_events_of(record.client_id) if cls is LifeEvent
-                    else self.relations_of(record.client_id))
-        if cls is LifeEvent:  # events keep their dates: reorder only within the same date
-            siblings = [e for e in siblings if e.sort_key[0] == record.sort_key[0]]
-        ids = [s.id for s in siblings]
+        if isinstance(record, LifeEvent):  # events keep their dates: reorder within a date
+            ids = [e.stored_id for e in self.life_events_of(record.client_id)
+                   if e.sort_key[0] == record.sort_key[0]]
+        else:
+            ids = [r.stored_id for r in self.relations_of(record.client_id)]
         index = ids.index(record_id)
         target = index + step
         if not 0 <= target < len(ids):
@@ -558,7 +558,7 @@ class Repository:
 
     @_locked
     def next_position(self, cls: type[LifeEvent] | type[Relation], client_id: int) -> int:
-        existing = self.list(cls, client_id=client_id)
+        existing = self.records(cls, client_id=client_id)
         return 1 + max((r.position for r in existing), default=-1)
 
     # -- notes --------------------------------------------------------------------
@@ -704,7 +704,7 @@ class Repository:
         # One client's overview: build only that client's records, not the caseload's.
         only: dict[str, Any] = {} if client_id is None else {"client_id": client_id}
         latest_contract: dict[int, Contract] = {}
-        for contract in self.list(Contract, **only):
+        for contract in self.records(Contract, **only):
             if contract.client_id in facts:
                 facts[contract.client_id].has_contract = True
                 known = latest_contract.get(contract.client_id)
@@ -722,7 +722,7 @@ class Repository:
         for doc in docs(Assessment):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.assessments += 1
-        for adm in self.list(Administration, **only):
+        for adm in self.records(Administration, **only):
             if (f := facts.get(adm.client_id)) is None or adm.date is None:
                 continue
             f.instruments.add(adm.instrument)
@@ -738,7 +738,7 @@ class Repository:
         for doc in docs(Relation):
             if (f := facts.get(doc.get("client_id"))) is not None:
                 f.relations += 1
-        for plan in self.list(Plan, **only):
+        for plan in self.records(Plan, **only):
             if (f := facts.get(plan.client_id)) is None:
                 continue
             f.goals += len(plan.goals)

@@ -54,7 +54,7 @@ def _dump(value: Any) -> Any:
 def from_doc(cls: type[T], doc: dict[str, Any], **extra: Any) -> T:
     """Build `cls` from a stored document; unknown keys are ignored."""
     values: dict[str, Any] = {}
-    for name, load in _loaders(cls):
+    for name, load in _loaders(cls):  # type: ignore[arg-type]  # a class is hashable
         if name in doc:
             value = doc[name]
             values[name] = value if value is None or load is None else load(value)

@@ -57,7 +57,7 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
     client = repo.get(Client, client_id)
     tables: dict[str, dict[str, Any]] = {Client.TABLE: {str(client_id): to_doc(client)}}
     for cls in CLIENT_TABLES:  # reflections included: they have a client_id too
-        tables[cls.TABLE] = {str(r.id): to_doc(r) for r in repo.list(cls, client_id=client_id)}
+        tables[cls.TABLE] = {str(r.id): to_doc(r) for r in repo.records(cls, client_id=client_id)}
     key = f"client:{client_id}"
     groups: dict[str, Any] = {}
     sessions: dict[str, Any] = {}
@@ -73,7 +73,8 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
             reflection=""))
     tables[Group.TABLE] = groups
     tables[GroupSession.TABLE] = sessions
-    return _without_codes(tables, _fellow_members(repo, client_id))
+    redacted: dict[str, dict[str, Any]] = _without_codes(tables, _fellow_members(repo, client_id))
+    return redacted
 
 
 def _fellow_members(repo: Repository, client_id: int) -> set[str]:
@@ -81,7 +82,7 @@ def _fellow_members(repo: Repository, client_id: int) -> set[str]:
     participants), which the client's own records may mention."""
     key = f"client:{client_id}"
     codes: set[str] = set()
-    for group in repo.list(Group):
+    for group in repo.records(Group):
         if group.member(key) is None:
             continue
         for member in group.members:
@@ -193,7 +194,7 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
             if cls in (Reflection, JournalEntry):  # after the notes and sessions they name
                 continue
             for old_id, doc in tables.get(cls.TABLE, {}).items():
-                imported = replace(from_doc(cls, doc), client_id=new_id)
+                imported = from_doc(cls, doc, client_id=new_id)
                 if isinstance(imported, SessionNote) and imported.is_signed:
                     # Who signed is what the file says: nothing here can prove it.
                     imported = replace(imported, signature_imported=True)

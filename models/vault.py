@@ -226,7 +226,8 @@ class _VaultTable(Table):
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         storage = self._storage
         if not isinstance(storage, VaultStorage):
-            return super()._update_table(updater)
+            super()._update_table(updater)
+            return
         tables = storage.read() or {}
         new_table = self.name not in tables
         raw = tables.get(self.name, {})
@@ -704,6 +705,7 @@ class Vault:
         new_key = old_key if keep_data_key else secrets.token_bytes(container.KEY_SIZE)
         keks: dict[SlotKind, bytes] = {}
         header = replace(self._header, slots=(None,) * container.SLOT_COUNT)
+        slot: container.KeySlot | None
         if passphrase is not None:
             slot, keks[SlotKind.PASSPHRASE] = container.make_slot_and_kek(
                 SlotKind.PASSPHRASE, passphrase, new_key, kdf)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -196,7 +197,8 @@ class BackupsScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.refresh_state()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual runs BaseScreen's handler too: this one only adds the backup's state.
         self.refresh_state()
 
     def refresh_state(self) -> None:

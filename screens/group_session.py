@@ -158,7 +158,7 @@ class GroupSessionScreen(BaseScreen[None]):
             self.observations_text(session))
         self.query_one(MarkdownView).show(session.reflection or t("session.no_reflection"))
         # The worker's own reflections on this session: apart from the record above.
-        mine = self.repo.list(Reflection, group_session_id=self.session_id)
+        mine = self.repo.records(Reflection, group_session_id=self.session_id)
         self.query_one("#session-worker-reflections", Static).update(
             "\n".join(f"{format_date(r.date)} · {r.title or first_meaningful_line(r.body, 50)}"
                       for r in mine) or t("session.no_worker_reflections"))
@@ -254,10 +254,12 @@ class GroupSessionScreen(BaseScreen[None]):
         if session is None:
             return
 
+        def deleted(_: None) -> None:
+            self.dismiss(None)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_save(lambda: self.repo.delete(GroupSession, self.session_id),
-                              lambda _: self.dismiss())
+                self.run_save(lambda: self.repo.delete(GroupSession, self.session_id), deleted)
 
         self.app.push_screen(ConfirmDialog(
             t("session.delete.title"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,7 +17,7 @@ from tui.keys import translate_bindings
 BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"})
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(key, what it does) for the screen's own bindings, then the app's."""
     rows: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -46,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close", id="help.close")]
 
-    def __init__(self, about: Screen) -> None:
+    def __init__(self, about: Screen[Any]) -> None:
         super().__init__()
         translate_bindings(self)
         self.about = about

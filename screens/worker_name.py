@@ -6,6 +6,7 @@ inside the vault (never in the settings file) and can be changed in Settings.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from tui.i18n import t
 from tui.widgets.dialogs import ReasonDialog
@@ -15,11 +16,11 @@ from .base import BaseScreen
 MAX_NAME = 100
 
 
-def worker_name(screen: BaseScreen[object]) -> str:
+def worker_name(screen: BaseScreen[Any]) -> str:
     return str(screen.repo.meta().get("worker_name", "")).strip()
 
 
-def ask_worker_name(screen: BaseScreen[object], message_key: str,
+def ask_worker_name(screen: BaseScreen[Any], message_key: str,
                     then: Callable[[str], None] | None = None) -> None:
     """Ask for the worker's name and keep it; `then(name)` runs once it is saved.
     Escape leaves everything as it was (and `then` is not called)."""

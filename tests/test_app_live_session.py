@@ -72,8 +72,8 @@ def ma(app: PendampingApp) -> Any:
 
 
 def group_and_last_session(app: PendampingApp) -> tuple[Group, GroupSession]:
-    (group,) = app.repository.list(Group)
-    sessions = sorted(app.repository.list(GroupSession), key=lambda s: s.date)
+    (group,) = app.repository.records(Group)
+    sessions = sorted(app.repository.records(GroupSession), key=lambda s: s.date)
     return group, sessions[-1]
 
 
@@ -401,7 +401,7 @@ async def test_reading_a_note_does_not_rewrite_it(ma_case: Path) -> None:
     app = build_app(ma_case, "id")
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        before = {n.id: n.updated for n in app.repository.list(SessionNote)}
+        before = {n.id: n.updated for n in app.repository.records(SessionNote)}
         revision = app.repository.revision
         app.open_client(ma(app).id)
         await settle(pilot)
@@ -412,7 +412,7 @@ async def test_reading_a_note_does_not_rewrite_it(ma_case: Path) -> None:
         await pilot.pause(AUTOSAVE_MAX_WAIT + 0.5)
         await settle(pilot)
         assert app.repository.revision == revision
-        assert {n.id: n.updated for n in app.repository.list(SessionNote)} == before
+        assert {n.id: n.updated for n in app.repository.records(SessionNote)} == before
         await type_text(pilot, " x")  # a real change is saved as before
         assert app.screen.is_dirty
 

@@ -112,7 +112,7 @@ def listings(path: Path, passphrase: str) -> dict[str, list[Any]]:
     vault = Vault.open(path, passphrase, read_only=True)
     try:
         repo = Repository(vault.db)
-        return {cls.__name__: repo.list(cls) for cls in RECORD_TYPES}
+        return {cls.__name__: repo.records(cls) for cls in RECORD_TYPES}
     finally:
         vault.close()
 

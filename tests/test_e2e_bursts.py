@@ -92,7 +92,7 @@ def test_a_goal_and_its_action_typed_straight_after_their_keys(tmp_path: Path) -
         quit_app(term)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        (plan,) = repo.list(Plan)
+        (plan,) = repo.records(Plan)
         assert [g.title for g in plan.goals] == ["Rekreasi mingguan"]
         assert [a.what for a in plan.goals[0].actions] == ["Ikut jurnaling kelompok"]
 
@@ -110,7 +110,7 @@ def test_letters_bound_on_the_screen_being_left_change_nothing_there(tmp_path: P
         quit_app(term)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        (plan,) = repo.list(Plan)
+        (plan,) = repo.records(Plan)
         (goal,) = plan.goals
         assert goal.title == "Tujuan" and goal.status is Status.PLANNED
         assert [(a.what, a.status) for a in goal.actions] == [("xdp", Status.PLANNED)]
@@ -134,7 +134,7 @@ def test_intake_typed_as_the_new_client_key_is_pressed(tmp_path: Path) -> None:
         assert client is not None and client.birth_year == 1990
         assert client.first_contact == date(2026, 11, 1)
         assert client.referral_source == "teman sebaya"
-        assert [c.code for c in repo.list(Client)] == ["MA", "RS"]
+        assert [c.code for c in repo.records(Client)] == ["MA", "RS"]
 
 
 def test_a_note_typed_as_it_opens(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_a_note_typed_as_it_opens(tmp_path: Path) -> None:
         quit_app(term)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        (note,) = repo.list(SessionNote)
+        (note,) = repo.records(SessionNote)
         assert note.body == "MA bercerita tentang murid lesnya"
 
 
@@ -157,18 +157,18 @@ def test_a_group_session_starts_at_its_date(tmp_path: Path) -> None:
     with unlocked(tmp_path) as term:
         vault, repo = open_repo(tmp_path / "case.vault")
         with vault:
-            before = len(repo.list(GroupSession))
+            before = len(repo.records(GroupSession))
         # Groups, the first group, a new session: its first field is the date.
         mark = burst(term, b"g" + ENTER + b"n" + b"1/11/2026\tSurat untuk diriku" + CTRL_S)
         term.expect(t("attendance.title", session="").split(":")[0], since=mark)
         quit_app(term)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        sessions = repo.list(GroupSession)
+        sessions = repo.records(GroupSession)
         assert len(sessions) == before + 1
         new = max(sessions, key=lambda s: s.id or 0)
         assert (new.date, new.topic) == (date(2026, 11, 1), "Surat untuk diriku")
-        assert len(repo.list(Group)) == 1
+        assert len(repo.records(Group)) == 1
 
 
 def test_enter_in_a_confirm_dialog_loses_nothing(tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_journal_entries_typed_as_their_screen_opens(tmp_path: Path) -> None:
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         key = {c.code: f"client:{c.id}" for c in repo.clients()}
-        by_member = {e.member: e for e in repo.list(JournalEntry)}
+        by_member = {e.member: e for e in repo.records(JournalEntry)}
         assert set(by_member) == {key["MA"], "code:P-01"}
         ma = by_member[key["MA"]]
         assert (ma.text, ma.page, ma.in_collection) == ("Hari klinik menelepon",
@@ -246,7 +246,7 @@ def test_first_run_typed_in_one_go_with_a_passphrase_too_short(tmp_path: Path) -
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         assert repo.meta()["worker_name"] == "Dewi Lestari"
-        assert [c.code for c in repo.list(Client)] == ["RS"]
+        assert [c.code for c in repo.records(Client)] == ["RS"]
 
 
 def test_a_relation_and_the_health_picture_typed_as_they_open(tmp_path: Path) -> None:

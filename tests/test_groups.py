@@ -91,16 +91,16 @@ def repo(tmp_path: Path) -> Iterator[Repository]:
 
 
 def the_group(repo: Repository) -> Group:
-    (group,) = repo.list(Group)
+    (group,) = repo.records(Group)
     return group
 
 
 def sessions(repo: Repository) -> list[GroupSession]:
-    return sorted(repo.list(GroupSession), key=lambda s: s.date or date.min)
+    return sorted(repo.records(GroupSession), key=lambda s: s.date or date.min)
 
 
 def test_roster_follows_joined_and_left_dates_both_days_included(repo: Repository) -> None:
-    group, codes = the_group(repo), {c.id: c.code for c in repo.list(Client)}
+    group, codes = the_group(repo), {c.id: c.code for c in repo.records(Client)}
 
     def labels(day: date) -> list[str]:
         return [p.label for p in roster(group, day, codes)]
@@ -114,7 +114,7 @@ def test_roster_follows_joined_and_left_dates_both_days_included(repo: Repositor
 
 def test_roster_keeps_whoever_was_recorded_even_when_no_longer_a_member(
         repo: Repository) -> None:
-    group, codes = the_group(repo), {c.id: c.code for c in repo.list(Client)}
+    group, codes = the_group(repo), {c.id: c.code for c in repo.records(Client)}
     second = sessions(repo)[1]
     moved = replace(second, date=YT_LEFT + timedelta(days=3))  # after YT left
     assert "YT" in [p.label for p in roster(group, moved.date, codes, moved)]
@@ -399,12 +399,12 @@ async def test_group_of_six_session_attendance_and_observations(
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         key = keys_by_code(repo)
-        (group,) = repo.list(Group)
+        (group,) = repo.records(Group)
         assert (group.name, group.facilitator, group.purpose) == (
             "Journaling group", "Dewi (fictional)", "Recreation and social support")
         assert {m.key for m in group.members} == set(key.values())
         assert all(m.joined == date(2026, 11, 1) for m in group.members)
-        (session,) = repo.list(GroupSession)
+        (session,) = repo.records(GroupSession)
         assert (session.date, session.topic, session.materials) == (
             TODAY, "The lowest point of my life", "scissors, glue, newspaper clippings")
         assert session.reflection == "# Turning point\nMA opened up after RS shared first."
@@ -695,7 +695,7 @@ async def test_a_long_roster_scrolls_with_the_cursor(tmp_path: Path) -> None:
         assert isinstance(app.screen, ObservationsScreen)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        (session,) = repo.list(GroupSession)
+        (session,) = repo.records(GroupSession)
         assert list(session.attendance.values()).count(P) == 29
         assert session.attendance["code:P-30"] is A
 

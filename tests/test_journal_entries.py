@@ -43,7 +43,7 @@ def group_vault(tmp_path: Path) -> Path:
 def stored(folder: Path) -> tuple[dict[str, str], list[JournalEntry]]:
     with Vault.open(folder / "case.vault", PASSPHRASE, read_only=True) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
-        return keys_by_code(repo), repo.list(JournalEntry)
+        return keys_by_code(repo), repo.records(JournalEntry)
 
 
 @pytest.mark.parametrize("language", ["en", "id"])

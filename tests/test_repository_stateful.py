@@ -232,9 +232,9 @@ class RepositoryMachine(RuleBasedStateMachine):
 
     @invariant()
     def other_records_match(self) -> None:
-        assert {c.id: c.client_id for c in self.repo.list(Contract)} == self.contracts
-        assert {r.id: r.client_id for r in self.repo.list(Relation)} == self.relations
-        assert {r.id: r.client_id for r in self.repo.list(Reflection)} == self.reflections
+        assert {c.id: c.client_id for c in self.repo.records(Contract)} == self.contracts
+        assert {r.id: r.client_id for r in self.repo.records(Relation)} == self.relations
+        assert {r.id: r.client_id for r in self.repo.records(Reflection)} == self.reflections
 
     @invariant()
     def group_matches(self) -> None:

@@ -161,7 +161,7 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         (entry,) = repo.journal_entries_of(moved.id)
         assert entry.text == "MA's page about the bus ride." and entry.in_collection
         assert (entry.group_session_id, entry.member) == (session.id, f"client:{moved.id}")
-        assert all("RS's own page" not in e.text for e in repo.list(JournalEntry))
+        assert all("RS's own page" not in e.text for e in repo.records(JournalEntry))
         # Reflections point at the imported note and session, not at old ids.
         reflections = {r.body: r for r in repo.reflections_of(moved.id)}
         assert reflections["On her note"].note_id in {n.id for n in repo.notes_of(moved.id)}

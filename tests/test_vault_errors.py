@@ -236,15 +236,15 @@ def test_disk_full(vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPat
         repo.add(SessionNote(client_id=client.id or 0, date=today(), body="lost to a full disk"))
     assert "disk is full" in str(caught.value)
     assert vault_path.read_bytes() == before
-    assert repo.list(SessionNote) == []  # memory is back to what is on disk
-    assert repo.list(Client) == [client]
+    assert repo.records(SessionNote) == []  # memory is back to what is on disk
+    assert repo.records(Client) == [client]
     assert not [p for p in vault_path.parent.iterdir() if p.name.startswith(atomic.TEMP_MARK)]
 
     monkeypatch.undo()  # space was freed
     saved = repo.add(SessionNote(client_id=client.id or 0, date=today(), body="saved"))
     vault.close()
     with Vault.open(vault_path, PASSPHRASE) as again:
-        notes = Repository(again.db, today=today).list(SessionNote)
+        notes = Repository(again.db, today=today).records(SessionNote)
     assert notes == [saved]
 
 

@@ -59,7 +59,7 @@ def test_every_record_type_round_trips(vault: Vault, vault_path: Path) -> None:
         for cls, record in stored.items():
             assert record.id is not None and record.created is not None
             assert repo.get(cls, record.id) == record  # timestamps included
-            assert repo.list(cls) == [record]
+            assert repo.records(cls) == [record]
             # created/updated keep their UTC offset, not only the instant
             assert repo.get(cls, record.id).created.utcoffset() == record.created.utcoffset()
 
@@ -284,9 +284,9 @@ def test_repository_transaction_is_one_save(repo: Repository, vault_path: Path,
     # Everything about MA is gone; the group and its session (shared) stay, without her.
     remaining = {name: count for name, count in repo.counts().items() if count}
     assert remaining == {Group.TABLE: 1, GroupSession.TABLE: 1}
-    session = repo.list(GroupSession)[0]
+    session = repo.records(GroupSession)[0]
     assert f"client:{client_id}" not in session.attendance
-    assert repo.list(Group)[0].member(f"client:{client_id}") is None
+    assert repo.records(Group)[0].member(f"client:{client_id}") is None
 
 
 def test_failed_inner_batch_keeps_outer_writes(vault: Vault, vault_path: Path) -> None:

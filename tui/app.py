@@ -371,7 +371,7 @@ class PendampingApp(App[None]):
     def action_command_palette(self) -> None:
         from .palette import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, Palette):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
@@ -420,7 +420,7 @@ class PendampingApp(App[None]):
 
         self.push_screen(ClientOverviewScreen(client_id))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen and of the app, by its translated name."""
         if not self.is_unlocked:
             return

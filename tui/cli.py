@@ -20,6 +20,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO, NoReturn
 
@@ -32,7 +33,8 @@ from .locations import default_vault_path, marks_file, settings_file
 from .passphrase import refusal_text
 from .settings import load_settings, record_backup
 
-__version__ = "0.1.0"
+# The version is written once, in pyproject.toml; the installed metadata carries it.
+__version__ = version("pendamping")
 
 
 class UserError(Exception):

@@ -34,7 +34,8 @@ _language = DEFAULT_LANGUAGE
 @cache
 def catalogue(language: str) -> Mapping[str, str]:
     module = importlib.import_module(f"tui.locales.{language}")
-    return module.MESSAGES
+    messages: Mapping[str, str] = module.MESSAGES
+    return messages
 
 
 def detect_language(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:

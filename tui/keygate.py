@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import events
@@ -52,7 +52,7 @@ HOLD_LIMIT_SECONDS = 60.0
 class KeyGate:
     """Holds the terminal's keys and pastes until the app can take the next one."""
 
-    def __init__(self, app: App[object],
+    def __init__(self, app: App[Any],
                  deliver: Callable[[events.Event], Awaitable[None]]) -> None:
         self._app = app
         self._deliver = deliver

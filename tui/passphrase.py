@@ -28,7 +28,8 @@ def _estimate(passphrase: str) -> dict[str, Any]:
     from zxcvbn import zxcvbn  # loads its word lists: only when a passphrase is chosen
 
     # zxcvbn looks only at the first 100 characters, as its authors advise.
-    return zxcvbn(passphrase[:100], user_inputs=APP_WORDS)
+    estimate: dict[str, Any] = zxcvbn(passphrase[:100], user_inputs=APP_WORDS)
+    return estimate
 
 
 def strength(passphrase: str) -> str:

@@ -71,9 +71,10 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, private=False)
     if not isinstance(settings.backup_files, dict):
         settings = replace(settings, backup_files={})
-    for name in ("export_folder", "backup_folder"):
-        if not isinstance(getattr(settings, name), str):
-            settings = replace(settings, **{name: ""})
+    if not isinstance(settings.export_folder, str):
+        settings = replace(settings, export_folder="")
+    if not isinstance(settings.backup_folder, str):
+        settings = replace(settings, backup_folder="")
     return settings
 
 

@@ -9,7 +9,7 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from ..records import Relation, Strength
+from ..records import Choice, Relation, Strength
 from .layout import LINE_STYLES, arrowheads, ecomap_order
 from .svg import Box, el, finish, multiline, root, text_width, wrap
 
@@ -57,7 +57,7 @@ def _line(parent: ET.Element, x1: float, y1: float, x2: float, y2: float, streng
 
 
 def ecomap_svg(centre: str, relations: Sequence[Relation], t: Callable[..., str],
-               label: Callable[[object], str]) -> str:
+               label: Callable[[Choice], str]) -> str:
     """`t` and `label` translate the title, legend and kinds (the app's Rendering)."""
     ordered = ecomap_order(relations)
     svg = root(t("picture.ecomap.title", code=centre),
@@ -105,7 +105,7 @@ def ecomap_svg(centre: str, relations: Sequence[Relation], t: Callable[..., str]
 
 
 def _legend(svg: ET.Element, box: Box, t: Callable[..., str],
-            label: Callable[[object], str]) -> None:
+            label: Callable[[Choice], str]) -> None:
     legend = el(svg, "g", class_="legend")
     left, y = box.left, box.bottom + 28
     samples: list[tuple[str, Strength, bool, bool]] = [

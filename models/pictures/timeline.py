@@ -8,7 +8,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from ..records import LifeEvent
+from ..records import Choice, LifeEvent
 from ..records.history import parse_when
 from .layout import event_time, gaps, timeline_order
 from .svg import Box, el, finish, multiline, root, text_width, wrap
@@ -54,7 +54,7 @@ def _place(x: float, width: float, height: float, shortest: float,
 
 
 def timeline_svg(events: Sequence[LifeEvent], t: Callable[..., str],
-                 label: Callable[[object], str]) -> str:
+                 label: Callable[[Choice], str]) -> str:
     ordered = timeline_order(events)
     svg = root(t("picture.timeline.title"), t("picture.timeline.desc", count=len(ordered)))
     box = Box()

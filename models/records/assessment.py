@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from .base import MAX_LONG, Choice, Problem, Record, in_range, limit, not_future, require
 
@@ -58,7 +58,7 @@ class Assessment(Record):
     TABLE = "assessments"
 
     client_id: int
-    date: date | None = None
+    date: dt.date | None = None
     bio: BioSection = field(default_factory=BioSection)
     psycho: PsychoSection = field(default_factory=PsychoSection)
     social: SocialSection = field(default_factory=SocialSection)
@@ -68,7 +68,7 @@ class Assessment(Record):
     strengths: str = ""
     needs: str = ""
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

@@ -7,8 +7,9 @@ the message next to the field in the worker's language.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -32,7 +33,8 @@ class Choice(str, enum.Enum):
 class Problem:
     field: str
     key: str
-    params: dict[str, Any] = field(default_factory=dict)
+    # `dataclasses.field`: the name `field` is this class's own attribute here.
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -42,6 +44,13 @@ class Record:
     id: int | None = None
     created: datetime | None = None
     updated: datetime | None = None
+
+    @property
+    def stored_id(self) -> int:
+        """The id of a record read from the vault, where every record has one."""
+        if self.id is None:
+            raise ValueError(f"this {type(self).__name__} has not been stored")
+        return self.id
 
     def validate(self, today: date) -> list[Problem]:
         return []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from .base import MAX_LONG, Choice, Problem, Record, in_range, limit, not_before, require
 from .client import CODE_PATTERN
@@ -14,20 +14,20 @@ class Member:
     """A client of this worker (by id) or another participant known only by a code."""
 
     key: str  # stable within the group: "client:<id>" or "code:<CODE>"
-    joined: date
+    joined: dt.date
     client_id: int | None = None
     code: str = ""
-    left: date | None = None
+    left: dt.date | None = None
 
     @staticmethod
-    def for_client(client_id: int, joined: date) -> Member:
+    def for_client(client_id: int, joined: dt.date) -> Member:
         return Member(key=f"client:{client_id}", joined=joined, client_id=client_id)
 
     @staticmethod
-    def for_code(code: str, joined: date) -> Member:
+    def for_code(code: str, joined: dt.date) -> Member:
         return Member(key=f"code:{code.strip().upper()}", joined=joined, code=code.strip().upper())
 
-    def active_on(self, day: date) -> bool:
+    def active_on(self, day: dt.date) -> bool:
         return self.joined <= day and (self.left is None or day <= self.left)
 
 
@@ -40,7 +40,7 @@ class Group(Record):
     facilitator: str = ""
     members: list[Member] = field(default_factory=list)
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "name", self.name)
         limit(problems, "name", self.name, 80)
@@ -56,7 +56,7 @@ class Group(Record):
             not_before(problems, f"members.{i}.left", member.left, member.joined)
         return problems
 
-    def members_on(self, day: date) -> list[Member]:
+    def members_on(self, day: dt.date) -> list[Member]:
         return [m for m in self.members if m.active_on(day)]
 
     def member(self, key: str) -> Member | None:
@@ -91,7 +91,7 @@ class GroupSession(Record):
     TABLE = "group_sessions"
 
     group_id: int
-    date: date | None = None
+    date: dt.date | None = None
     topic: str = ""
     activity: str = ""
     materials: str = ""
@@ -99,7 +99,7 @@ class GroupSession(Record):
     attendance: dict[str, Attendance] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         require(problems, "topic", self.topic)

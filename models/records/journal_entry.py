@@ -5,8 +5,8 @@ shared, with consent, or sums it up in the participant's own words."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 
 from .base import MAX_LONG, Problem, Record, limit, not_future, require
 
@@ -23,13 +23,13 @@ class JournalEntry(Record):
     member: str = ""  # Member.key in the group: "client:<id>" or "code:<CODE>"
     client_id: int | None = None  # set when the participant is one of the worker's clients
     group_session_id: int | None = None
-    date: date | None = None
+    date: dt.date | None = None
     prompt: str = ""  # what the session asked them to write about, or the activity
     text: str = ""  # what they wrote or chose to share, in their words
     page: str = ""  # the page itself: drawings, clippings, colours
     in_collection: bool = False  # they agreed to include it in their collection
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from .base import MAX_LONG, Choice, Problem, Record, in_range, limit, not_future, require
 
@@ -37,7 +38,7 @@ class SessionNote(Record):
     TABLE = "notes"
 
     client_id: int
-    date: date | None = None
+    date: dt.date | None = None
     kind: NoteKind = NoteKind.INDIVIDUAL
     duration_minutes: int | None = None
     template: NoteTemplate = NoteTemplate.FREE
@@ -52,7 +53,7 @@ class SessionNote(Record):
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

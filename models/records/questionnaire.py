@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 from .base import Problem, Record, limit, not_before, not_future, require
 
@@ -14,15 +14,15 @@ class Administration(Record):
 
     client_id: int
     instrument: str  # the id of a definition in models/instruments/
-    date: date | None = None
+    date: dt.date | None = None
     answers: list[int] = field(default_factory=list)
     total: int = 0  # computed by models.instruments.score, stored for reports
     band: str = ""
     flagged: bool = False  # a safety item was answered above 0
-    follow_up_on: date | None = None
+    follow_up_on: dt.date | None = None
     follow_up_note: str = ""
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 
 from .base import MAX_LONG, Problem, Record, limit, not_future, require
 
@@ -12,14 +12,14 @@ from .base import MAX_LONG, Problem, Record, limit, not_future, require
 class Reflection(Record):
     TABLE = "reflections"
 
-    date: date | None = None
+    date: dt.date | None = None
     title: str = ""
     body: str = ""
     client_id: int | None = None
     note_id: int | None = None
     group_session_id: int | None = None
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

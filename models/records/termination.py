@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 
 from .base import MAX_LONG, Choice, Problem, Record, limit, not_future, require
 
@@ -23,7 +23,7 @@ class Termination(Record):
     TABLE = "terminations"
 
     client_id: int
-    date: date | None = None
+    date: dt.date | None = None
     reason: TerminationReason = TerminationReason.GOALS_MET
     reason_detail: str = ""
     changes: str = ""
@@ -32,7 +32,7 @@ class Termination(Record):
     handed_over: str = ""
     joint_reflection: str = ""
 
-    def validate(self, today: date) -> list[Problem]:
+    def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
         not_future(problems, "date", self.date, today)

@@ -1,9 +1,9 @@
-"""The one confirm dialog, and its stricter twin that wants a word typed."""
+"""The dialogs: one frame for all, the yes-or-no ones, the reason and the message."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,25 +19,36 @@ from ..keys import translate_bindings
 from .choice import ChoiceSelect
 from .text_input import TextInput
 
+ResultT = TypeVar("ResultT")
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no: `y` confirms; `n`, Escape and Enter decline.
+
+class Dialog(ModalScreen[ResultT]):
+    """The frame every dialog shares: centred, bordered, a bold title, an error and a keys line."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical, Dialog > VerticalScroll {
+        width: 64; height: auto; max-height: 20; border: thick $primary;
+        background: $surface; padding: 1 2;
+    }
+    Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    Dialog .dialog-error { color: $error; height: auto; }
+    Dialog .dialog-keys { color: $text-muted; margin-top: 1; }
+    """
+
+
+class YesNoDialog(Dialog[ResultT]):
+    """Yes or no: `y` confirms; `n`, Escape and Enter decline. What it answers is the kind's.
 
     Enter is what a worker presses without reading, so it picks the choice that loses
     nothing: the Cancel button has the focus, and the confirming one says its key.
     """
 
     DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 64; height: auto; max-height: 20; border: thick $warning;
-        background: $surface; padding: 1 2;
-    }
-    ConfirmDialog .dialog-title { text-style: bold; margin-bottom: 1; }
-    ConfirmDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmDialog Button { margin-left: 2; min-width: 12; }
-    ConfirmDialog Input { margin-top: 1; }
-    ConfirmDialog .dialog-error { color: $error; height: auto; }
+    YesNoDialog > Vertical { border: thick $warning; }
+    YesNoDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    YesNoDialog Button { margin-left: 2; min-width: 12; }
+    YesNoDialog Input { margin-top: 1; }
     """
 
     BINDINGS = [
@@ -88,6 +99,13 @@ class ConfirmDialog(ModalScreen[bool]):
         self.action_answer(event.button.id == "confirm")
 
     def action_answer(self, answer: bool) -> None:
+        raise NotImplementedError  # each kind says what a yes and a no dismiss with
+
+
+class ConfirmDialog(YesNoDialog[bool]):
+    """Yes or no, answered True or False."""
+
+    def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
 
 
@@ -97,8 +115,8 @@ class TypeToConfirmDialog(ConfirmDialog):
     BINDINGS = [Binding("escape", "answer(False)", "key.no", show=False, id="dialog.no")]
     _inherit_bindings = False
 
-    def __init__(self, title: str, message: str, expected: str, **kwargs: object) -> None:
-        super().__init__(title, message, danger=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, title: str, message: str, expected: str, **kwargs: Any) -> None:
+        super().__init__(title, message, danger=True, **kwargs)
         self._expected = expected
 
     def cancel_label(self) -> str:
@@ -127,7 +145,7 @@ class TypeToConfirmDialog(ConfirmDialog):
         self.dismiss(answer)
 
 
-class DatedConfirmDialog(ConfirmDialog):
+class DatedConfirmDialog(YesNoDialog["date | None"]):
     """Yes or no, and when it happened: today unless another day is typed.
 
     As in every confirmation, Enter on the buttons declines and `y` confirms. Tab goes to
@@ -159,7 +177,7 @@ class DatedConfirmDialog(ConfirmDialog):
 
     def action_answer(self, answer: bool) -> None:
         if not answer:
-            self.dismiss(None)  # type: ignore[arg-type]
+            self.dismiss(None)
             return
         typed = self.query_one("#when", Input).value.strip()
         day = parse_date(typed, self._today) if typed else self._today
@@ -174,24 +192,18 @@ class DatedConfirmDialog(ConfirmDialog):
             self.query_one(".dialog-error", Static).update(problem)
             self.query_one("#when", Input).focus()
             return
-        self.dismiss(day)  # type: ignore[arg-type]
+        self.dismiss(day)
 
 
-class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
+class ReasonDialog(Dialog["tuple[object, str] | None"]):
     """Asks why (and, when `choices` are given, which): e.g. reopening a closed case.
 
     Dismisses with (choice, reason) or None; an empty reason is not accepted.
     """
 
     DEFAULT_CSS = """
-    ReasonDialog { align: center middle; }
-    ReasonDialog > Vertical {
-        width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    ReasonDialog .dialog-title { text-style: bold; margin-bottom: 1; }
+    ReasonDialog > Vertical { max-height: 100%; }
     ReasonDialog ChoiceSelect, ReasonDialog Input { margin-top: 1; }
-    ReasonDialog .dialog-error { color: $error; height: auto; }
-    ReasonDialog .dialog-keys { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "key.back", show=False, id="dialog.no")]
 
@@ -237,18 +249,10 @@ class ReasonDialog(ModalScreen["tuple[object, str] | None"]):
         self.dismiss(None)
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(Dialog[None]):
     """Something the worker must read before going on; Enter or Escape closes it."""
 
-    DEFAULT_CSS = """
-    MessageDialog { align: center middle; }
-    MessageDialog > VerticalScroll {
-        width: 70; height: auto; max-height: 20; border: thick $primary;
-        background: $surface; padding: 1 2;
-    }
-    MessageDialog .dialog-title { text-style: bold; margin-bottom: 1; }
-    MessageDialog .dialog-keys { color: $text-muted; margin-top: 1; }
-    """
+    DEFAULT_CSS = "MessageDialog > VerticalScroll { width: 70; }"
     BINDINGS = [Binding("enter,escape", "close", "key.back", show=False, id="dialog.close")]
 
     def __init__(self, title: str, message: str) -> None:
