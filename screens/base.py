@@ -62,6 +62,26 @@ class BaseScreen(Screen[ResultType]):
     def repo(self) -> Repository:
         return self.pendamping.repository
 
+    # -- what the app asks of every screen -------------------------------------------
+
+    @property
+    def is_dirty(self) -> bool:
+        """True while the screen holds typing that is not saved yet."""
+        return False
+
+    @property
+    def saves_itself(self) -> bool:
+        """True if the screen saves its typing unasked (a note): quitting or locking
+        calls `flush` instead of asking the worker whether to leave it."""
+        return False
+
+    async def flush(self) -> None:
+        """Save what is typed now and wait for it; only screens that save themselves do."""
+
+    def shows_key(self, binding: Binding) -> bool:
+        """Whether the footer offers `binding` (it still works, and help lists it)."""
+        return True
+
     # -- coming back to a screen ------------------------------------------------------
 
     def on_screen_suspend(self) -> None:

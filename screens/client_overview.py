@@ -5,7 +5,6 @@ and deleting the client are deliberate, confirmed actions.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
@@ -246,14 +245,12 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.query_one("#overview-scores", Static).update(self.scores_text())
         self.query_one("#overview-intervention", Static).update(self.intervention_text())
         self.fill_timeline()
-        self.show_phase_keys(client.phase)
+        self.refresh_bindings()  # the footer offers this phase's keys
 
-    def show_phase_keys(self, phase: Phase) -> None:
-        keys = self._bindings.key_to_bindings
-        for key, bindings in keys.items():
-            keys[key] = [replace(b, show=b.action in PHASE_KEYS[phase])
-                         if b.action in CASE_ACTIONS else b for b in bindings]
-        self.refresh_bindings()
+    def shows_key(self, binding: Binding) -> bool:
+        if binding.action not in CASE_ACTIONS or self.client is None:
+            return True
+        return binding.action in PHASE_KEYS[self.client.phase]
 
     def about_text(self, client: Client) -> str:
         parts = []

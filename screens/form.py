@@ -44,7 +44,6 @@ class FormScreen(BaseScreen[Any], Generic[R]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, Any] | None = None
-        self._saving = False
 
     # -- what subclasses provide --------------------------------------------------------
 
@@ -101,7 +100,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
     # -- actions ------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
+        if self.saves_in_flight:
             return
         values, problems = read_form(self)
         problems = problems or self.form_problems(values)
@@ -133,20 +132,13 @@ class FormScreen(BaseScreen[Any], Generic[R]):
         return None
 
     def _store(self, record: R) -> None:
-        self._saving = True
-        self.run_save(lambda: self.persist(record), self._saved, on_invalid=self._invalid,
-                      on_failed=self._failed)
+        self.run_save(lambda: self.persist(record), self._saved, on_invalid=self._invalid)
 
     def _saved(self, record: R) -> None:
-        self._saving = False
         self._initial = read_form(self)[0]
         self.after_save(record)
 
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False  # what was typed stays; the status line says why
-
     def _invalid(self, error: RecordInvalid) -> None:
-        self._saving = False
         show_problems(self, error.problems)
 
     def action_back(self) -> None:

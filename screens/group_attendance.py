@@ -43,7 +43,6 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
         super().__init__()
         self.group = group
         self.session = session
-        self._saving = False
         self._initial: dict[str, Attendance | None] = {}
 
     def compose(self) -> ComposeResult:
@@ -81,7 +80,7 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
     # -- saving ------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
+        if self.saves_in_flight:
             return
         if not self.grid.people:
             self.notify(t("attendance.no_roster"), severity="warning")
@@ -106,14 +105,12 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
         return [labels.get(o.member, o.member) for o in observations]
 
     def _store(self, session: GroupSession) -> None:
-        self._saving = True
         self.run_save(lambda: self.repo.update(session), self._saved,
-                      on_invalid=self._invalid, on_failed=self._failed)
+                      on_invalid=self._invalid)
 
     def _saved(self, session: GroupSession) -> None:
         from .group_observations import ObservationsScreen
 
-        self._saving = False
         self.session = session
         self._initial = dict(self.grid.marks)
         self.notify(t("attendance.saved", counts=counts_text(self.grid.marks)), timeout=3)
@@ -123,11 +120,8 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
             self.dismiss(session)
 
     def _invalid(self, error: RecordInvalid) -> None:
-        self._saving = False
         show_problems(self, error.problems)  # none is about a field here: each is said
 
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False  # the marks stay on the grid; the status line says why
 
     # -- leaving -----------------------------------------------------------------------
 

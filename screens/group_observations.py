@@ -61,7 +61,6 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         self.drafts: dict[str, Observation] = {}
         self._shown: str | None = None
         self._initial: list[Observation] = []
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         day = self.session.date or self.repo.today()
@@ -165,7 +164,7 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         return bool(self.people) and self.observations() != self._initial
 
     def action_save(self) -> None:
-        if self._saving or not self.people:
+        if self.saves_in_flight or not self.people:
             return
         observations = self.observations()
         session = replace(self.session, observations=observations)
@@ -173,23 +172,17 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         if problems:
             show_problems(self, problems)
             return
-        self._saving = True
         self.run_save(lambda: self.repo.update(session), self._saved,
-                      on_invalid=self._invalid, on_failed=self._failed)
+                      on_invalid=self._invalid)
 
     def _saved(self, session: GroupSession) -> None:
-        self._saving = False
         self.session = session
         self._initial = self.observations()
         self.notify(t("observations.saved", count=len(session.observations)), timeout=3)
         self.dismiss(session)
 
     def _invalid(self, error: RecordInvalid) -> None:
-        self._saving = False
         show_problems(self, error.problems)
-
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False  # every draft stays as typed; the status line says why
 
     def action_back(self) -> None:
         self.leave_unless_unsaved(self.is_dirty, "observations.discard")

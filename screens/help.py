@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
 from tui.i18n import t
-from tui.keys import translate_bindings
+from tui.keys import own_bindings, translate_bindings
 
 # Textual's own keys (focus, copy) are explained in the text above the table.
 BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"})
@@ -22,14 +22,13 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for node in (screen, screen.app):
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for binding in bindings:
-                if binding.action in BUILT_IN or binding.system or not binding.description:
-                    continue
-                if (key, binding.description) in seen:
-                    continue
-                seen.add((key, binding.description))
-                rows.append((screen.app.get_key_display(binding), binding.description))
+        for key, binding in own_bindings(node):
+            if binding.action in BUILT_IN or binding.system or not binding.description:
+                continue
+            if (key, binding.description) in seen:
+                continue
+            seen.add((key, binding.description))
+            rows.append((screen.app.get_key_display(binding), binding.description))
     return rows
 
 

@@ -285,6 +285,10 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         if not isinstance(error, VaultClosed):
             self._timer = self.set_timer(AUTOSAVE_MAX_WAIT, self.save)
 
+    @property
+    def saves_itself(self) -> bool:
+        return True
+
     async def flush(self) -> None:
         """Save what is typed and wait for it (before the app locks or quits)."""
         worker = self.save()

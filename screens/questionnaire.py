@@ -19,7 +19,7 @@ from models.instruments import Instrument, instruments
 from models.records import Administration, Client
 from tui.charts import scores_chart
 from tui.i18n import format_date, t
-from tui.keys import translate_bindings
+from tui.keys import bind, translate_bindings
 from tui.widgets.footer import screen_bottom
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus, StatusLine
@@ -195,8 +195,8 @@ class ScoresScreen(BaseScreen[None]):
         self.administrations: list[Administration] = []
         # One key per instrument (1: PHQ-9, 2: GAD-7, ...): a new file adds a key.
         for number, instrument in enumerate(instruments().values(), start=1):
-            self._bindings.bind(str(number), f"give('{instrument.id}')",
-                                t("key.give", name=localized(instrument.name)))
+            bind(self, str(number), f"give('{instrument.id}')",
+                 t("key.give", name=localized(instrument.name)))
 
     def compose(self) -> ComposeResult:
         yield Label(t("scores.title", code=self.client.code), classes="screen-title")

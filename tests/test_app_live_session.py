@@ -51,7 +51,7 @@ from screens.reflections import ReflectionFormScreen
 from screens.termination import TerminationScreen
 from tui.app import PendampingApp
 from tui.widgets.dialogs import ConfirmDialog, ReasonDialog, TypeToConfirmDialog
-from tui.widgets.footer import KeyFooter
+from tui.widgets.footer import ChoosesKeys, KeyFooter
 from tui.widgets.form import Field
 from tui.widgets.notice import NoticeBar
 
@@ -389,7 +389,8 @@ def assert_keys_whole(app: PendampingApp, name: str) -> None:
     assert any(k.binding_id == "app.help" for k in shown), f"{name}: no help key"
     # What the screen itself offers comes before the app's own keys.
     own = [active.binding.description for active in screen.active_bindings.values()
-           if active.node is screen and active.binding.show]
+           if active.node is screen and active.binding.show
+           and (not isinstance(screen, ChoosesKeys) or screen.shows_key(active.binding))]
     missing = [d for d in dict.fromkeys(own) if d not in {k.description for k in shown}]
     assert not missing, f"{name}: footer left out {missing}"
     text = screen_text(app).splitlines()[SIZE[1] - 1]

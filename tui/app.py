@@ -210,9 +210,11 @@ class PendampingApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved typing, ask first (never lose it by accident)."""
-        # Notes save themselves (they have `flush`); forms wait for Ctrl+S, so ask.
+        from screens.base import BaseScreen
+
+        # Notes save themselves (flushed on the way out); forms wait for Ctrl+S, so ask.
         unsaved = [s for s in self.screen_stack
-                   if getattr(s, "is_dirty", False) and not hasattr(s, "flush")]
+                   if isinstance(s, BaseScreen) and s.is_dirty and not s.saves_itself]
         if unsaved and self.is_unlocked:
             from .widgets.dialogs import ConfirmDialog
 
@@ -299,10 +301,11 @@ class PendampingApp(App[None]):
 
     async def flush_screens(self) -> None:
         """Ask every screen holding unsaved typing (a note) to save it, and wait."""
+        from screens.base import BaseScreen
+
         for screen in list(self.screen_stack):
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                await flush()
+            if isinstance(screen, BaseScreen) and screen.saves_itself:
+                await screen.flush()
 
     def unlocked(self) -> None:
         self._last_activity = self._clock()

@@ -109,11 +109,10 @@ class ConfirmDialog(YesNoDialog[bool]):
         self.dismiss(answer)
 
 
-class TypeToConfirmDialog(ConfirmDialog):
+class TypeToConfirmDialog(ConfirmDialog, inherit_bindings=False):
     """For what cannot be undone: the worker types `expected` (e.g. the client's code)."""
 
     BINDINGS = [Binding("escape", "answer(False)", "key.no", show=False, id="dialog.no")]
-    _inherit_bindings = False
 
     def __init__(self, title: str, message: str, expected: str, **kwargs: Any) -> None:
         super().__init__(title, message, danger=True, **kwargs)

@@ -13,7 +13,7 @@ last. Help (`f1`) always stays: it lists every key, shown or not.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -27,6 +27,13 @@ from .notice import NoticeBar
 #: The app's keys, left out first when the line is full (help is never left out).
 DROP_FIRST = ("app.privacy", "app.quit", "app.lock")
 ALWAYS = "app.help"
+
+
+@runtime_checkable
+class ChoosesKeys(Protocol):
+    """A screen that leaves some of its keys out of the footer (they still work)."""
+
+    def shows_key(self, binding: Binding) -> bool: ...
 
 
 class ShownKey(NamedTuple):
@@ -107,9 +114,13 @@ class KeyFooter(Widget, can_focus=False):
         """Every key the screen would show, enabled or not, before fitting."""
         shown: list[ShownKey] = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        screen = self.screen
+        chooses = screen if isinstance(screen, ChoosesKeys) else None
+        for active in screen.active_bindings.values():
             binding: Binding = active.binding
             if not binding.show or binding.action in seen:
+                continue
+            if chooses is not None and not chooses.shows_key(binding):
                 continue
             seen.add(binding.action)
             shown.append(ShownKey(binding.key, self.app.get_key_display(binding),
