@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
+from documents.casework import ASSESSMENT_FINDINGS, assessment_markdown
 from models.records import (
     Assessment,
     BioSection,
@@ -23,49 +24,14 @@ from models.records import (
     SpiritualSection,
     Treatment,
 )
-from tui.i18n import format_date, label, t
+from tui.i18n import format_date, t
+from tui.rendering import app_rendering
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
 from .base import BaseScreen
 from .form import FormScreen
-
-SECTIONS = ("bio", "psycho", "social", "spiritual")
-FINDINGS = ("problem_statement", "causes", "strengths", "needs")
-
-
-def assessment_markdown(assessment: Assessment) -> str:
-    """An assessment as Markdown: for the list's preview and for reports."""
-    parts = [f"### {t('assessment.heading', date=format_date(assessment.date, 'long'))}"]
-    bio = assessment.bio
-    facts = [
-        (t("assessment.bio.diagnosed_year"), str(bio.diagnosed_year or "")),
-        (t("assessment.bio.treatment"), label(bio.treatment)
-         if bio.treatment is not Treatment.UNKNOWN else ""),
-        (t("assessment.bio.health_service"), bio.health_service),
-        (t("assessment.bio.other_conditions"), bio.other_conditions),
-    ]
-    for section in SECTIONS:
-        data = getattr(assessment, section)
-        lines = [f"**{t(f'assessment.section.{section}')}**"]
-        if section == "bio":
-            lines += [f"- {name}: {value}" for name, value in facts if value]
-        else:
-            lines += [f"- {t(f'assessment.{section}.{name}')}: {value}"
-                      for name, value in vars(data).items() if name != "text" and value]
-        if data.text:
-            lines.append(data.text)
-        if len(lines) > 1:
-            parts.append("\n\n".join(lines))
-    lists = {"strengths": assessment.strengths_list(), "needs": assessment.needs_list()}
-    for name in FINDINGS:
-        value = getattr(assessment, name)
-        if lists.get(name):  # one per line: a list, not run-on text
-            value = "\n".join(f"- {item}" for item in lists[name])
-        if value:
-            parts.append(f"**{t(f'assessment.{name}')}**\n\n{value}")
-    return "\n\n".join(parts)
 
 
 class AssessmentFormScreen(FormScreen[Assessment]):
@@ -139,7 +105,7 @@ class AssessmentFormScreen(FormScreen[Assessment]):
             base, date=values["date"], bio=BioSection(**section("bio")),
             psycho=PsychoSection(**section("psycho")), social=SocialSection(**section("social")),
             spiritual=SpiritualSection(**section("spiritual")),
-            **{name: values[name] for name in FINDINGS},
+            **{name: values[name] for name in ASSESSMENT_FINDINGS},
         )
 
     def persist(self, record: Assessment) -> Assessment:
@@ -195,12 +161,13 @@ class AssessmentListScreen(BaseScreen[None]):
             table.add_row(format_date(assessment.date) + current, first[:50], key=str(index))
         self.query_one("#assessment-empty").display = not self.assessments
         if self.assessments:
-            self.query_one(MarkdownView).show(assessment_markdown(self.assessments[0]))
+            self.query_one(MarkdownView).show(
+                assessment_markdown(self.assessments[0], app_rendering()))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             chosen = self.assessments[int(event.row_key.value)]
-            self.query_one(MarkdownView).show(assessment_markdown(chosen))
+            self.query_one(MarkdownView).show(assessment_markdown(chosen, app_rendering()))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()

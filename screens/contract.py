@@ -15,8 +15,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
+from documents.casework import contract_markdown
 from models.records import Client, Communication, Contract
-from tui.i18n import format_date, label, t, weekday_name
+from tui.i18n import format_date, t, weekday_name
+from tui.rendering import app_rendering
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, OptionField, TextField
 from tui.widgets.markdown_view import MarkdownView
@@ -25,17 +27,6 @@ from .base import BaseScreen
 from .form import FormScreen
 
 NOT_FIXED = -1
-
-
-def schedule_text(contract: Contract) -> str:
-    if contract.meeting_weekday is None:
-        return t("contract.schedule.none")
-    text = t("contract.schedule.weekly" if contract.interval_weeks == 1
-             else "contract.schedule.every", day=weekday_name(contract.meeting_weekday),
-             weeks=contract.interval_weeks)
-    if contract.meeting_time:
-        text += " " + t("contract.schedule.at", time=contract.meeting_time)
-    return text
 
 
 class ContractScreen(FormScreen[Contract]):
@@ -148,23 +139,5 @@ class ContractHistoryScreen(BaseScreen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         contract = next((c for c in self.versions if str(c.id) == event.row_key.value), None)
         if contract is not None:
-            self.query_one("#contract-text", MarkdownView).show(contract_markdown(contract))
-
-
-def contract_markdown(contract: Contract) -> str:
-    """One version of the contract as Markdown (also used by reports)."""
-    lines = [
-        f"**{t('contract.agreed_on')}:** {format_date(contract.agreed_on)} (v{contract.version})",
-        f"**{t('contract.schedule')}:** {schedule_text(contract)}",
-    ]
-    if contract.place:
-        lines.append(f"**{t('contract.place')}:** {contract.place}")
-    communication = label(contract.communication)
-    if contract.communication_notes:
-        communication += f" ({contract.communication_notes})"
-    lines.append(f"**{t('contract.communication')}:** {communication}")
-    lines += [f"**{t('contract.client_expectations')}**", contract.client_expectations,
-              f"**{t('contract.worker_expectations')}**", contract.worker_expectations]
-    if contract.renegotiation_reason:
-        lines += [f"**{t('contract.reason')}**", contract.renegotiation_reason]
-    return "\n\n".join(lines)
+            self.query_one("#contract-text", MarkdownView).show(
+                contract_markdown(contract, app_rendering()))

@@ -5,13 +5,12 @@ folder (prefilled with the exports folder). Ctrl+S, or Enter anywhere but in the
 list, writes in the background; the screen then names every file it wrote, with its
 full path, and says again that the files are NOT encrypted.
 
-The documents are built in `models/` (report, journal, client_data); this module hands
-them the app's language layer (`app_rendering`), because models/ cannot import tui/.
+The documents are built in `documents/` (report, journal, client_data); the screens
+hand them the app's language layer (`tui.rendering.app_rendering`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Static
 
-from models.document import Document, Rendering
+from documents.document import Document
+from documents.exports import Written, write_document
 from models.errors import VaultError
-from models.exports import Written, write_document
-from models.records import LifeEvent, Problem, Relation
-from tui.history_map import render_ecomap, render_timeline
+from models.records import Problem
 from tui.i18n import (
-    current_language,
     error_text,
-    format_date,
-    format_datetime,
-    label,
-    long_label,
     t,
 )
 from tui.locations import exports_dir
@@ -40,29 +33,9 @@ from tui.settings import remembered_folder
 from tui.widgets.footer import screen_bottom
 from tui.widgets.form import OptionField, TextField, read_form, show_problems
 
-from .assessment import assessment_markdown
 from .base import BaseScreen
-from .contract import contract_markdown
-from .notes import note_markdown
 
-# The drawings keep their terminal width: 80 columns fit an A4 page in the print style.
-DRAWING_WIDTH = 80
 FORMAT_CHOICES = {"html": ("html",), "markdown": ("markdown",), "both": ("markdown", "html")}
-
-
-def app_rendering() -> Rendering:
-    """The app's words, dates and drawings, for the document builders in models/."""
-
-    def timeline(events: Sequence[LifeEvent]) -> str:
-        return render_timeline(events, DRAWING_WIDTH).plain
-
-    def ecomap(center: str, relations: Sequence[Relation]) -> str:
-        return render_ecomap(center, relations, DRAWING_WIDTH).plain
-
-    return Rendering(t=t, label=label, long_label=long_label, format_date=format_date,
-                     format_datetime=format_datetime, language=current_language(),
-                     contract=contract_markdown, assessment=assessment_markdown,
-                     note=note_markdown, timeline=timeline, ecomap=ecomap)
 
 
 class ExportScreen(BaseScreen[None]):

@@ -9,13 +9,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from models.document import Document
-from models.journal import collected_entries, journal
+from documents.document import Document
+from documents.journal import collected_entries, journal
 from models.records import Client
 from tui.i18n import t
+from tui.rendering import app_rendering
 from tui.widgets.form import CheckField
 
-from .export import ExportScreen, app_rendering
+from .export import ExportScreen
 
 
 class JournalScreen(ExportScreen):

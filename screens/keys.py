@@ -24,9 +24,8 @@ from .task import TaskScreen
 from .unlock import _DoorScreen, sessions
 
 if TYPE_CHECKING:  # the vault's modules load in the background, not with this screen
-    from models.vault import Rekeyed
     from tui.app import PendampingApp
-    from tui.session import Session
+    from tui.session import Rekeyed, Session
 
 
 class RecoveryKeyShown(Static):

@@ -23,12 +23,14 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 from textual.worker import Worker
 
+from documents.casework import note_markdown, signature_text
 from models.dates import now, parse_date
 from models.errors import VaultClosed
 from models.records import Client, NoteKind, NoteTemplate, SessionNote
 from models.snippets import first_meaningful_line
 from tui.i18n import format_date, format_datetime, label, t
 from tui.keys import translate_bindings
+from tui.rendering import app_rendering
 from tui.widgets.choice import ChoiceSelect
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.footer import screen_bottom
@@ -41,24 +43,6 @@ from .worker_name import ask_worker_name, worker_name
 
 AUTOSAVE_DELAY = 1.5  # seconds of quiet before the note saves itself
 AUTOSAVE_MAX_WAIT = 8.0  # never hold unsaved typing longer than this
-
-
-def signature_text(note: SessionNote) -> str:
-    """Who signed, and when; for a note that came with a case bundle, said to be unverified."""
-    key = "notes.signed_by_imported" if note.signature_imported else "notes.signed_by"
-    return t(key, name=note.signed_by or "—", when=format_datetime(note.signed_at))
-
-
-def note_markdown(note: SessionNote, *, with_addenda: bool = True) -> str:
-    """The note as Markdown, with its signature and addenda (also used by reports)."""
-    parts = [note.body or ""]
-    if note.is_signed:
-        parts.append(f"*{signature_text(note)}*")
-    if with_addenda:
-        for addendum in note.addenda:
-            parts.append(f"**{t('notes.addendum', when=format_datetime(addendum.at))}** — "
-                         f"{addendum.reason}\n\n{addendum.text}")
-    return "\n\n".join(parts)
 
 
 def template_text(template: NoteTemplate) -> str:
@@ -152,7 +136,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         for widget in self.query("#note-head Input, #note-head ChoiceSelect"):
             widget.disabled = signed
         if note is not None and signed:
-            text = signature_text(note)
+            text = signature_text(note, app_rendering())
             for addendum in note.addenda:
                 text += "\n" + t("notes.addendum_line", when=format_datetime(addendum.at),
                                  reason=addendum.reason, text=addendum.text)
@@ -334,7 +318,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         previewing = not self.has_class("-preview")
         if previewing:
             shown = self.note if self.note and self.note.is_signed else self.build()
-            self.query_one(MarkdownView).show(note_markdown(shown))
+            self.query_one(MarkdownView).show(note_markdown(shown, app_rendering()))
         self.set_class(previewing, "-preview")
         if not previewing:
             self.query_one(TextArea).focus()

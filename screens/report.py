@@ -1,6 +1,6 @@
 """Exports of the clinical record: the case report of one client (for supervision and
 handover), everything held about a client (their right of access), and the caseload
-summary. The documents are built by models.report and models.client_data.
+summary. The documents are built by documents.report and documents.client_data.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from models.client_data import client_data
-from models.document import Document
-from models.records import Client
-from models.report import (
+from documents.client_data import client_data
+from documents.document import Document
+from documents.report import (
     DEFAULT_PARTS,
     PART_TITLE_KEYS,
     PARTS,
@@ -20,11 +19,13 @@ from models.report import (
     case_report,
     caseload_summary,
 )
+from models.records import Client
 from tui.i18n import t
+from tui.rendering import app_rendering
 from tui.widgets.form import CheckField
 
 from .caseload import Row
-from .export import ExportScreen, app_rendering
+from .export import ExportScreen
 
 # What each part holds, beside its tick box.
 PART_HINT_KEYS = {

@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from documents.report import goal_aim
 from models.progress import ScoreChange, goals_of, score_changes
 from models.records import Client, Goal, Plan, Termination, TerminationReason
-from models.report import goal_aim
 from tui.i18n import format_date, label, t
 from tui.widgets.form import AreaField, ChoiceField, DateField, TextField
 from tui.widgets.questionnaire import localized

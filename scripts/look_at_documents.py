@@ -30,16 +30,16 @@ from app_support import (  # noqa: E402
     seed_ma_termination,
     seed_vault,
 )
+from documents.client_data import client_data  # noqa: E402
+from documents.html_export import render_html  # noqa: E402
+from documents.journal import journal  # noqa: E402
+from documents.report import ReportOptions, case_report, caseload_summary  # noqa: E402
 from group_support import group_clients, seed_journaling_group  # noqa: E402
-from models.client_data import client_data  # noqa: E402
-from models.html_export import render_html  # noqa: E402
-from models.journal import journal  # noqa: E402
-from models.report import ReportOptions, case_report, caseload_summary  # noqa: E402
 from models.repository import Repository  # noqa: E402
 from models.vault import Vault  # noqa: E402
 from screens.caseload import Row  # noqa: E402
-from screens.export import app_rendering  # noqa: E402
 from tui.i18n import use_language  # noqa: E402
+from tui.rendering import app_rendering  # noqa: E402
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",

@@ -1,4 +1,11 @@
-"""The data layer never imports Textual, and screens never reach TinyDB or files."""
+"""Who may import what (the map is in the README, "For developers"):
+
+- `models/` (records, repository, vault) and `documents/` (reports and their pictures)
+  never import Textual or the app (`tui/`, `screens/`);
+- `models/` never imports `documents/`: the data does not know how it is printed;
+- `documents/` reads through the repository, never TinyDB or the vault's internals;
+- `screens/` never reach TinyDB, the vault's file or its encryption directly.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +14,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+APP = ("textual", "tui", "screens")
+STORAGE = ("tinydb", "models.vault", "models.container", "orjson")
 
 
-def test_models_do_not_import_textual() -> None:
+@pytest.mark.parametrize(("package", "forbidden"), [
+    ("models", (*APP, "documents")),
+    ("documents", APP),
+])
+def test_a_package_loads_without_what_it_may_not_import(
+        package: str, forbidden: tuple[str, ...]) -> None:
+    # Every module of the package imported in a fresh interpreter, then what came with it.
     code = (
-        "import sys, importlib, pkgutil, models\n"
-        "for m in pkgutil.walk_packages(models.__path__, 'models.'):\n"
+        f"import sys, importlib, pkgutil, {package}\n"
+        f"for m in pkgutil.walk_packages({package}.__path__, '{package}.'):\n"
         "    importlib.import_module(m.name)\n"
-        "bad = [n for n in sys.modules if n.split('.')[0] in ('textual', 'tui', 'screens')]\n"
+        f"bad = [n for n in sys.modules if n.split('.')[0] in {forbidden!r}]\n"
         "print(','.join(bad))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -33,8 +50,11 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_screens_do_not_touch_storage() -> None:
-    forbidden = ("tinydb", "models.vault", "models.container", "models.atomic", "orjson")
-    for path in (ROOT / "screens").glob("*.py"):
+@pytest.mark.parametrize(("folder", "forbidden"), [
+    ("screens", (*STORAGE, "models.atomic")),
+    ("documents", STORAGE),
+])
+def test_no_reaching_past_the_repository(folder: str, forbidden: tuple[str, ...]) -> None:
+    for path in (ROOT / folder).rglob("*.py"):
         for name in _imports(path):
             assert not name.startswith(forbidden), f"{path.name} imports {name}"

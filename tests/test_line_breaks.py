@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from models.document import block, keep_line_breaks
-from models.html_export import markdown_renderer
+from documents.document import block, keep_line_breaks
+from documents.html_export import markdown_renderer
 from tui.widgets.markdown_view import TypedMarkdown
 
 TYPED = "## Data\nMA came late\nslept badly\nwants to talk about her mother\n\n- rest\n- friends"

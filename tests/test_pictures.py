@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from documents.pictures import attendance_svg, ecomap_svg, scores_svg, timeline_svg
+from documents.pictures.svg import CHAR_WIDTH
 from models.instruments import instruments
-from models.pictures import attendance_svg, ecomap_svg, scores_svg, timeline_svg
-from models.pictures.svg import CHAR_WIDTH
 from models.records import (
     Administration,
     EventCategory,
@@ -20,8 +20,8 @@ from models.records import (
     RelationKind,
     Strength,
 )
-from screens.export import app_rendering
 from tui import i18n
+from tui.rendering import app_rendering
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 

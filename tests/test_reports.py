@@ -37,14 +37,15 @@ from app_support import (
     seed_vault,
 )
 from conftest import store_fictional_case
-from models import client_data as client_data_module
-from models import exports
-from models.client_data import client_data
+from documents import client_data as client_data_module
+from documents import exports
+from documents.client_data import client_data
+from documents.document import Document, Section, block, fenced, inline
+from documents.html_export import UNSAFE_RULES, markdown_renderer, render_html
+from documents.journal import journal
+from documents.report import PARTS, ReportOptions, case_report, caseload_summary
 from models.dates import format_when
-from models.document import Document, Section, block, fenced, inline
 from models.errors import VaultError
-from models.html_export import UNSAFE_RULES, markdown_renderer, render_html
-from models.journal import journal
 from models.records import (
     RECORD_TYPES,
     Choice,
@@ -57,14 +58,13 @@ from models.records import (
     Relation,
     SessionNote,
 )
-from models.report import PARTS, ReportOptions, case_report, caseload_summary
 from models.repository import Repository
 from models.vault import Vault
 from screens.caseload import Row
-from screens.export import app_rendering
 from tui import i18n
 from tui.locales import en
 from tui.locales import id as indonesian
+from tui.rendering import app_rendering
 
 MA_CONTACT = "+62 812 0000 0001"
 

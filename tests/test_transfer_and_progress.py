@@ -17,6 +17,7 @@ from app_support import (
     seed_ma_intervention,
     seed_vault,
 )
+from documents.casework import note_markdown
 from models.backup import seal_bundle
 from models.container import FileKind
 from models.errors import NotAVault, VaultExists, WrongPassphrase
@@ -35,8 +36,8 @@ from models.records import (
 from models.repository import Repository
 from models.transfer import case_tables, export_case, import_case, read_case
 from models.vault import Vault
-from screens.notes import note_markdown
 from tui import i18n
+from tui.rendering import app_rendering
 
 BUNDLE_PASS = "a phrase for the handover"
 
@@ -148,7 +149,8 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         assert not any(n.signature_imported for n in imported if not n.is_signed)
         signed = next(n for n in imported if n.is_signed)
         i18n.use_language("en")
-        assert "not verified" in note_markdown(signed)  # in the note, and in every report
+        # In the note, and in every report.
+        assert "not verified" in note_markdown(signed, app_rendering())
         assert repo.plan_of(moved.id).goals[0].title == "Join the journaling group"
         assert len(repo.life_events_of(moved.id)) == 6 and len(repo.relations_of(moved.id)) == 5
         # Only MA's own group work came along, re-linked to her new id.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from models.pictures.layout import arrowheads, ecomap_order, timeline_order
+from documents.pictures.layout import arrowheads, ecomap_order, timeline_order
 from models.records import LifeEvent, Relation, Strength
 from models.records.history import parse_when
 

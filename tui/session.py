@@ -16,7 +16,8 @@ from models.backup import BackupInfo, export_backup
 from models.container import DEFAULT_KDF, KdfParams
 from models.erasure import Erasure, erase_client
 from models.repository import Repository
-from models.vault import Rekeyed, Rollback, Vault, probe
+from models.vault import Rekeyed as Rekeyed  # what a change of keys tells the screens
+from models.vault import Rollback, Vault, probe
 
 # Python collects all generations after 10 collections of the middle one; do it during a
 # pause once most of them have happened.

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..records import Flow, LifeEvent, Relation, Strength
-from ..records.history import parse_when
+from models.records import Flow, LifeEvent, Relation, Strength
+from models.records.history import parse_when
 
 
 def ecomap_order(relations: Sequence[Relation]) -> list[Relation]:

@@ -13,25 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import dates, instruments, pictures
-from .casefile import CaseFacts
-from .document import (
-    DateFormatter,
-    Document,
-    Drawn,
-    Rendering,
-    Section,
-    block,
-    facts,
-    figure,
-    inline,
-    join,
-    labelled_block,
-    table,
-)
-from .groups import attendance_summary
-from .progress import ScoreChange, score_changes
-from .records import (
+from models import dates, instruments
+from models.casefile import CaseFacts
+from models.groups import attendance_summary
+from models.progress import ScoreChange, score_changes
+from models.records import (
     Action,
     Adherence,
     Administration,
@@ -50,7 +36,24 @@ from .records import (
     Responsible,
     SessionNote,
 )
-from .repository import Repository
+from models.repository import Repository
+
+from . import pictures
+from .casework import assessment_markdown, contract_markdown, note_markdown
+from .document import (
+    DateFormatter,
+    Document,
+    Drawn,
+    Rendering,
+    Section,
+    block,
+    facts,
+    figure,
+    inline,
+    join,
+    labelled_block,
+    table,
+)
 
 PARTS = ("intake", "contract", "assessment", "scores", "history_map", "plan", "notes",
          "groups", "reflections", "termination")
@@ -182,14 +185,14 @@ def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rende
             heading += " · " + r.t("report.current")
         if not options.with_names:  # how to reach the client is contact, like a phone
             contract = replace(contract, communication_notes="")
-        parts += [f"### {inline(heading)}", block(r.contract(contract), floor=4)]
+        parts += [f"### {inline(heading)}", block(contract_markdown(contract, r), floor=4)]
     return join(*parts)
 
 
 def _assessment(repo: Repository, client: Client, options: ReportOptions,
                 r: Rendering) -> str:
     oldest_first = reversed(repo.assessments_of(client.id or 0))
-    return join(*(block(r.assessment(a), floor=3) for a in oldest_first),
+    return join(*(block(assessment_markdown(a, r), floor=3) for a in oldest_first),
                 _health(repo.health_of(client.id or 0), r))
 
 
@@ -344,7 +347,7 @@ def note_heading(note: SessionNote, r: Rendering) -> str:
 def _notes(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     parts = []
     for note in reversed(repo.notes_of(client.id or 0)):  # oldest first: the case in order
-        parts += [f"### {inline(note_heading(note, r))}", block(r.note(note), floor=4)]
+        parts += [f"### {inline(note_heading(note, r))}", block(note_markdown(note, r), floor=4)]
         if not note.is_signed:
             parts.append(f"*{inline(r.t('report.note.unsigned'))}*")
     return join(*parts)

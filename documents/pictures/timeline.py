@@ -8,8 +8,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from ..records import Choice, LifeEvent
-from ..records.history import parse_when
+from models.records import Choice, LifeEvent
+from models.records.history import parse_when
+
 from .layout import event_time, gaps, timeline_order
 from .svg import Box, el, finish, multiline, root, text_width, wrap
 

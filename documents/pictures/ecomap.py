@@ -9,7 +9,8 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from ..records import Choice, Relation, Strength
+from models.records import Choice, Relation, Strength
+
 from .layout import LINE_STYLES, arrowheads, ecomap_order
 from .svg import Box, el, finish, multiline, root, text_width, wrap
 

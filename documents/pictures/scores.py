@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from ..instruments import Instrument
-from ..records import Administration
+from models.instruments import Instrument
+from models.records import Administration
+
 from .svg import Box, el, finish, multiline, root
 
 WIDTH = 560.0

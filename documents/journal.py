@@ -9,10 +9,11 @@ note, a score or a reflection: this is the client's document, not the clinical r
 
 from __future__ import annotations
 
+from models.records import Client, Group, GroupSession, JournalEntry
+from models.repository import Repository
+
 from .document import Document, Rendering, Section, block, facts, inline, join
-from .records import Client, Group, GroupSession, JournalEntry
 from .report import hide_name, worker_name
-from .repository import Repository
 
 
 def collected_entries(repo: Repository, client_id: int) -> list[JournalEntry]:

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from . import dates, instruments
-from .document import Document, Rendering, Section, inline, join, labelled_block, table
-from .records import (
+from models import dates, instruments
+from models.records import (
     Action,
     Addendum,
     Administration,
@@ -44,6 +43,9 @@ from .records import (
     Termination,
     ViralLoadTest,
 )
+from models.repository import Repository
+
+from .document import Document, Rendering, Section, inline, join, labelled_block, table
 from .report import (
     PART_TITLE_KEYS,
     note_heading,
@@ -51,7 +53,6 @@ from .report import (
     sessions_by_group,
     worker_name,
 )
-from .repository import Repository
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import atomic_write, translate_os_error
+from models.atomic import atomic_write, translate_os_error
+
 from .document import Document
 from .html_export import render_html
 

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from markdown_it import MarkdownIt
 
-from .records import Assessment, Choice, Contract, LifeEvent, Relation, SessionNote
+from models.records import Choice, LifeEvent, Relation
 
 
 class DateFormatter(Protocol):
@@ -39,9 +39,6 @@ class Rendering:
     format_date: DateFormatter
     format_datetime: Callable[[datetime | None], str]
     language: str  # "en" or "id": instrument texts are stored per language
-    contract: Callable[[Contract], str]  # one contract version as Markdown
-    assessment: Callable[[Assessment], str]  # one assessment as Markdown (### heading)
-    note: Callable[[SessionNote], str]  # a note with its signature and addenda
     timeline: Callable[[Sequence[LifeEvent]], str]  # the drawing, as plain text
     ecomap: Callable[[str, Sequence[Relation]], str]  # (centre, relations) -> drawing
 

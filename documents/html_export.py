@@ -3,7 +3,7 @@
 Self-contained means it loads nothing at all: no fonts, stylesheets, scripts or images
 from anywhere, so opening it on a laptop without internet works and opening it leaks
 nothing to anyone. The stylesheet is inline, the pictures are inline SVG made from the
-records (`models/pictures/`), and a Content-Security-Policy forbids the browser to fetch
+records (`documents/pictures/`), and a Content-Security-Policy forbids the browser to fetch
 anything even if something slipped in.
 
 Printed, a page has the client's code and "Confidential" at its top and its number at
