@@ -21,9 +21,9 @@ import pytest
 
 from conftest import FAST, PASSPHRASE
 from models import atomic
-from models import vault as vault_module
 from models.errors import WrongPassphrase
 from models.vault import GENERATIONS, Vault, generation_path, list_generations
+from models.vault import session as vault_module
 
 pytestmark = [
     pytest.mark.slow,

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import FAST, PASSPHRASE
 from models import container
-from models import vault as vault_module
 from models.errors import VaultCorrupt
 from models.vault import Vault, generation_path
+from models.vault import session as vault_module
 
 
 def frames(path: Path) -> list[tuple[int, int]]:

@@ -13,12 +13,12 @@ import pytest
 
 from conftest import FAST, PASSPHRASE, OsProxy, fictional_client, folder_state, private, today
 from models import atomic
-from models import vault as vault_module
 from models.backup import export_backup, verify_backup
 from models.errors import SaveFailed
 from models.records import SessionNote
 from models.repository import Repository
 from models.vault import Vault
+from models.vault import session as vault_module
 
 NOTE_BODY = "Zebra-kelopak seventeen lanterns over Kali Progo; MA laughed for the first time."
 FULL_NAME = "Wulandari Quetzal Prameswari"

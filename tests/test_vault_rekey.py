@@ -16,10 +16,10 @@ from app_support import PASSPHRASE as APP_PASSPHRASE
 from app_support import SIZE, build_app, fictional_ma, mark_backed_up, seed_vault, settle, unlock
 from conftest import FAST, OTHER_PASSPHRASE, PASSPHRASE, folder_state
 from models import container, rekey
-from models import vault as vault_module
 from models.container import SlotKind
 from models.errors import DiskFull, WrongPassphrase
 from models.vault import Vault, generation_path, list_generations
+from models.vault import session as vault_module
 
 
 def data_key(data: bytes, secret: bytes, kind: SlotKind = SlotKind.PASSPHRASE) -> bytes:

@@ -20,11 +20,11 @@ from conftest import (
     store_fictional_case,
     today,
 )
-from models import vault as vault_module
 from models.errors import VaultClosed, VaultReadOnly, WrongPassphrase
 from models.records import RECORD_TYPES, Client, Group, GroupSession, SessionNote
 from models.repository import Repository
 from models.vault import GENERATIONS, Vault, generation_path
+from models.vault import session as vault_module
 
 NOT_COMPARED = {"id", "created", "updated"}  # set by the repository, not by the worker
 

@@ -1,48 +1,29 @@
-"""The vault: one encrypted TinyDB file, opened by one process at a time.
-
-    with Vault.create(path, "passphrase") as vault:
-        vault.db.table("clients").insert({...})
-
-`vault.db` is a plain `tinydb.TinyDB` whose Storage encrypts. Every write goes straight
-to disk (no write cache): when an insert or update returns, the change is durable. The
-decrypted tables are kept in memory as a read cache only, and are dropped when the vault
-is locked or closed.
-
-A save appends one encrypted frame holding only the records it changed to the vault's
-journal (FORMAT.md), so it costs what the change costs, not what the vault weighs. A
-change too big for a frame, a journal grown too big, and closing rewrite the whole file
-atomically as a new snapshot (compaction), which empties the journal.
+"""The vault while it is open: unlocking, saving, compacting, changing keys, locking.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import errno
 import os
 import secrets
-import stat
 import time
-from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
-from . import container, rekey
-from .atomic import (
+from .. import container, rekey
+from ..atomic import (
     append_at,
     atomic_write,
     real_path,
     remove_stale_temporaries,
     translate_os_error,
 )
-from .container import (
+from ..container import (
     DEFAULT_KDF,
     Compression,
     FileKind,
@@ -50,382 +31,47 @@ from .container import (
     KdfParams,
     SlotKind,
 )
-from .errors import (
+from ..errors import (
     KeySlotsChanged,
-    NotAVault,
     SaveFailed,
-    UnsupportedVersion,
     VaultClosed,
     VaultCorrupt,
     VaultError,
     VaultExists,
     VaultLocked,
-    VaultMissing,
     VaultReadOnly,
-    VaultUnreadable,
     WrongPassphrase,
 )
-from .marks import Marks
+from ..marks import Marks
+from .bridge import TrackedTable, VaultDB, VaultStorage
+from .files import (
+    GENERATIONS,
+    UNREADABLE,
+    Generation,
+    Tables,
+    check_is_vault,
+    generation_path,
+    generation_paths,
+    list_generations,
+    parse_container,
+    read_container,
+    unlock_key,
+    unlock_key_and_kek,
+)
+from .generations import Rollback, newer_generation, newest_good_generation, slots_digest_of
+from .recovery import RECOVERY_KEY_BYTES, format_recovery_key, recovery_secret
+from .save_log import Changes, SaveLogState, decode_vault, vault_plaintext
 
-GENERATIONS = 3
 # Compact (rewrite the file as one snapshot) once the journal outgrows this share of the
 # snapshot, or a single change outgrows it; below COMPACT_FLOOR bytes, never.
 COMPACT_SHARE = 4
 COMPACT_FLOOR = 1 << 20
-Tables = dict[str, dict[str, Any]]
-# The body's member that is not a table: how many saves the vault has had (FORMAT.md).
-COUNT_MEMBER = "$vault"
 # While a session saves, how far it has got is remembered at most this often (seconds).
 MARK_EVERY = 30.0
 
 
-@dataclass
-class _Changes:
-    """What the writes since the last save touched: document ids per table, in the order
-    they were first touched (so new documents are replayed in the order they were added)."""
-
-    touched: dict[str, dict[str, None]] = field(default_factory=dict)
-    removed: dict[str, set[str]] = field(default_factory=dict)  # at some point
-    cleared: set[str] = field(default_factory=set)
-    everything: bool = False  # a write TinyDB made of the whole database (drop_tables)
-
-    def __bool__(self) -> bool:
-        return self.everything or bool(self.touched)
-
-    def add(self, table: str, ids: dict[str, None], removed: set[str], cleared: bool) -> None:
-        self.touched.setdefault(table, {}).update(ids)
-        self.removed.setdefault(table, set()).update(removed)
-        if cleared:
-            self.cleared.add(table)
-
-    def copy(self) -> _Changes:
-        return _Changes({t: dict(ids) for t, ids in self.touched.items()},
-                        {t: set(ids) for t, ids in self.removed.items()},
-                        set(self.cleared), self.everything)
-
-    def frame(self, tables: Tables, saves: int) -> bytes | None:
-        """The journal frame's plaintext, or None if only a snapshot can say it."""
-        if self.everything or any(name not in tables for name in self.touched):
-            return None
-        entries: dict[str, Any] = {}
-        for name, ids in self.touched.items():
-            table = tables[name]
-            if name in self.cleared:
-                entries[name] = {"clear": True, "docs": table}
-                continue
-            entry: dict[str, Any] = {"docs": {i: table.get(i) for i in ids}}
-            # Removed and added again: TinyDB now lists it last, and so must the replay.
-            moved = [i for i in ids if i in self.removed.get(name, ()) and i in table]
-            if moved:
-                entry["moved"] = moved
-            entries[name] = entry
-        return orjson.dumps({"tables": entries, "saves": saves})
-
-
-def _replay(tables: Tables, plaintext: bytes, saves: int) -> int:
-    """Apply one journal frame to `tables`; returns the vault's count of saves after it.
-    Raises ValueError if it makes no sense."""
-    change = orjson.loads(plaintext)
-    if not isinstance(change, dict) or not isinstance(change.get("tables"), dict):
-        raise ValueError("not a journal frame")
-    counted = change.get("saves", saves + 1)  # frames of older releases do not count
-    if not isinstance(counted, int) or isinstance(counted, bool) or counted <= saves:
-        raise ValueError("not a journal frame")
-    for name, entry in change["tables"].items():
-        docs = entry.get("docs") if isinstance(entry, dict) else None
-        if not isinstance(docs, dict):
-            raise ValueError("not a journal frame")
-        table = tables.setdefault(name, {})
-        if entry.get("clear"):
-            table.clear()
-        for doc_id in entry.get("moved") or ():
-            table.pop(doc_id, None)
-        for doc_id, doc in docs.items():
-            if doc is None:
-                table.pop(doc_id, None)
-            elif isinstance(doc, dict):
-                table[doc_id] = doc
-            else:
-                raise ValueError("not a journal frame")
-    return counted
-
-
-def _count_of(body: Any) -> int:
-    """The count of saves a snapshot says it has had (0 for releases that did not count);
-    removes the member that carries it, which is not a table."""
-    member = body.pop(COUNT_MEMBER, None) if isinstance(body, dict) else None
-    saves = member.get("saves", 0) if isinstance(member, dict) else 0
-    return saves if isinstance(saves, int) and not isinstance(saves, bool) and saves >= 0 else 0
-
-
-def vault_plaintext(tables: Tables, saves: int) -> bytes:
-    """A vault's body: its tables and the member that counts its saves."""
-    return orjson.dumps({**tables, COUNT_MEMBER: {"saves": saves}})
-
-
-class _TrackedTable(MutableMapping[int, Any]):
-    """The table TinyDB's update functions edit, in place, noting the ids they touch.
-
-    TinyDB hands its Storage the whole database on every write; this view tells the
-    vault which documents changed, and spares the copy of the whole table TinyDB makes.
-    A document read by an update may have been changed in place, so reading counts.
-    """
-
-    def __init__(self, raw: dict[str, Any], id_class: Callable[[str], int]) -> None:
-        self.raw = raw
-        self._id_class = id_class
-        self.touched: dict[str, None] = {}  # an ordered set
-        self.removed: set[str] = set()
-        self.cleared = False
-
-    def __getitem__(self, doc_id: int) -> Any:
-        key = str(doc_id)
-        document = self.raw[key]
-        self.touched[key] = None
-        return document
-
-    def __setitem__(self, doc_id: int, document: Any) -> None:
-        key = str(doc_id)
-        self.raw[key] = document
-        self.touched[key] = None
-
-    def __delitem__(self, doc_id: int) -> None:
-        key = str(doc_id)
-        del self.raw[key]
-        self.touched[key] = None
-        self.removed.add(key)
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return (self._id_class(key) for key in list(self.raw))
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        self.raw.clear()
-        self.touched.clear()
-        self.cleared = True
-
-
-class _VaultTable(Table):
-    """A TinyDB table without a query cache.
-
-    Our storage already answers reads from memory; TinyDB's query cache would only keep
-    more decrypted copies alive, answer searches after the vault is locked, and return
-    edits a failed batch undid. (Setting `default_query_cache_capacity` on a subclass does
-    not do it: TinyDB reads it as a default argument, fixed when its class was made.)
-    """
-
-    def __init__(self, storage: Storage, name: str, cache_size: int = 0,
-                 persist_empty: bool = False) -> None:
-        super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        storage = self._storage
-        if not isinstance(storage, VaultStorage):
-            super()._update_table(updater)
-            return
-        tables = storage.read() or {}
-        new_table = self.name not in tables
-        raw = tables.get(self.name, {})
-        view = _TrackedTable(raw, self.document_id_class)
-        try:
-            updater(view)  # type: ignore[arg-type]  # a MutableMapping, as TinyDB needs
-        except BaseException:
-            storage.failed_update(self.name, view)
-            raise
-        finally:
-            self.clear_cache()
-        if view.touched or view.cleared or new_table:
-            tables[self.name] = raw
-            storage.write_changes(tables, self.name, view)
-        return None
-
-
-class _VaultDB(TinyDB):
-    table_class = _VaultTable
-
-
-class VaultStorage(Storage):
-    """TinyDB's Storage contract on top of an open Vault."""
-
-    def __init__(self, vault: Vault) -> None:
-        self._vault = vault
-
-    def read(self) -> Tables | None:
-        return self._vault._read_tables()
-
-    def write(self, data: Tables) -> None:
-        self._vault._write_tables(data)
-
-    def write_changes(self, data: Tables, table: str, view: _TrackedTable) -> None:
-        changes = _Changes()
-        changes.add(table, view.touched, view.removed, view.cleared)
-        self._vault._write_tables(data, changes)
-
-    def failed_update(self, table: str, view: _TrackedTable) -> None:
-        self._vault._failed_update(table, view)
-
-    @property
-    def revision(self) -> int:
-        """Changes with every write or reload: what was read before may be stale."""
-        return self._vault.revision
-
-    def close(self) -> None:  # the Vault owns the file and the lock
-        pass
-
-    def batch(self) -> contextlib.AbstractContextManager[None]:
-        return self._vault.batch()
-
-
-def generation_path(path: Path, number: int) -> Path:
-    return path.with_name(f"{path.name}.{number}")
-
-
 def lock_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.lock")
-
-
-@dataclass(frozen=True)
-class Generation:
-    number: int
-    path: Path
-    modified: float
-
-
-KIND_NAMES = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
-              FileKind.CASE_BUNDLE: "case_bundle"}
-
-
-# What reading a kept generation can raise: it is then passed over (or, re-keying, removed).
-UNREADABLE: tuple[type[Exception], ...] = (
-    container.NotAContainer, container.NewerVersion, container.FormatProblem, VaultError,
-    OSError,
-)
-# Decades of notes take tens of megabytes; a file this big is not ours, or not any more.
-MAX_CONTAINER_BYTES = 1 << 30
-
-
-def read_container(path: Path, expected: FileKind = FileKind.VAULT) -> bytes:
-    """The raw bytes of a vault-like file, with clear errors for the usual mishaps.
-
-    The kind of file and its size are checked, and its first bytes read, before the rest:
-    a pipe would make the read wait for ever, and a film or a disk image picked by mistake
-    would be read whole into memory just to be refused.
-    """
-    what = KIND_NAMES[expected]
-    try:
-        # Non-blocking, so a pipe opens at once (and is then refused) instead of waiting.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise VaultMissing(f"{path} does not exist", path=str(path)) from None
-    except IsADirectoryError:
-        raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what) from None
-    except PermissionError:
-        raise VaultReadOnly(f"{path} cannot be read", path=str(path)) from None
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    try:
-        return _read_checked(path, fd, what)
-    except MemoryError:
-        raise VaultUnreadable(f"{path} is too large for the memory free", path=str(path),
-                              why="no_memory") from None
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    finally:
-        os.close(fd)
-
-
-def _read_checked(path: Path, fd: int, what: str) -> bytes:
-    info = os.fstat(fd)
-    if stat.S_ISDIR(info.st_mode):
-        raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what)
-    if not stat.S_ISREG(info.st_mode):
-        raise VaultUnreadable(f"{path} is not a regular file", path=str(path),
-                              why="not_a_file")
-    start = os.read(fd, container.HEADER_SIZE + container.CHECKSUM_SIZE)
-    if not container.sniff(start):
-        return start  # too short or foreign: parse says which, without reading the rest
-    if info.st_size > MAX_CONTAINER_BYTES:
-        raise VaultUnreadable(f"{path} is too large to be a {what}", path=str(path),
-                              why="too_large", reason=f"{info.st_size >> 20} MiB")
-    parts = [start]
-    while chunk := os.read(fd, 1 << 20):  # a writer may append meanwhile: read to the end
-        parts.append(chunk)
-    return b"".join(parts)
-
-
-def _unreadable(path: Path, exc: OSError) -> VaultError:
-    if exc.errno == errno.ELOOP:
-        return VaultUnreadable(f"{path} is a symbolic link loop", path=str(path), why="loop")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return VaultReadOnly(f"{path} cannot be read", path=str(path))
-    return VaultUnreadable(f"{path} cannot be read ({exc.strerror or exc})", path=str(path),
-                           why="other", reason=exc.strerror or str(exc))
-
-
-def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Parsed:
-    """Parse and check the kind; raise the user-facing error for each problem."""
-    what = KIND_NAMES[expected]
-    try:
-        parsed = container.parse(data)
-    except container.NotAContainer:
-        if expected == FileKind.VAULT and list_generations(path):
-            # Kept generations beside it: this was our vault, and its start is damaged.
-            raise VaultCorrupt(f"{path} is damaged: its first bytes are wrong",
-                               part="header", path=path) from None
-        raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what) from None
-    except container.NewerVersion as exc:
-        raise UnsupportedVersion(
-            f"{path} was written by a newer Pendamping (format {exc.version}); update first",
-            path=str(path), version=exc.version,
-        ) from None
-    except container.FormatProblem as exc:
-        raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
-    if parsed.header.kind != expected:
-        raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what)
-    return parsed
-
-
-def unlock_key(path: Path, parsed: container.Parsed, secret: bytes, kind: SlotKind) -> bytes:
-    return unlock_key_and_kek(path, parsed, secret, kind)[0]
-
-
-def unlock_key_and_kek(path: Path, parsed: container.Parsed, secret: bytes,
-                       kind: SlotKind) -> tuple[bytes, bytes]:
-    slot = parsed.header.slot(kind)
-    if slot is None:
-        raise WrongPassphrase(f"{path} has no recovery key", path=str(path))
-    try:
-        return container.unwrap_with_kek(slot, secret)
-    except container.SecretRejected:
-        raise WrongPassphrase(
-            "the passphrase is wrong" if kind == SlotKind.PASSPHRASE
-            else "the recovery key is wrong", path=str(path),
-        ) from None
-
-
-def decode_body(path: Path, parsed: container.Parsed, key: bytes) -> Any:
-    try:
-        return orjson.loads(container.open_body(parsed, key))
-    except (container.BodyRejected, orjson.JSONDecodeError):
-        raise VaultCorrupt(
-            f"{path} is damaged or was altered (its contents fail verification)",
-            part="body", path=path,
-        ) from None
-
-
-def looks_like_tables(value: Any) -> bool:
-    """Tables of documents under canonical decimal ids ("12", never "012", "+12", " 12" or
-    other digits Python would also read as numbers): anything else is not ours."""
-    return isinstance(value, dict) and all(
-        isinstance(table, dict) and all(
-            isinstance(document, dict) and doc_id.isascii() and doc_id.isdigit()
-            and doc_id[0] != "0" for doc_id, document in table.items())
-        for table in value.values())
 
 
 class Vault:
@@ -433,7 +79,7 @@ class Vault:
 
     def __init__(
         self, path: Path, header: Header, key: bytes, tables: Tables,
-        lock: FileLock | None, journal: _JournalState | None = None,
+        lock: FileLock | None, journal: SaveLogState | None = None,
         keks: dict[SlotKind, bytes] | None = None, marks: Marks | None = None,
     ) -> None:
         self.path = path
@@ -449,8 +95,8 @@ class Vault:
         self._rotated = False
         self._batch_depth = 0
         self._pending = False
-        self._changes = _Changes()  # since the last save, in a batch
-        self._journal = journal or _JournalState()
+        self._changes = Changes()  # since the last save, in a batch
+        self._journal = journal or SaveLogState()
         # The file ended in a save that did not finish (a crash or power cut while it was
         # written): the vault opened with every save before it; the worker should know.
         self.found_unfinished_save = bool(self._journal.unfinished)
@@ -460,7 +106,7 @@ class Vault:
         self._marks_on_hold = Marks(None)
         self._marked_at = time.monotonic()
         self.read_only = lock is None
-        self.db: TinyDB = _VaultDB(storage=VaultStorage, vault=self)
+        self.db: TinyDB = VaultDB(storage=VaultStorage, vault=self)
 
     @property
     def _tables(self) -> Tables | None:
@@ -543,20 +189,20 @@ class Vault:
             if lock is not None:
                 # Finish or undo a change of keys a crash interrupted (ours: we hold the
                 # lock), so the generations open with the same passphrase as the vault.
-                rekey.settle(path, _generation_paths(path))
+                rekey.settle(path, generation_paths(path))
             remembered = Marks(marks)
             try:
                 loaded = _load(path, secret, kind)
             except WrongPassphrase:
-                if remembered.slots_changed(path, _slots_digest_of(path)):
+                if remembered.slots_changed(path, slots_digest_of(path)):
                     raise KeySlotsChanged(
                         f"{path} does not open, and its keys changed since this computer "
                         "last closed it", path=str(path)) from None
                 raise
             if lock is not None:
                 # What a killed save or generation copy left behind.
-                for name in (path, *_generation_paths(path),
-                             *rekey.leftovers(path, _generation_paths(path))):
+                for name in (path, *generation_paths(path),
+                             *rekey.leftovers(path, generation_paths(path))):
                     remove_stale_temporaries(name)
             vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal,
                         keks={kind: loaded.kek},
@@ -565,7 +211,7 @@ class Vault:
             if seen is not None and loaded.journal.saves < seen:
                 vault.rollback = Rollback(
                     loaded.journal.saves, seen,
-                    _newer_generation(path, loaded.key, loaded.journal.saves))
+                    newer_generation(path, loaded.key, loaded.journal.saves))
                 # Until the worker chooses, nothing may overwrite what this computer knows.
                 vault._marks_on_hold, vault._marks = vault._marks, Marks(None)
             if lock is not None and loaded.version < container.FORMAT_VERSION:
@@ -752,8 +398,8 @@ class Vault:
         self._wipe()  # the old keys
         self._header, self._key, self._tables = sealed, bytearray(new_key), tables
         self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
-        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
-        self._changes = _Changes()
+        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._changes = Changes()
         self._remember()  # under the new key, so this computer still knows how far it got
         return Rekeyed(recovery_key, removed)
 
@@ -784,8 +430,8 @@ class Vault:
             self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
             UNREADABLE)
         self._header, self._tables = sealed, tables
-        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
-        self._changes = _Changes()
+        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._changes = Changes()
         self._remember()
         return removed
 
@@ -823,7 +469,7 @@ class Vault:
                 self._changes, self._pending = changes_before, pending_before
             else:
                 self._pending = False
-                self._changes = _Changes()
+                self._changes = Changes()
                 self._tables = None
             raise
         self._batch_depth -= 1
@@ -858,7 +504,7 @@ class Vault:
             self._tables, self._journal = decode_vault(self.path, parsed, key)
         return self._tables
 
-    def _write_tables(self, tables: Tables, changes: _Changes | None = None) -> None:
+    def _write_tables(self, tables: Tables, changes: Changes | None = None) -> None:
         """Save `tables`, of which `changes` changed (None: anything may have)."""
         if self.read_only:
             self._tables = None
@@ -876,7 +522,7 @@ class Vault:
             return
         self._commit(tables)
 
-    def _failed_update(self, table: str, view: _TrackedTable) -> None:
+    def _failed_update(self, table: str, view: TrackedTable) -> None:
         """A TinyDB update raised halfway: what it did in memory may not be saved."""
         if self._batch_depth:
             # The batch saves what memory holds, or undoes all of it if this propagates.
@@ -886,7 +532,7 @@ class Vault:
 
     def _commit(self, tables: Tables) -> None:
         """Write what changed since the last save: a journal frame, or a new snapshot."""
-        changes, self._changes = self._changes, _Changes()
+        changes, self._changes = self._changes, Changes()
         if not changes:  # already saved (a passphrase change inside the batch)
             self._tables = tables
             return
@@ -908,7 +554,7 @@ class Vault:
         if time.monotonic() - self._marked_at >= MARK_EVERY:
             self._remember()
 
-    def _frame_for(self, changes: _Changes, tables: Tables) -> bytes | None:
+    def _frame_for(self, changes: Changes, tables: Tables) -> bytes | None:
         """The sealed frame for `changes`, or None when a snapshot is the better save."""
         try:
             plaintext = changes.frame(tables, self._journal.saves)
@@ -933,8 +579,8 @@ class Vault:
             self._rotate_generations()
         atomic_write(self.path, data)
         self._header = header
-        self._journal = _JournalState(end=len(data), snapshot=len(data), saves=saves)
-        self._changes = _Changes()
+        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._changes = Changes()
 
     def _rotate_generations(self) -> None:
         """Keep the vault as it was when this session began as generation 1.
@@ -957,82 +603,9 @@ class Vault:
             pass
 
 
-@dataclass
-class _JournalState:
-    """Where the journal stands in the file: the next frame goes at `end`."""
-
-    end: int = 0
-    snapshot: int = 0  # bytes of header and body
-    frames: int = 0
-    unfinished: int = 0  # bytes after `end` left by a save that did not finish
-    saves: int = 0  # how many saves the vault has had, all told (it only grows)
-
-    @property
-    def size(self) -> int:
-        return self.end - self.snapshot
-
-    def appended(self, length: int) -> None:
-        self.end += length
-        self.frames += 1
-        self.unfinished = 0  # the append cut it off
-
-
 def _unstorable(path: Path, exc: Exception) -> SaveFailed:
     # e.g. a lone surrogate pasted into a note: say so instead of crashing.
     return SaveFailed(f"{path}: {exc}", path=str(path), reason="text that cannot be stored")
-
-
-def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tables, _JournalState]:
-    """The tables of a vault file: its snapshot with every good journal frame applied."""
-    tables = decode_body(path, parsed, key)
-    saves = _count_of(tables)
-    if not looks_like_tables(tables):
-        raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
-    try:
-        journal = container.open_journal(parsed, key)
-        for frame in journal.frames:
-            saves = _replay(tables, frame, saves)
-        if journal.frames and not looks_like_tables(tables):
-            raise ValueError("a frame wrote what is not a document")
-    except container.FormatProblem as exc:
-        raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
-    except (container.BodyRejected, ValueError, TypeError):  # orjson's is a ValueError
-        raise VaultCorrupt(
-            f"{path} is damaged or was altered (its journal fails verification)",
-            part="body", path=path,
-        ) from None
-    snapshot = parsed.body_end
-    return tables, _JournalState(end=snapshot + journal.length, snapshot=snapshot,
-                                 frames=len(journal.frames), unfinished=journal.unfinished,
-                                 saves=saves)
-
-
-RECOVERY_KEY_BYTES = 20  # 160 bits, 32 base32 characters
-_RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-
-
-def format_recovery_key(raw: bytes) -> str:
-    text = base64.b32encode(raw).decode("ascii").rstrip("=")
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
-
-
-def recovery_secret(text: str) -> bytes:
-    """Read a recovery key as the worker typed it (spaces, dashes, lower case, 0/O, 1/I)."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
-    if len(cleaned) != 32 or any(ch not in _RECOVERY_ALPHABET for ch in cleaned):
-        raise WrongPassphrase("the recovery key is not in the right form")
-    return base64.b32decode(cleaned)
-
-
-def check_is_vault(path: Path) -> None:
-    """Raise NotAVault, VaultMissing or UnsupportedVersion unless `path` is a vault.
-
-    A damaged vault passes: opening it names the generation to go back to, and a
-    restore may replace it.
-    """
-    with contextlib.suppress(VaultCorrupt):
-        parse_container(path, read_container(path), FileKind.VAULT)
 
 
 def probe(path: Path) -> None:
@@ -1057,63 +630,11 @@ def probe(path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class Rollback:
-    """The vault opened is older than this computer last left it."""
-
-    saves: int  # the count of saves the file has
-    remembered: int  # the count this computer remembers
-    newer: Path | None  # a kept generation newer than the file, if any
-
-
-def _slots_digest_of(path: Path) -> bytes:
-    try:
-        with path.open("rb") as file:
-            return container.slots_digest(file.read(container.HEADER_SIZE))
-    except OSError:
-        return b""
-
-
-def _newer_generation(path: Path, key: bytes, saves: int) -> Path | None:
-    """The kept generation with the most saves, if it has more than the vault."""
-    newer = [(journal.saves, found) for found, journal in _readable_generations(
-        path, lambda *_: key) if journal.saves > saves]
-    return max(newer, key=lambda pair: pair[0])[1] if newer else None
-
-
-def _readable_generations(
-    path: Path, key_for: Callable[[Path, container.Parsed], bytes]
-) -> Iterator[tuple[Path, _JournalState]]:
-    """The kept generations that fully verify, newest first, each with where its
-    journal stands; `key_for` gives the key to read one with."""
-    for generation in list_generations(path):
-        try:
-            parsed = container.parse(read_container(generation.path))
-            _, journal = decode_vault(generation.path, parsed,
-                                      key_for(generation.path, parsed))
-        except UNREADABLE:
-            continue
-        yield generation.path, journal
-
-
-def _generation_paths(path: Path) -> list[Path]:
-    return [generation_path(path, number) for number in range(1, GENERATIONS + 1)]
-
-
-@dataclass(frozen=True)
 class Rekeyed:
     """What a change of keys did beyond the change itself."""
 
     recovery_key: str | None  # a new recovery key, to show once, if one was made
     removed_generations: list[int]  # kept generations that could not be read, so removed
-
-
-def list_generations(path: Path) -> list[Generation]:
-    found = []
-    for number in range(1, GENERATIONS + 1):
-        candidate = generation_path(path, number)
-        with contextlib.suppress(OSError):
-            found.append(Generation(number, candidate, candidate.stat().st_mtime))
-    return found
 
 
 def _acquire_lock(path: Path) -> FileLock:
@@ -1135,7 +656,7 @@ class _Loaded:
     header: Header
     key: bytes
     tables: Tables
-    journal: _JournalState
+    journal: SaveLogState
     version: int
     kek: bytes
 
@@ -1145,34 +666,10 @@ def _load(path: Path, secret: bytes, kind: SlotKind) -> _Loaded:
     try:
         parsed = parse_container(path, read_container(path), FileKind.VAULT)
     except VaultCorrupt as exc:
-        raise exc.with_fallback(_newest_good_generation(path, secret, kind, None)) from None
+        raise exc.with_fallback(newest_good_generation(path, secret, kind, None)) from None
     key, kek = unlock_key_and_kek(path, parsed, secret, kind)
     try:
         tables, journal = decode_vault(path, parsed, key)
     except VaultCorrupt as exc:
-        raise exc.with_fallback(_newest_good_generation(path, secret, kind, key)) from None
+        raise exc.with_fallback(newest_good_generation(path, secret, kind, key)) from None
     return _Loaded(parsed.header, key, tables, journal, parsed.version, kek)
-
-
-def _newest_good_generation(
-    path: Path, secret: bytes, kind: SlotKind, key: bytes | None
-) -> Path | None:
-    """The newest kept generation that fully verifies (with the key, if we have it)."""
-    readable = _readable_generations(
-        path, lambda found, parsed: key or unlock_key(found, parsed, secret, kind))
-    return next((found for found, _ in readable), None)
-
-
-__all__ = [
-    "GENERATIONS",
-    "Generation",
-    "Rekeyed",
-    "SaveFailed",
-    "Vault",
-    "VaultStorage",
-    "format_recovery_key",
-    "generation_path",
-    "list_generations",
-    "lock_path",
-    "recovery_secret",
-]
