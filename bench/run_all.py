@@ -34,9 +34,10 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from models import container
+from models.casefile import case_facts
 from models.container import DEFAULT_KDF, KdfParams
+from models.note_search import NoteIndex, search_notes
 from models.records import SessionNote
-from models.repository import NoteIndex
 from models.vault import Vault
 from tui.session import Session
 
@@ -114,7 +115,7 @@ def unlock_seconds(path: Path) -> tuple[float, float]:
     def once() -> float:
         start = time.perf_counter()
         session = Session.open(path, casework.PASSPHRASE)
-        session.repository.case_facts()
+        case_facts(session.repository)
         elapsed = time.perf_counter() - start
         session.close()
         return elapsed
@@ -190,12 +191,12 @@ def search_seconds(path: Path) -> tuple[float, float]:
     repo = session.repository
     index = NoteIndex()
     start = time.perf_counter()
-    repo.search_notes("first", index=index)
+    search_notes(repo, "first", index=index)
     first = time.perf_counter() - start
 
     def run() -> None:
         for words in queries:
-            repo.search_notes(words, index=index)
+            search_notes(repo, words, index=index)
 
     elapsed = statistics.median(save_times(lambda _: run(), 7)) / len(queries)
     session.close()

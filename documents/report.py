@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from models import dates, instruments
-from models.casefile import CaseFacts
+from models.casefile import CaseFacts, case_facts
 from models.groups import attendance_summary
 from models.progress import ScoreChange, score_changes
 from models.records import (
@@ -503,7 +503,7 @@ def caseload_summary(repo: Repository, r: Rendering, open_items: Callable[[CaseF
 
     `open_items` words a case's open items exactly as the caseload screen does.
     """
-    cases = repo.case_facts(include_closed=include_closed)
+    cases = case_facts(repo, include_closed=include_closed)
     rows = [[f.client.code, r.label(f.client.phase), r.format_date(f.client.first_contact),
              r.format_date(f.last_contact),
              r.format_date(f.next_meeting) if f.client.phase is not Phase.CLOSED else "—",

@@ -13,15 +13,14 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar, runtime_checkable
 
 from tinydb import TinyDB, where
 from tinydb.table import Document, Table
 
 from . import dates, instruments
-from .casefile import CaseFacts
 from .migrations import META_TABLE, migrate, read_meta, write_meta
 from .records import (
     RECORD_TYPES,
@@ -47,13 +46,23 @@ from .records import (
 )
 from .records.base import not_before, not_future
 from .serialize import from_doc, to_doc
-from .snippets import first_meaningful_line
 
 R = TypeVar("R", bound=Record)
 _ABSENT = object()
-DUE_SOON_DAYS = 7  # an action due within a week shows as due on the caseload
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+@runtime_checkable
+class SavingStorage(Protocol):
+    """What the vault's storage offers beyond TinyDB's Storage: a revision that changes
+    with every save, and a batch that makes several changes one save. A plain storage
+    (a case bundle opened in memory, a test's) has neither, and works without."""
+
+    @property
+    def revision(self) -> int: ...
+
+    def batch(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 class RecordInvalid(Exception):
@@ -68,7 +77,10 @@ class RecordMissing(LookupError):
     pass
 
 
-def _locked(method: Callable[P, T]) -> Callable[P, T]:
+def locked(method: Callable[P, T]) -> Callable[P, T]:
+    """Run `method` (a Repository method, or a reading function whose first argument is
+    the repository) holding the repository's lock: TinyDB is not thread-safe."""
+
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         with args[0]._lock:  # type: ignore[attr-defined]
@@ -77,54 +89,9 @@ def _locked(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-TIMELINE_KINDS = ("first_contact", "phase", "contract", "assessment", "administration", "plan",
-                  "note", "group_session", "reflection", "termination")
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated thing that happened in a case, for the client's timeline."""
-
-    on: date
-    kind: str  # one of TIMELINE_KINDS
-    title: str  # a short, non-translated summary (a topic, the first line of a note, ...)
-    record_type: type[Record] | None = None
-    record_id: int | None = None
-    detail: dict[str, Any] | None = None
-
-
 CLIENT_TABLES: tuple[type[Record], ...] = tuple(
     cls for cls in RECORD_TYPES if "client_id" in cls.__dataclass_fields__
 )
-
-
-class NoteIndex:
-    """The notes as a search reads them (date, client, case-folded text), kept between the
-    queries of one search screen and rebuilt when the stored notes change.
-
-    It holds a folded copy of every note (megabytes, for years of notes): keep it only
-    while searching.
-    """
-
-    def __init__(self) -> None:
-        self._revision: object = None
-        self.entries: list[tuple[str, Any, int, str]] = []  # date, client id, id, text
-
-    def refresh(self, storage: Any, docs: Mapping[str, Mapping[str, Any]]) -> None:
-        revision = getattr(storage, "revision", None)
-        if revision is not None and revision == self._revision:
-            return
-        self._revision = revision
-        self.entries = [(doc.get("date") or "", doc.get("client_id"), int(doc_id),
-                         _note_text(doc).casefold()) for doc_id, doc in docs.items()]
-
-
-def _note_text(doc: Mapping[str, Any]) -> str:
-    body = str(doc.get("body", ""))
-    if addenda := doc.get("addenda"):
-        return " ".join([body] + [f"{a.get('reason', '')} {a.get('text', '')}"
-                                  for a in addenda])
-    return body
 
 
 class Repository:
@@ -144,10 +111,10 @@ class Repository:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Several changes, one atomic save (where the storage supports it)."""
-        with self._lock:
-            batch = getattr(self._db.storage, "batch", None)
-            with batch() if batch else contextlib.nullcontext():
-                yield
+        storage = self._db.storage
+        batch = storage.batch() if isinstance(storage, SavingStorage) else contextlib.nullcontext()
+        with self._lock, batch:
+            yield
 
     def today(self) -> date:
         return self._today()
@@ -155,7 +122,8 @@ class Repository:
     @property
     def revision(self) -> object:
         """Changes whenever a stored record changes (None if the storage cannot tell)."""
-        return getattr(self._db.storage, "revision", None)
+        storage = self._db.storage
+        return storage.revision if isinstance(storage, SavingStorage) else None
 
     @property
     def lock(self) -> threading.RLock:
@@ -165,7 +133,7 @@ class Repository:
     def _table(self, cls: type[Record]) -> Table:
         return self._db.table(cls.TABLE)
 
-    def _stored(self, cls: type[Record]) -> Mapping[str, dict[str, Any]]:
+    def stored_documents(self, cls: type[Record]) -> Mapping[str, dict[str, Any]]:
         """The stored documents of a table by id, to read only: iterating a TinyDB table
         copies every document, which costs more than a search over years of notes."""
         return (self._db.storage.read() or {}).get(cls.TABLE, {})
@@ -176,46 +144,28 @@ class Repository:
 
     def _check(self, record: Record) -> None:
         problems = record.validate(self._today())
-        if isinstance(record, Client):
-            problems += self._client_code_problems(record)
-        if isinstance(record, Assessment):
-            problems += self._assessment_date_problems(record)
+        scope = record.conflict_scope()
+        if scope is not None:
+            problems += record.conflicts(self.records(type(record), **scope))
         client_id = getattr(record, "client_id", None)
         if client_id is not None and self._table(Client).get(doc_id=client_id) is None:
             problems.append(Problem("client_id", "problem.no_such_client"))
         if problems:
             raise RecordInvalid(problems)
 
-    def _assessment_date_problems(self, assessment: Assessment) -> list[Problem]:
-        """One assessment per date for a client: a reassessment gets its own date."""
-        if assessment.date is None:
-            return []
-        for other in self.records(Assessment, client_id=assessment.client_id):
-            if other.id != assessment.id and other.date == assessment.date:
-                return [Problem("date", "problem.assessment_date_taken")]
-        return []
-
-    def _client_code_problems(self, client: Client) -> list[Problem]:
-        code = client.code.strip().upper()
-        for doc in self._table(Client).search(where("code").test(lambda c: str(c).upper() == code)):
-            if doc.doc_id != client.id:
-                return [Problem("code", "problem.code_taken", {"code": client.code.strip()})]
-        return []
-
     # -- generic, typed CRUD -------------------------------------------------------
 
-    @_locked
+    @locked
     def add(self, record: R) -> R:
         """Validate and store a new record; returns it with its id and timestamps."""
-        if isinstance(record, Client):
-            record = replace(record, code=record.code.strip())
+        record = record.normalized()
         self._check(record)
         stamp = self._now()
         record = replace(record, created=stamp, updated=stamp)
         doc_id = self._table(type(record)).insert(to_doc(record))
         return replace(record, id=doc_id)
 
-    @_locked
+    @locked
     def import_record(self, record: R) -> R:
         """Store a record brought from elsewhere (a case bundle) under a new id.
 
@@ -229,37 +179,35 @@ class Repository:
         doc_id = self._table(type(record)).insert(to_doc(record))
         return replace(record, id=doc_id)
 
-    @_locked
+    @locked
     def update(self, record: R) -> R:
         """Validate and store a changed record (it must exist); returns the new version."""
         if record.id is None:
             raise RecordMissing(f"{type(record).__name__} has no id")
         current = self.get(type(record), record.id)
-        if isinstance(record, SessionNote) and isinstance(current, SessionNote) \
-                and current.is_signed and _changes_signed_text(current, record):
-            raise RecordInvalid([Problem("body", "problem.note_signed")])
-        if isinstance(record, Client):
-            record = replace(record, code=record.code.strip())
+        if refused := record.refused_change(current):
+            raise RecordInvalid(refused)
+        record = record.normalized()
         self._check(record)
         record = replace(record, created=current.created, updated=self._now())
         self._table(type(record)).update(to_doc(record), doc_ids=[record.stored_id])
         return record
 
-    @_locked
+    @locked
     def get(self, cls: type[R], record_id: int) -> R:
         doc = self._table(cls).get(doc_id=record_id)
         if doc is None:
             raise RecordMissing(f"no {cls.__name__} with id {record_id}")
         return self._build(cls, doc)
 
-    @_locked
+    @locked
     def find(self, cls: type[R], record_id: int | None) -> R | None:
         if record_id is None:
             return None
         doc = self._table(cls).get(doc_id=record_id)
         return None if doc is None else self._build(cls, doc)
 
-    @_locked
+    @locked
     def records(self, cls: type[R], **equal: Any) -> list[R]:
         """Every record of a type, optionally where each given field equals its value.
 
@@ -268,21 +216,21 @@ class Repository:
         """
         if not equal:
             return [from_doc(cls, doc, id=int(doc_id))
-                    for doc_id, doc in self._stored(cls).items()]
+                    for doc_id, doc in self.stored_documents(cls).items()]
         (name, value), *others = equal.items()
-        candidates = self._matching(cls, name, value)
+        candidates = self.documents_where(cls, name, value)
         return [from_doc(cls, doc, id=int(doc_id)) for doc_id, doc in candidates
                 if all(key in doc and doc[key] == wanted for key, wanted in others)]
 
-    def _matching(self, cls: type[Record], name: str, value: Any
-                  ) -> list[tuple[str, dict[str, Any]]]:
+    def documents_where(self, cls: type[Record], name: str, value: Any
+                        ) -> list[tuple[str, dict[str, Any]]]:
         """The stored documents whose field `name` equals `value`.
 
         An index per (table, field) is kept until the next change to the vault, so
         opening a client's screens one after another reads each table once.
         """
         revision = self.revision
-        stored = self._stored(cls)
+        stored = self.stored_documents(cls)
         if revision is None or not isinstance(value, (int, str)):
             return [(doc_id, doc) for doc_id, doc in stored.items()
                     if name in doc and doc[name] == value]
@@ -301,7 +249,7 @@ class Repository:
             self._indexes[(cls.TABLE, name)] = index
         return [(doc_id, stored[doc_id]) for doc_id in index.get(value, ())]
 
-    @_locked
+    @locked
     def delete(self, cls: type[Record], record_id: int) -> None:
         """Delete one record, and the links that pointed at it, in one save.
 
@@ -327,30 +275,30 @@ class Repository:
                     self.delete(GroupSession, session.id or 0)
             self._table(cls).remove(doc_ids=[record_id])
 
-    @_locked
+    @locked
     def count(self, cls: type[Record]) -> int:
         return len(self._table(cls))
 
     # -- clients and their phase ---------------------------------------------------
 
-    @_locked
+    @locked
     def clients(self, *, include_closed: bool = False) -> list[Client]:
         found = self.records(Client)
         if not include_closed:
             found = [c for c in found if c.phase.is_open]
         return sorted(found, key=lambda c: c.code.upper())
 
-    @_locked
+    @locked
     def clients_in_phase(self, phase: Phase) -> list[Client]:
         return sorted(self.records(Client, phase=phase.value), key=lambda c: c.code.upper())
 
-    @_locked
+    @locked
     def client_by_code(self, code: str) -> Client | None:
         wanted = code.strip().upper()
         docs = self._table(Client).search(where("code").test(lambda c: str(c).upper() == wanted))
         return self._build(Client, docs[0]) if docs else None
 
-    @_locked
+    @locked
     def move_phase(self, client_id: int, to_phase: Phase, *, reason: str = "",
                    on: date | None = None) -> Client:
         """Record a deliberate change of phase; reopening a closed case needs a reason."""
@@ -371,7 +319,7 @@ class Repository:
         return self.update(replace(client, phase=to_phase,
                                    phase_history=[*client.phase_history, change]))
 
-    @_locked
+    @locked
     def delete_client(self, client_id: int) -> None:
         """Remove the client and every record about them, and nothing else, in one save."""
         self.get(Client, client_id)
@@ -398,30 +346,30 @@ class Repository:
 
     # -- per-client queries ----------------------------------------------------------
 
-    @_locked
+    @locked
     def contracts_of(self, client_id: int) -> list[Contract]:
         """Every version of the engagement contract, the current (newest) first."""
         return sorted(self.records(Contract, client_id=client_id), key=lambda c: -c.version)
 
-    @_locked
+    @locked
     def current_contract(self, client_id: int) -> Contract | None:
         versions = self.contracts_of(client_id)
         return versions[0] if versions else None
 
-    @_locked
+    @locked
     def renegotiate(self, contract: Contract) -> Contract:
         """Store a new version of the client's contract; the old versions are kept."""
         latest = self.current_contract(contract.client_id)
         version = 1 if latest is None else latest.version + 1
         return self.add(replace(contract, id=None, version=version))
 
-    @_locked
+    @locked
     def assessments_of(self, client_id: int) -> list[Assessment]:
         """Newest first: the first is the current assessment."""
         return sorted(self.records(Assessment, client_id=client_id),
                       key=lambda a: (a.date or date.min, a.id or 0), reverse=True)
 
-    @_locked
+    @locked
     def administrations_of(self, client_id: int, instrument: str | None = None
                            ) -> list[Administration]:
         """Oldest first, so the first is the baseline."""
@@ -431,49 +379,49 @@ class Repository:
         return sorted(self.records(Administration, **filters),
                       key=lambda a: (a.date or date.min, a.id or 0))
 
-    @_locked
+    @locked
     def life_events_of(self, client_id: int) -> list[LifeEvent]:
         return sorted(self.records(LifeEvent, client_id=client_id), key=lambda e: e.sort_key)
 
-    @_locked
+    @locked
     def relations_of(self, client_id: int) -> list[Relation]:
         return sorted(self.records(Relation, client_id=client_id),
                       key=lambda r: (r.position, r.id or 0))
 
-    @_locked
+    @locked
     def health_of(self, client_id: int) -> HealthPicture | None:
         """The client's health picture, if the worker has recorded one."""
         found = self.records(HealthPicture, client_id=client_id)
         return max(found, key=lambda h: h.id or 0) if found else None
 
-    @_locked
+    @locked
     def save_health(self, picture: HealthPicture) -> HealthPicture:
         return self.add(picture) if picture.id is None else self.update(picture)
 
-    @_locked
+    @locked
     def plan_of(self, client_id: int) -> Plan | None:
         plans = self.records(Plan, client_id=client_id)
         return max(plans, key=lambda p: p.id or 0) if plans else None
 
-    @_locked
+    @locked
     def notes_of(self, client_id: int) -> list[SessionNote]:
         """Newest first."""
         return sorted(self.records(SessionNote, client_id=client_id),
                       key=lambda n: (n.date or date.min, n.id or 0), reverse=True)
 
-    @_locked
+    @locked
     def journal_entries_of(self, client_id: int) -> list[JournalEntry]:
         """The client's journal entries, oldest first (the order of their sessions)."""
         return sorted(self.records(JournalEntry, client_id=client_id),
                       key=lambda e: (e.date or date.min, e.id or 0))
 
-    @_locked
+    @locked
     def journal_entries_of_session(self, session_id: int) -> dict[str, JournalEntry]:
         """Each participant's entry from one group session, by their member key."""
         return {entry.member: entry
                 for entry in self.records(JournalEntry, group_session_id=session_id)}
 
-    @_locked
+    @locked
     def save_journal_entries(self, entries: list[JournalEntry]) -> list[JournalEntry]:
         """Store several participants' entries in one save: new ones added, changed ones
         updated, and stored ones left blank removed. Returns those kept."""
@@ -487,17 +435,17 @@ class Repository:
                 kept.append(self.update(entry) if entry.id is not None else self.add(entry))
         return kept
 
-    @_locked
+    @locked
     def reflections_of(self, client_id: int) -> list[Reflection]:
         return sorted(self.records(Reflection, client_id=client_id),
                       key=lambda r: (r.date or date.min, r.id or 0), reverse=True)
 
-    @_locked
+    @locked
     def termination_of(self, client_id: int) -> Termination | None:
         found = self.records(Termination, client_id=client_id)
         return max(found, key=lambda t: t.id or 0) if found else None
 
-    @_locked
+    @locked
     def group_sessions_with(self, client_id: int) -> list[tuple[Group, GroupSession]]:
         """Sessions of every group the client belongs to, oldest first."""
         key = f"client:{client_id}"
@@ -506,7 +454,7 @@ class Repository:
             if group.member(key) is None:
                 continue
             # Years of a group's sessions: build only those the client is in.
-            for doc_id, doc in self._matching(GroupSession, "group_id", group.id):
+            for doc_id, doc in self.documents_where(GroupSession, "group_id", group.id):
                 if key in (doc.get("attendance") or {}) or any(
                         o.get("member") == key for o in doc.get("observations") or ()):
                     found.append((group, from_doc(GroupSession, doc, id=int(doc_id))))
@@ -514,7 +462,7 @@ class Repository:
 
     # -- questionnaires -------------------------------------------------------------
 
-    @_locked
+    @locked
     def record_administration(self, client_id: int, instrument_id: str, on: date,
                               answers: list[int]) -> Administration:
         """Score a completed questionnaire and keep it with its date."""
@@ -528,7 +476,7 @@ class Repository:
             client_id=client_id, instrument=instrument_id, date=on, answers=list(answers),
             total=score.total, band=score.band.key, flagged=score.flagged))
 
-    @_locked
+    @locked
     def record_follow_up(self, administration_id: int, on: date, note: str) -> Administration:
         """The safety follow-up of a flagged answer; the flag then leaves the overview."""
         administration = self.get(Administration, administration_id)
@@ -536,7 +484,7 @@ class Repository:
 
     # -- history map ---------------------------------------------------------------------
 
-    @_locked
+    @locked
     def move_in_order(self, cls: type[LifeEvent] | type[Relation], record_id: int,
                       step: int) -> None:
         """Move a life event or relation up (-1) or down (+1) in the worker's order."""
@@ -556,53 +504,30 @@ class Repository:
             for position, sibling_id in enumerate(ids):
                 table.update({"position": position}, doc_ids=[sibling_id])
 
-    @_locked
+    @locked
     def next_position(self, cls: type[LifeEvent] | type[Relation], client_id: int) -> int:
         existing = self.records(cls, client_id=client_id)
         return 1 + max((r.position for r in existing), default=-1)
 
     # -- notes --------------------------------------------------------------------
 
-    @_locked
+    @locked
     def sign_note(self, note_id: int, by: str) -> SessionNote:
         note = self.get(SessionNote, note_id)
         if note.is_signed:
             return note
         return self.update(replace(note, signed_at=self._now(), signed_by=by.strip()))
 
-    @_locked
+    @locked
     def add_addendum(self, note_id: int, reason: str, text: str, by: str = "") -> SessionNote:
         note = self.get(SessionNote, note_id)
         addendum = Addendum(at=self._now(), reason=reason.strip(), text=text.strip(),
                             by=by.strip())
         return self.update(replace(note, addenda=[*note.addenda, addendum]))
 
-    @_locked
-    def search_notes(self, words: str = "", *, client_id: int | None = None,
-                     date_from: date | None = None, date_to: date | None = None,
-                     limit: int = 200, index: NoteIndex | None = None) -> list[SessionNote]:
-        """Notes with every word (in the body or an addendum), newest first.
-
-        Reads raw documents and builds records only for matches, so searching years of
-        notes answers while the worker types. A search screen passes an `index` it keeps
-        while open, so each note is case-folded once, not on every key.
-        """
-        index = index or NoteIndex()
-        stored = self._stored(SessionNote)
-        index.refresh(self._db.storage, stored)
-        needles = [w.casefold() for w in words.split()]
-        low = date_from.isoformat() if date_from else ""
-        high = date_to.isoformat() if date_to else "9999"
-        found = [entry for entry in index.entries
-                 if (client_id is None or entry[1] == client_id) and low <= entry[0] <= high
-                 and all(needle in entry[3] for needle in needles)]
-        found.sort(key=lambda entry: entry[:3:2], reverse=True)  # newest, then latest id
-        return [from_doc(SessionNote, stored[str(doc_id)], id=doc_id)
-                for _, _, doc_id, _ in found[:limit]]
-
     # -- termination -----------------------------------------------------------------
 
-    @_locked
+    @locked
     def terminate(self, termination: Termination) -> Termination:
         """Store the termination and close the case, in one save."""
         client = self.get(Client, termination.client_id)
@@ -620,65 +545,7 @@ class Repository:
 
     # -- the whole case at a glance ----------------------------------------------------
 
-    @_locked
-    def timeline(self, client_id: int) -> list[TimelineEntry]:
-        """Every dated entry of the client's case, newest first."""
-        client = self.get(Client, client_id)
-        entries: list[TimelineEntry] = []
-        if client.first_contact:
-            entries.append(TimelineEntry(client.first_contact, "first_contact",
-                                         client.referral_source,
-                                         Client, client.id))
-        for change in client.phase_history:
-            entries.append(TimelineEntry(change.on, "phase", change.to_phase.value,
-                                         detail={"reason": change.reason}))
-        for contract in self.contracts_of(client_id):
-            if contract.agreed_on:
-                entries.append(TimelineEntry(contract.agreed_on, "contract",
-                                             f"v{contract.version}", Contract, contract.id))
-        for assessment in self.assessments_of(client_id):
-            if assessment.date:
-                entries.append(TimelineEntry(assessment.date, "assessment",
-                                             first_meaningful_line(assessment.problem_statement),
-                                             Assessment, assessment.id))
-        for adm in self.administrations_of(client_id):
-            if adm.date:
-                entries.append(TimelineEntry(adm.date, "administration", adm.instrument,
-                                             Administration, adm.id,
-                                             {"total": adm.total, "band": adm.band,
-                                              "flagged": adm.flagged}))
-        plan = self.plan_of(client_id)
-        if plan and plan.agreed_on:
-            entries.append(TimelineEntry(plan.agreed_on, "plan", str(len(plan.goals)),
-                                         Plan, plan.id))
-        for note in self.notes_of(client_id):
-            if note.date:
-                entries.append(TimelineEntry(note.date, "note", first_meaningful_line(note.body),
-                                             SessionNote, note.id, {"kind": note.kind.value}))
-        for group, session in self.group_sessions_with(client_id):
-            if session.date:
-                key = f"client:{client_id}"
-                status = session.attendance.get(key)
-                observation = session.observation(key)
-                entries.append(TimelineEntry(
-                    session.date, "group_session", session.topic, GroupSession, session.id,
-                    {"group": group.name, "attendance": status.value if status else "",
-                     "engagement": observation.engagement if observation else None,
-                     "observed": observation is not None},
-                ))
-        for reflection in self.reflections_of(client_id):
-            if reflection.date:
-                title = reflection.title or first_meaningful_line(reflection.body)
-                entries.append(TimelineEntry(reflection.date, "reflection", title,
-                                             Reflection, reflection.id))
-        termination = self.termination_of(client_id)
-        if termination and termination.date:
-            entries.append(TimelineEntry(termination.date, "termination",
-                                         termination.reason.value, Termination,
-                                         termination.id))
-        return sorted(entries, key=lambda e: e.on, reverse=True)
-
-    @_locked
+    @locked
     def last_contact(self, client_id: int) -> date | None:
         """The latest meeting of any kind: a note, a group session attended, first contact."""
         days = [n.date for n in self.notes_of(client_id) if n.date]
@@ -689,114 +556,22 @@ class Repository:
             days.append(client.first_contact)
         return max(days) if days else None
 
-    # -- the caseload at a glance ------------------------------------------------------
-
-    @_locked
-    def case_facts(self, *, include_closed: bool = False, client_id: int | None = None,
-                   due_within_days: int = DUE_SOON_DAYS) -> list[CaseFacts]:
-        """A summary of each case, one pass over each table (notes are read raw)."""
-        today = self._today()
-        clients = ([self.get(Client, client_id)] if client_id is not None
-                   else self.clients(include_closed=include_closed))
-        facts = {c.id: CaseFacts(c) for c in clients}
-        for c in clients:
-            facts[c.id].last_contact = c.first_contact
-        # One client's overview: build only that client's records, not the caseload's.
-        only: dict[str, Any] = {} if client_id is None else {"client_id": client_id}
-        latest_contract: dict[int, Contract] = {}
-        for contract in self.records(Contract, **only):
-            if contract.client_id in facts:
-                facts[contract.client_id].has_contract = True
-                known = latest_contract.get(contract.client_id)
-                if known is None or contract.version > known.version:
-                    latest_contract[contract.client_id] = contract
-        for cid, contract in latest_contract.items():
-            if facts[cid].client.phase.is_open:  # a closed case has no next meeting
-                facts[cid].next_meeting = contract.next_meeting(today)
-        def docs(cls: type[Record]) -> Iterator[Mapping[str, Any]]:
-            """The stored documents to count: one client's only, for an overview."""
-            if client_id is None:
-                return iter(self._stored(cls).values())
-            return (doc for _, doc in self._matching(cls, "client_id", client_id))
-
-        for doc in docs(Assessment):
-            if (f := facts.get(doc.get("client_id"))) is not None:
-                f.assessments += 1
-        for adm in self.records(Administration, **only):
-            if (f := facts.get(adm.client_id)) is None or adm.date is None:
-                continue
-            f.instruments.add(adm.instrument)
-            first = f.first_instrument_dates.get(adm.instrument)
-            f.first_instrument_dates[adm.instrument] = min(first or adm.date, adm.date)
-            latest = f.latest_instrument_dates.get(adm.instrument)
-            f.latest_instrument_dates[adm.instrument] = max(latest or adm.date, adm.date)
-            if adm.needs_follow_up:
-                f.unresolved_flags += 1
-        for doc in docs(LifeEvent):
-            if (f := facts.get(doc.get("client_id"))) is not None:
-                f.life_events += 1
-        for doc in docs(Relation):
-            if (f := facts.get(doc.get("client_id"))) is not None:
-                f.relations += 1
-        for plan in self.records(Plan, **only):
-            if (f := facts.get(plan.client_id)) is None:
-                continue
-            f.goals += len(plan.goals)
-            for _, action in plan.due_actions(today, due_within_days):
-                if action.due is not None and action.due < today:
-                    f.overdue_actions += 1
-                else:
-                    f.due_actions += 1
-        for doc in docs(SessionNote):  # years of notes: read raw, stay quick
-            if (f := facts.get(doc.get("client_id"))) is not None:
-                f.notes += 1
-                day = doc.get("date")
-                if day:
-                    f.last_contact = _later(f.last_contact, date.fromisoformat(day))
-        for doc in self._stored(GroupSession).values():
-            day = doc.get("date")
-            for key, status in (doc.get("attendance") or {}).items():
-                if not key.startswith("client:"):
-                    continue
-                f = facts.get(int(key.split(":", 1)[1]))
-                if f is None:
-                    continue
-                f.group_sessions += 1
-                if day and status in ("present", "late"):
-                    f.last_contact = _later(f.last_contact, date.fromisoformat(day))
-        for doc in docs(Termination):
-            if (f := facts.get(doc.get("client_id"))) is not None:
-                f.has_termination = True
-        return [facts[c.id] for c in clients]
-
     # -- settings and facts about the vault --------------------------------------------
 
-    @_locked
+    @locked
     def meta(self) -> dict[str, Any]:
         return read_meta(self._db)
 
-    @_locked
+    @locked
     def set_meta(self, **values: Any) -> dict[str, Any]:
         meta = read_meta(self._db)
         meta.update(values)
         write_meta(self._db, meta)
         return meta
 
-    @_locked
+    @locked
     def counts(self) -> dict[str, int]:
         return {cls.TABLE: self.count(cls) for cls in RECORD_TYPES}
 
 
-def _later(known: date | None, candidate: date) -> date:
-    return candidate if known is None or candidate > known else known
-
-
-def _changes_signed_text(signed: SessionNote, new: SessionNote) -> bool:
-    """A signed note keeps its text, date, kind and signature; only addenda may grow."""
-    kept = ("body", "date", "kind", "duration_minutes", "signed_at", "signed_by")
-    if any(getattr(signed, name) != getattr(new, name) for name in kept):
-        return True
-    return new.addenda[: len(signed.addenda)] != signed.addenda
-
-
-__all__ = ["META_TABLE", "RecordInvalid", "RecordMissing", "Repository", "TimelineEntry"]
+__all__ = ["META_TABLE", "RecordInvalid", "RecordMissing", "Repository", "SavingStorage"]

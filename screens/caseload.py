@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from models.casefile import CaseFacts, missing_now
+from models.casefile import CaseFacts, case_facts, missing_now
 from models.records import Phase
 from tui.app import BACKUP_REMINDER
 from tui.i18n import format_date, label, t
@@ -154,7 +154,7 @@ class CaseloadScreen(BaseScreen[None]):
     # -- data -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        facts = self.repo.case_facts(include_closed=self.show_closed)
+        facts = case_facts(self.repo, include_closed=self.show_closed)
         self.rows = [Row.from_facts(f) for f in facts]
         self.closed = len(self.repo.clients_in_phase(Phase.CLOSED))
         self.refresh_table()

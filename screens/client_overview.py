@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region, Spacing
 from textual.widgets import DataTable, Label, Static
 
-from models.casefile import CaseFacts, checklist, missing_now
+from models.casefile import DUE_SOON_DAYS, CaseFacts, case_facts, checklist, missing_now
 from models.dates import format_when, parse_iso
 from models.erasure import Erasure
 from models.instruments import instruments
@@ -28,7 +28,7 @@ from models.records import (
     SessionNote,
     ViralLoad,
 )
-from models.repository import DUE_SOON_DAYS, TimelineEntry
+from models.timeline import TimelineEntry, case_timeline
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, long_label, t
 from tui.widgets.attendance import client_attendance_text
@@ -229,8 +229,8 @@ class ClientOverviewScreen(BaseScreen[None]):
             self.dismiss()
             return
         self.client = client
-        self.facts = self.repo.case_facts(client_id=self.client_id)[0]
-        self.entries = self.repo.timeline(self.client_id)
+        self.facts = case_facts(self.repo, client_id=self.client_id)[0]
+        self.entries = case_timeline(self.repo, self.client_id)
         self.query_one("#overview-title", Label).update(
             t("overview.title", code=client.code, phase=long_label(client.phase)))
         self.query_one(PhaseLine).phase = client.phase

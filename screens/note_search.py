@@ -11,8 +11,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
 from models.dates import parse_date
+from models.note_search import NoteIndex, search_notes
 from models.records import Client, SessionNote
-from models.repository import NoteIndex
 from models.snippets import around_match
 from tui.i18n import t
 from tui.widgets.footer import screen_bottom
@@ -100,7 +100,7 @@ class NoteSearchScreen(BaseScreen[None]):
             count.update(t("search.unknown_client", code=code) if code and client is None
                          else t("problem.date_format"))
             return
-        self.results = self.repo.search_notes(
+        self.results = search_notes(self.repo,
             words, client_id=client.id if client else None, date_from=start, date_to=end,
             index=self.index)
         codes = {c.id or 0: c.code for c in self.repo.clients(include_closed=True)}

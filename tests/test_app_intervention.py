@@ -21,6 +21,7 @@ from app_support import (
     type_text,
     unlock,
 )
+from models.casefile import case_facts
 from models.records import NoteKind, Responsible, Status
 from screen_text import screen_text
 from screens import notes as notes_module
@@ -148,7 +149,7 @@ async def test_marking_an_action_done_and_an_overdue_one(ma_vault: Path) -> None
         plan = app.repository.plan_of(app.repository.client_by_code("MA").id)
         assert plan.goals[0].actions[1].status is Status.DONE
         assert plan.goals[0].actions[1].done_on == TODAY - timedelta(days=1)
-        facts = app.repository.case_facts(client_id=plan.client_id)[0]
+        facts = case_facts(app.repository, client_id=plan.client_id)[0]
         assert (facts.overdue_actions, facts.due_actions) == (1, 0)
 
 

@@ -54,6 +54,7 @@ from models.groups import (
 )
 from models.records import Attendance, Client, Group, GroupSession, Member, Observation
 from models.repository import Repository
+from models.timeline import case_timeline
 from models.vault import Vault
 from screen_text import screen_text
 from screens.client_overview import ClientOverviewScreen
@@ -234,7 +235,7 @@ def test_group_rows_count_members_today_and_sessions(repo: Repository) -> None:
 
 def test_timeline_of_ma_shows_the_sessions_with_her_engagement(repo: Repository) -> None:
     ma = repo.client_by_code("MA")
-    entries = [e for e in repo.timeline(ma.id) if e.kind == "group_session"]
+    entries = [e for e in case_timeline(repo, ma.id) if e.kind == "group_session"]
     assert [(e.on, e.title, e.detail["attendance"], e.detail["engagement"])
             for e in entries] == [
         (SESSION_DAYS[2], "A letter to myself", "present", None),
@@ -416,7 +417,7 @@ async def test_group_of_six_session_attendance_and_observations(
         assert [(o.member, o.engagement) for o in session.observations] == [
             (key["DW"], 3), (key["MA"], 4), (key["RS"], 5)]  # YT: nothing noted, no entry
         ma = repo.client_by_code("MA")
-        (entry,) = [e for e in repo.timeline(ma.id) if e.kind == "group_session"]
+        (entry,) = [e for e in case_timeline(repo, ma.id) if e.kind == "group_session"]
         assert (entry.on, entry.title, entry.detail["attendance"],
                 entry.detail["engagement"]) == (TODAY, "The lowest point of my life",
                                                 "late", 4)

@@ -14,7 +14,7 @@ from models.casefile import CaseFacts, checklist
 from models.errors import VaultUnreadable
 from models.records import CHOICES, RECORD_TYPES, Client, NoteTemplate
 from models.records.history import WEIGHTS
-from models.repository import TIMELINE_KINDS
+from models.timeline import TIMELINE_KINDS
 from models.vault import KIND_NAMES
 from tui import i18n
 from tui.locales import en
@@ -22,7 +22,8 @@ from tui.locales import id as indonesian
 from tui.passphrase import REASONS, STRENGTHS
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [p for folder in ("models", "tui", "screens") for p in (ROOT / folder).rglob("*.py")
+SOURCES = [p for folder in ("models", "documents", "tui", "screens")
+           for p in (ROOT / folder).rglob("*.py")
            if "locales" not in p.parts]
 
 

@@ -9,6 +9,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from models import instruments
+from models.casefile import case_facts
 from models.records import Client
 from models.repository import RecordInvalid, Repository
 
@@ -77,9 +78,9 @@ def test_repository_scores_and_keeps_every_administration() -> None:
     first = repo.record_administration(ma.id, "phq9", date(2026, 3, 16),
                                        [2, 2, 1, 2, 1, 2, 1, 1, 1])
     assert (first.total, first.band, first.flagged) == (13, "moderate", True)
-    assert repo.case_facts(client_id=ma.id)[0].unresolved_flags == 1
+    assert case_facts(repo, client_id=ma.id)[0].unresolved_flags == 1
     repo.record_follow_up(first.id, date(2026, 3, 16), "Safety plan made with the client")
-    assert repo.case_facts(client_id=ma.id)[0].unresolved_flags == 0
+    assert case_facts(repo, client_id=ma.id)[0].unresolved_flags == 0
     later = repo.record_administration(ma.id, "phq9", date(2026, 10, 1), [1] * 8 + [0])
     assert [a.id for a in repo.administrations_of(ma.id, "phq9")] == [first.id, later.id]
     with pytest.raises(RecordInvalid):

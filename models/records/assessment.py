@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .base import MAX_LONG, Choice, Problem, Record, in_range, limit, not_future, require
 
@@ -67,6 +69,15 @@ class Assessment(Record):
     causes: str = ""
     strengths: str = ""
     needs: str = ""
+
+    def conflict_scope(self) -> dict[str, Any] | None:
+        # One assessment per date for a client: a reassessment gets its own date.
+        return {"client_id": self.client_id} if self.date else None
+
+    def conflicts(self, others: Sequence[Assessment]) -> list[Problem]:
+        if any(other.id != self.id and other.date == self.date for other in others):
+            return [Problem("date", "problem.assessment_date_taken")]
+        return []
 
     def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 
 class Choice(str, enum.Enum):
@@ -37,6 +38,9 @@ class Problem:
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
+RecordT = TypeVar("RecordT", bound="Record")
+
+
 @dataclass(kw_only=True)
 class Record:
     TABLE: ClassVar[str]
@@ -53,6 +57,25 @@ class Record:
         return self.id
 
     def validate(self, today: date) -> list[Problem]:
+        return []
+
+    # What the repository asks of a record type before storing it; by default, nothing.
+
+    def normalized(self: RecordT) -> RecordT:
+        """The record as it is stored (e.g. a client code without surrounding spaces)."""
+        return self
+
+    def refused_change(self: RecordT, stored: RecordT) -> list[Problem]:
+        """Why replacing the `stored` version with this one is not allowed."""
+        return []
+
+    def conflict_scope(self) -> dict[str, Any] | None:
+        """Which stored records of this type could conflict with this one (fields they
+        share with it); None when none can."""
+        return None
+
+    def conflicts(self: RecordT, others: Sequence[RecordT]) -> list[Problem]:
+        """What this record may not share with `others` (the records in its scope)."""
         return []
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from .base import Choice, Problem, Record, in_range, limit, not_future, require
 
@@ -81,6 +83,18 @@ class Client(Record):
     consent_withdrawal_note: str = ""
     phase: Phase = Phase.STUDY
     phase_history: list[PhaseChange] = field(default_factory=list)
+
+    def normalized(self) -> Client:
+        return replace(self, code=self.code.strip())
+
+    def conflict_scope(self) -> dict[str, Any]:
+        return {}  # every client: a code names one client
+
+    def conflicts(self, others: Sequence[Client]) -> list[Problem]:
+        code = self.code.strip().upper()
+        if any(other.id != self.id and other.code.strip().upper() == code for other in others):
+            return [Problem("code", "problem.code_taken", {"code": self.code.strip()})]
+        return []
 
     def validate(self, today: date) -> list[Problem]:
         problems: list[Problem] = []

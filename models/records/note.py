@@ -53,6 +53,16 @@ class SessionNote(Record):
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
+    def refused_change(self, stored: SessionNote) -> list[Problem]:
+        """A signed note keeps its text, date, kind and signature; only addenda may grow."""
+        if not stored.is_signed:
+            return []
+        kept = ("body", "date", "kind", "duration_minutes", "signed_at", "signed_by")
+        if any(getattr(stored, name) != getattr(self, name) for name in kept) \
+                or self.addenda[: len(stored.addenda)] != stored.addenda:
+            return [Problem("body", "problem.note_signed")]
+        return []
+
     def validate(self, today: dt.date) -> list[Problem]:
         problems: list[Problem] = []
         require(problems, "date", "x" if self.date else "")
