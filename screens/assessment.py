@@ -12,7 +12,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from documents.casework import ASSESSMENT_FINDINGS, assessment_markdown
 from models.records import (
@@ -26,7 +26,7 @@ from models.records import (
 )
 from tui.i18n import format_date, t
 from tui.rendering import app_rendering
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
@@ -134,8 +134,7 @@ class AssessmentListScreen(BaseScreen[None]):
         self.assessments: list[Assessment] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("assessment.list.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("assessment.list.title", code=self.client.code))
         yield Static(t("assessment.none"), id="assessment-empty")
         yield DataTable(id="assessments", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="assessment-preview", classes="sensitive"):

@@ -13,14 +13,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
 from tui.i18n import format_date, format_datetime, t
 from tui.locations import exports_dir
 from tui.settings import latest_backup_file, remembered_folder
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import TypeToConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.passphrase import NewPassphrase
 from tui.widgets.text_input import TextInput
 
@@ -185,7 +185,7 @@ class BackupsScreen(BaseScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(t("backups.title"), classes="screen-title")
+        yield from screen_top(t("backups.title"), private=False)
         with VerticalScroll(id="backups"):
             yield Static("", id="backups-last", classes="backups-line")
             yield Static("", id="backups-recovery", classes="backups-line")

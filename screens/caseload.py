@@ -21,7 +21,7 @@ from models.casefile import CaseFacts, case_facts, missing_now
 from models.records import Phase
 from tui.app import BACKUP_REMINDER
 from tui.i18n import format_date, label, t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom
 from tui.widgets.status import SaveStatus
 from tui.widgets.text_input import TextInput
 

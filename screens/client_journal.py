@@ -10,11 +10,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from models.records import Client, JournalEntry
 from tui.i18n import format_date, t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, CheckField, DateField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
@@ -74,8 +74,7 @@ class ClientJournalScreen(BaseScreen[None]):
         self.entries: list[JournalEntry] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("client_journal.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("client_journal.title", code=self.client.code))
         yield Static(t("client_journal.empty"), id="entries-empty")
         yield DataTable(id="entries", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="entry-text", classes="sensitive"):

@@ -5,10 +5,12 @@ and deleting the client are deliberate, confirmed actions.
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 from rich.text import Text
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,13 +34,13 @@ from models.timeline import TimelineEntry, case_timeline
 from tui.charts import scores_chart
 from tui.i18n import format_date, label, long_label, t
 from tui.widgets.attendance import client_attendance_text
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import (
     DatedConfirmDialog,
     MessageDialog,
     ReasonDialog,
     TypeToConfirmDialog,
 )
-from tui.widgets.footer import screen_bottom
 from tui.widgets.phase_line import PhaseLine
 from tui.widgets.questionnaire import localized
 from tui.widgets.status import StatusLine
@@ -148,6 +150,37 @@ PHASE_KEYS: dict[Phase, frozenset[str]] = {
 }
 CASE_ACTIONS = frozenset().union(*PHASE_KEYS.values())
 
+# What each of the overview's keys opens for the client: (module in screens/, class).
+# Loaded when first opened, so the overview appears without importing every screen.
+CLIENT_SCREENS: dict[str, tuple[str, str]] = {
+    "edit": ("client_form", "ClientFormScreen"),
+    "contract": ("contract", "ContractScreen"),
+    "assessments": ("assessment", "AssessmentListScreen"),
+    "scores": ("questionnaire", "ScoresScreen"),
+    "history": ("history", "LifeEventsScreen"),
+    "ecomap": ("history", "EcomapScreen"),
+    "health": ("health", "HealthFormScreen"),
+    "plan": ("plan", "PlanScreen"),
+    "notes": ("notes", "NotesScreen"),
+    "journal_entries": ("client_journal", "ClientJournalScreen"),
+    "reflections": ("reflections", "ReflectionsScreen"),
+    "termination": ("termination", "TerminationScreen"),
+    "report": ("report", "ReportScreen"),
+    "journal": ("journal", "JournalScreen"),
+    "client_data": ("report", "ClientDataScreen"),
+    "transfer": ("transfer", "CaseExportScreen"),
+}
+# Where Enter on a timeline entry of each kind goes (the others open their record).
+ENTRY_SCREENS = {"first_contact": "edit", "assessment": "assessments",
+                 "administration": "scores", "plan": "plan", "reflection": "reflections",
+                 "termination": "termination"}
+
+
+def key_name(action: str) -> str:
+    """The name PHASE_KEYS knows an action by: `open('notes')` is "notes"."""
+    _, name, parameters = parse_action(action)
+    return str(parameters[0]) if name == "open" and parameters else name
+
 
 class ClientOverviewScreen(BaseScreen[None]):
     HELP_KEY = "overview.help"
@@ -165,24 +198,25 @@ class ClientOverviewScreen(BaseScreen[None]):
     """
 
     BINDINGS = [
-        Binding("e", "edit", "key.edit_client", id="overview.edit"),
-        Binding("k", "contract", "key.contract", id="overview.contract"),
-        Binding("a", "assessments", "key.assessment", id="overview.assessment"),
-        Binding("s", "scores", "key.scores", id="overview.scores"),
-        Binding("h", "history", "key.history_map", id="overview.history"),
-        Binding("m", "ecomap", "key.ecomap", id="overview.ecomap"),
+        Binding("e", "open('edit')", "key.edit_client", id="overview.edit"),
+        Binding("k", "open('contract')", "key.contract", id="overview.contract"),
+        Binding("a", "open('assessments')", "key.assessment", id="overview.assessment"),
+        Binding("s", "open('scores')", "key.scores", id="overview.scores"),
+        Binding("h", "open('history')", "key.history_map", id="overview.history"),
+        Binding("m", "open('ecomap')", "key.ecomap", id="overview.ecomap"),
         # Not in the footer (it is full): the overview's health line names the key.
-        Binding("b", "health", "key.health", id="overview.health", show=False),
-        Binding("l", "plan", "key.plan", id="overview.plan"),
-        Binding("n", "notes", "key.notes", id="overview.notes"),
-        Binding("r", "reflections", "key.reflections", id="overview.reflections"),
-        Binding("t", "termination", "key.termination", id="overview.termination"),
-        Binding("x", "transfer", "key.transfer", id="overview.transfer", show=False),
-        Binding("c", "report", "key.case_report", id="overview.report"),
-        Binding("j", "journal", "key.journal", id="overview.journal"),
-        Binding("w", "journal_entries", "key.journal_entries", id="overview.journal_entries",
+        Binding("b", "open('health')", "key.health", id="overview.health", show=False),
+        Binding("l", "open('plan')", "key.plan", id="overview.plan"),
+        Binding("n", "open('notes')", "key.notes", id="overview.notes"),
+        Binding("r", "open('reflections')", "key.reflections", id="overview.reflections"),
+        Binding("t", "open('termination')", "key.termination", id="overview.termination"),
+        Binding("x", "open('transfer')", "key.transfer", id="overview.transfer", show=False),
+        Binding("c", "open('report')", "key.case_report", id="overview.report"),
+        Binding("j", "open('journal')", "key.journal", id="overview.journal"),
+        Binding("w", "open('journal_entries')", "key.journal_entries",
+                id="overview.journal_entries", show=False),
+        Binding("u", "open('client_data')", "key.client_data", id="overview.client_data",
                 show=False),
-        Binding("u", "client_data", "key.client_data", id="overview.client_data", show=False),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -196,8 +230,7 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.entries: list[TimelineEntry] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="overview-title", classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top("", id="overview-title")
         with VerticalScroll(id="overview", classes="sensitive") as overview:
             yield PhaseLine()
             yield Static("", id="overview-about")
@@ -248,9 +281,10 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.refresh_bindings()  # the footer offers this phase's keys
 
     def shows_key(self, binding: Binding) -> bool:
-        if binding.action not in CASE_ACTIONS or self.client is None:
+        name = key_name(binding.action)
+        if name not in CASE_ACTIONS or self.client is None:
             return True
-        return binding.action in PHASE_KEYS[self.client.phase]
+        return name in PHASE_KEYS[self.client.phase]
 
     def about_text(self, client: Client) -> str:
         parts = []
@@ -367,71 +401,12 @@ class ClientOverviewScreen(BaseScreen[None]):
             return self.client.phase is Phase.CLOSED
         return True
 
-    def action_edit(self) -> None:
-        from .client_form import ClientFormScreen
-
+    def action_open(self, what: str) -> None:
+        """Open the screen CLIENT_SCREENS names for this client."""
+        module, name = CLIENT_SCREENS[what]
+        screen = getattr(importlib.import_module(f"screens.{module}"), name)
         if self.client is not None:
-            self.app.push_screen(ClientFormScreen(self.client))
-
-    def action_contract(self) -> None:
-        from .contract import ContractScreen
-
-        if self.client is not None:
-            self.app.push_screen(ContractScreen(self.client))
-
-    def action_assessments(self) -> None:
-        from .assessment import AssessmentListScreen
-
-        if self.client is not None:
-            self.app.push_screen(AssessmentListScreen(self.client))
-
-    def action_scores(self) -> None:
-        from .questionnaire import ScoresScreen
-
-        if self.client is not None:
-            self.app.push_screen(ScoresScreen(self.client))
-
-    def action_history(self) -> None:
-        from .history import LifeEventsScreen
-
-        if self.client is not None:
-            self.app.push_screen(LifeEventsScreen(self.client))
-
-    def action_ecomap(self) -> None:
-        from .history import EcomapScreen
-
-        if self.client is not None:
-            self.app.push_screen(EcomapScreen(self.client))
-
-    def action_health(self) -> None:
-        from .health import HealthFormScreen
-
-        if self.client is not None:
-            self.app.push_screen(HealthFormScreen(self.client))
-
-    def action_plan(self) -> None:
-        from .plan import PlanScreen
-
-        if self.client is not None:
-            self.app.push_screen(PlanScreen(self.client))
-
-    def action_notes(self) -> None:
-        from .notes import NotesScreen
-
-        if self.client is not None:
-            self.app.push_screen(NotesScreen(self.client))
-
-    def action_journal_entries(self) -> None:
-        from .client_journal import ClientJournalScreen
-
-        if self.client is not None:
-            self.app.push_screen(ClientJournalScreen(self.client))
-
-    def action_reflections(self) -> None:
-        from .reflections import ReflectionsScreen
-
-        if self.client is not None:
-            self.app.push_screen(ReflectionsScreen(self.client))
+            self.app.push_screen(screen(self.client))
 
     def open_group_session(self, session_id: int) -> None:
         from models.records import Group, GroupSession
@@ -442,36 +417,6 @@ class ClientOverviewScreen(BaseScreen[None]):
         group = self.repo.find(Group, session.group_id) if session else None
         if group is not None:
             self.app.push_screen(GroupSessionScreen(group, session_id))
-
-    def action_termination(self) -> None:
-        from .termination import TerminationScreen
-
-        if self.client is not None:
-            self.app.push_screen(TerminationScreen(self.client))
-
-    def action_report(self) -> None:
-        from .report import ReportScreen
-
-        if self.client is not None:
-            self.app.push_screen(ReportScreen(self.client))
-
-    def action_journal(self) -> None:
-        from .journal import JournalScreen
-
-        if self.client is not None:
-            self.app.push_screen(JournalScreen(self.client))
-
-    def action_client_data(self) -> None:
-        from .report import ClientDataScreen
-
-        if self.client is not None:
-            self.app.push_screen(ClientDataScreen(self.client))
-
-    def action_transfer(self) -> None:
-        from .transfer import CaseExportScreen
-
-        if self.client is not None:
-            self.app.push_screen(CaseExportScreen(self.client))
 
     def action_next_phase(self) -> None:
         client, facts = self.client, self.facts
@@ -567,27 +512,17 @@ class ClientOverviewScreen(BaseScreen[None]):
         if event.row_key.value is None or not self.entries or self.client is None:
             return
         entry = self.entries[int(event.row_key.value)]
-        if entry.kind == "contract":
+        if entry.kind in ENTRY_SCREENS:
+            self.action_open(ENTRY_SCREENS[entry.kind])
+        elif entry.kind == "contract":
             from .contract import ContractHistoryScreen
 
             self.app.push_screen(ContractHistoryScreen(self.client))
-        elif entry.kind == "first_contact":
-            self.action_edit()
-        elif entry.kind == "assessment":
-            self.action_assessments()
-        elif entry.kind == "administration":
-            self.action_scores()
-        elif entry.kind == "plan":
-            self.action_plan()
         elif entry.kind == "note" and entry.record_id is not None:
             from .notes import NoteEditorScreen
 
             note = self.repo.find(SessionNote, entry.record_id)
             if note is not None:
                 self.app.push_screen(NoteEditorScreen(self.client, note))
-        elif entry.kind == "reflection":
-            self.action_reflections()
-        elif entry.kind == "termination":
-            self.action_termination()
         elif entry.kind == "group_session" and entry.record_id is not None:
             self.open_group_session(entry.record_id)

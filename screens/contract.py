@@ -13,13 +13,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from documents.casework import contract_markdown
 from models.records import Client, Communication, Contract
 from tui.i18n import format_date, t, weekday_name
 from tui.rendering import app_rendering
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, OptionField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
@@ -114,8 +114,7 @@ class ContractHistoryScreen(BaseScreen[None]):
         self.versions: list[Contract] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("contract.history.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("contract.history.title", code=self.client.code))
         table: DataTable[str] = DataTable(cursor_type="row", classes="sensitive")
         yield table
         with VerticalScroll(id="contract-detail", classes="sensitive"):

@@ -18,7 +18,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Static
 
 from documents.document import Document
 from documents.exports import Written, write_document
@@ -30,7 +30,7 @@ from tui.i18n import (
 )
 from tui.locations import exports_dir
 from tui.settings import remembered_folder
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import OptionField, TextField, read_form, show_problems
 
 from .base import BaseScreen
@@ -83,7 +83,7 @@ class ExportScreen(BaseScreen[None]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title_text(), classes="screen-title")
+        yield from screen_top(self.title_text(), private=False)
         with VerticalScroll(id="export-form", can_focus=False):
             yield Static(t(self.INTRO_KEY), classes="export-intro")
             yield from self.compose_options()

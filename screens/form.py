@@ -10,13 +10,13 @@ from typing import Any, Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from models.records import Problem, Record
 from models.repository import RecordInvalid
 from tui.i18n import t
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import read_form, show_problems
 from tui.widgets.status import StatusLine
 
@@ -70,8 +70,7 @@ class FormScreen(BaseScreen[Any], Generic[R]):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title_text(), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(self.title_text())
         with VerticalScroll(classes="form-scroll sensitive", can_focus=False) as scroll:
             if self.INTRO_KEY:
                 yield Static(t(self.INTRO_KEY), classes="form-intro")

@@ -11,15 +11,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from models.groups import client_codes, roster, with_attendance
 from models.records import Attendance, Group, GroupSession, Observation
 from models.repository import RecordInvalid
 from tui.i18n import t
 from tui.widgets.attendance import AttendanceGrid, counts_text, legend
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import show_problems
 from tui.widgets.status import SaveStatus
 
@@ -48,9 +48,8 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
     def compose(self) -> ComposeResult:
         people = roster(self.group, self.session.date or self.repo.today(),
                         client_codes(self.repo), self.session)
-        yield Label(t("attendance.title", session=session_title(self.group, self.session)),
-                    classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(
+            t("attendance.title", session=session_title(self.group, self.session)))
         yield Static("", id="attendance-counts", classes="sensitive")
         with VerticalScroll(id="attendance-scroll", classes="sensitive", can_focus=False):
             if not people:

@@ -17,13 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from models.groups import Participant, client_codes, roster, took_part
 from models.records import Group, GroupSession, JournalEntry
 from models.repository import RecordInvalid
 from tui.i18n import t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, CheckField, Field, TextField, read_form, show_problems
 from tui.widgets.roster import RosterList
 from tui.widgets.status import SaveStatus
@@ -83,9 +83,8 @@ class JournalEntriesScreen(BaseScreen[None]):
         stored = self.repo.journal_entries_of_session(self.session.id or 0)
         self.drafts = {p.key: stored.get(p.key) or self.blank(p) for p in self.people}
         self._initial = dict(self.drafts)
-        yield Label(t("journal_entry.title", session=session_title(self.group, self.session)),
-                    classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(
+            t("journal_entry.title", session=session_title(self.group, self.session)))
         if not self.people:
             yield Static(t("observations.nobody"), id="je-empty")
         with Horizontal(id="je-body", classes="sensitive"):

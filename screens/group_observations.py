@@ -12,15 +12,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from models.groups import Participant, client_codes, is_blank, roster, took_part
 from models.records import Group, GroupSession, Observation
 from models.repository import RecordInvalid
 from tui.i18n import label, t
 from tui.widgets.attendance import SYMBOLS
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.engagement import EngagementList, engagement_text, scale_text
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, Field, TextField, read_form, show_problems
 from tui.widgets.status import SaveStatus
 
@@ -69,9 +69,8 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         self.drafts = {p.key: self.session.observation(p.key) or Observation(member=p.key)
                        for p in self.people}
         ratings = {key: o.engagement for key, o in self.drafts.items()}
-        yield Label(t("observations.title", session=session_title(self.group, self.session)),
-                    classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(
+            t("observations.title", session=session_title(self.group, self.session)))
         if not self.people:
             yield Static(t("observations.nobody"), id="obs-empty")
         with Horizontal(id="obs-body", classes="sensitive"):

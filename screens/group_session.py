@@ -23,9 +23,9 @@ from models.records import Group, GroupSession, Reflection
 from models.snippets import first_meaningful_line
 from tui.i18n import format_date, label, t
 from tui.widgets.attendance import STYLES, SYMBOLS, counts_text
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.engagement import engagement_text
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, DateField, TextField
 from tui.widgets.markdown_view import MarkdownView
 from tui.widgets.status import SaveStatus
@@ -120,8 +120,7 @@ class GroupSessionScreen(BaseScreen[None]):
         self.people: list[Participant] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="session-title", classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top("", id="session-title")
         with VerticalScroll(id="session-body", classes="sensitive"):
             yield Static("", id="session-about")
             yield Label(t("session.attendance"), classes="section-title")

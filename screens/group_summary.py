@@ -11,13 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from models.groups import AttendanceSummary, attendance_summary
 from models.records import Group, GroupSession
 from tui.i18n import format_date, t
 from tui.widgets.attendance import cell_text, legend, rate_text
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
@@ -47,8 +47,7 @@ class AttendanceSummaryScreen(BaseScreen[None]):
         self.summary: AttendanceSummary | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(t("summary.title", name=self.group.name), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("summary.title", name=self.group.name))
         with Vertical(id="summary-body", classes="sensitive"):
             yield Static(t("summary.empty"), id="summary-empty")
             yield DataTable(id="summary", cursor_type="cell", fixed_columns=FIXED_COLUMNS)

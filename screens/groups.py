@@ -33,8 +33,8 @@ from models.groups import (
 from models.records import Group, GroupSession
 from tui.i18n import format_date, t
 from tui.widgets.attendance import SYMBOLS, kind_text, rate_text
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, TextField
 from tui.widgets.status import SaveStatus
 
@@ -64,8 +64,7 @@ class GroupsScreen(BaseScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Label(t("groups.title"), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("groups.title"))
         yield Static(t("groups.empty"), id="groups-empty")
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=True,
                         classes="sensitive")
@@ -176,8 +175,7 @@ class GroupScreen(BaseScreen[None]):
         self.sessions: list[GroupSession] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="group-title", classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top("", id="group-title")
         with Vertical(id="group-body", classes="sensitive"):
             yield Static("", id="group-about")
             yield Label("", id="members-title", classes="section-title")

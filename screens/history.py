@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from models.dates import format_when, parse_date
 from models.records import (
@@ -28,8 +28,8 @@ from models.records import (
 from models.records.history import WEIGHTS
 from tui.history_map import render_ecomap, render_timeline
 from tui.i18n import label, t
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, CheckField, ChoiceField, OptionField, TextField
 from tui.widgets.status import StatusLine
 
@@ -148,8 +148,7 @@ class _MapScreen(BaseScreen[None], Generic[M]):
         self.records: list[M] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t(self.TITLE_KEY, code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t(self.TITLE_KEY, code=self.client.code))
         with VerticalScroll(id="drawing-scroll", classes="sensitive"):
             yield Static("", id="drawing")
         table: DataTable[Any] = DataTable(id="map-list", cursor_type="row",

@@ -15,7 +15,7 @@ from models.note_search import NoteIndex, search_notes
 from models.records import Client, SessionNote
 from models.snippets import around_match
 from tui.i18n import t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
@@ -48,8 +48,7 @@ class NoteSearchScreen(BaseScreen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(t("search.title"), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("search.title"))
         with Horizontal(classes="search-row sensitive"):
             yield Label(t("search.words"))
             yield TextInput(id="search-words", compact=True,

@@ -32,8 +32,8 @@ from tui.i18n import format_date, format_datetime, label, t
 from tui.keys import translate_bindings
 from tui.rendering import app_rendering
 from tui.widgets.choice import ChoiceSelect
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.markdown_view import MarkdownView
 from tui.widgets.status import StatusLine
 from tui.widgets.text_input import TextInput
@@ -96,8 +96,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
     def compose(self) -> ComposeResult:
         note = self.note
         self._last_good_date = self._last_good_date or self.pendamping.today()
-        yield Label(t("notes.editor.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("notes.editor.title", code=self.client.code))
         with Horizontal(id="note-head", classes="sensitive"):
             yield Label(t("notes.date"))
             yield TextInput(format_date(self._last_good_date, "short"), id="note-date",
@@ -452,8 +451,7 @@ class NotesScreen(BaseScreen[None]):
         self.notes: list[SessionNote] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("notes.list.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("notes.list.title", code=self.client.code))
         yield Static(t("notes.empty"), id="notes-empty")
         table: DataTable[Any] = DataTable(id="notes", cursor_type="row", zebra_stripes=True,
                                           classes="sensitive")

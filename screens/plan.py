@@ -12,12 +12,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from models.records import Action, Client, Goal, Plan, Responsible, Status
 from tui.i18n import format_date, label, t
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.dialogs import ConfirmDialog, DatedConfirmDialog
-from tui.widgets.footer import screen_bottom
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
 from tui.widgets.status import StatusLine
 
@@ -174,8 +174,7 @@ class PlanScreen(BaseScreen[None]):
         self.rows: list[tuple[int, int | None]] = []  # (goal, action or None)
 
     def compose(self) -> ComposeResult:
-        yield Label(t("plan.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("plan.title", code=self.client.code))
         yield Static("", id="plan-context", classes="sensitive")
         table: DataTable[Any] = DataTable(id="plan-table", cursor_type="row",
                                           classes="sensitive")

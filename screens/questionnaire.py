@@ -20,7 +20,7 @@ from models.records import Administration, Client
 from tui.charts import scores_chart
 from tui.i18n import format_date, t
 from tui.keys import bind, translate_bindings
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus, StatusLine
 from tui.widgets.text_input import TextInput
@@ -59,9 +59,8 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         self.instrument = instrument
 
     def compose(self) -> ComposeResult:
-        yield Label(t("questionnaire.title", code=self.client.code,
-                      name=localized(self.instrument.title)), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("questionnaire.title", code=self.client.code,
+                                name=localized(self.instrument.title)))
         with Horizontal(id="q-top", classes="sensitive"):
             yield Label(t("questionnaire.date"), id="q-date-label")
             yield TextInput(format_date(self.repo.today(), "short"), id="q-date", compact=True)
@@ -199,8 +198,7 @@ class ScoresScreen(BaseScreen[None]):
                  t("key.give", name=localized(instrument.name)))
 
     def compose(self) -> ComposeResult:
-        yield Label(t("scores.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("scores.title", code=self.client.code))
         yield Static("", id="scores-chart", classes="sensitive")
         yield DataTable(id="scores", cursor_type="row", classes="sensitive")
         yield Static("", id="scores-detail", classes="sensitive")

@@ -10,12 +10,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from models.records import Client, Reflection
 from models.snippets import first_meaningful_line
 from tui.i18n import format_date, t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, DateField, OptionField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
@@ -85,8 +85,7 @@ class ReflectionsScreen(BaseScreen[None]):
         self.reflections: list[Reflection] = []
 
     def compose(self) -> ComposeResult:
-        yield Label(t("reflections.title", code=self.client.code), classes="screen-title")
-        yield Static(t("privacy.hidden"), classes="privacy-placeholder")
+        yield from screen_top(t("reflections.title", code=self.client.code))
         yield Static(t("reflections.empty"), id="reflections-empty")
         yield DataTable(id="reflections", cursor_type="row", classes="sensitive")
         with VerticalScroll(id="reflection-text", classes="sensitive"):

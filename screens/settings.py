@@ -11,12 +11,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Label
 
 from models.records import Problem
 from tui.i18n import t
 from tui.settings import AUTOLOCK_RANGE, THEMES
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import IntField, OptionField, TextField, read_form, show_problems
 from tui.widgets.status import StatusLine
 
@@ -34,7 +33,7 @@ class SettingsScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         settings = self.pendamping.settings
-        yield Label(t("settings.title"), classes="screen-title")
+        yield from screen_top(t("settings.title"), private=False)
         with VerticalScroll(classes="form-scroll", can_focus=False):
             yield OptionField("language", "settings.language", [
                 (t("settings.language.system"), SYSTEM), ("Bahasa Indonesia", "id"),

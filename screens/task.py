@@ -11,11 +11,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from models.errors import VaultError, WrongPassphrase
 from tui.i18n import error_text, t
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom, screen_top
 
 from .base import BaseScreen
 
@@ -43,7 +43,7 @@ class TaskScreen(BaseScreen[Any]):
         self._focused_before: object = None
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title_text(), classes="screen-title")
+        yield from screen_top(self.title_text(), private=False)
         with VerticalScroll(id="task", can_focus=False):
             yield from self.compose_task()
             yield ProgressBar(total=max(1, len(self.STEPS)), show_eta=False)

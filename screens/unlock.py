@@ -23,7 +23,7 @@ from models.errors import KeySlotsChanged, VaultError, WrongPassphrase
 from tui.i18n import error_text, t
 from tui.keys import translate_bindings
 from tui.passphrase import refusal_text, strength
-from tui.widgets.footer import screen_bottom
+from tui.widgets.chrome import screen_bottom
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen

@@ -131,9 +131,7 @@ class PendampingApp(App[None]):
 
         self.session = session
         self._last_activity = self._clock()
-        while len(self.screen_stack) > 2:  # e.g. the recovery-key screen over the unlock
-            self.pop_screen()
-        self.switch_screen(CaseloadScreen(ask_worker_name=created))
+        self.start_over(CaseloadScreen(ask_worker_name=created))
         if after_recovery:
             from screens.keys import ChangePassphraseScreen
 
@@ -199,9 +197,7 @@ class PendampingApp(App[None]):
         """The vault was replaced from a backup (or that failed): unlock it afresh."""
         from screens.unlock import UnlockScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(UnlockScreen(self.vault_path))
+        self.start_over(UnlockScreen(self.vault_path))
         if error is None:
             self.notify(t("backup.restored", path=self.vault_path), timeout=8)
         else:
@@ -408,13 +404,18 @@ class PendampingApp(App[None]):
             self.redraw_screens()
         return saved
 
+    def start_over(self, screen: Screen[Any]) -> None:
+        """Close every screen (e.g. the recovery-key screen over the unlock) and show
+        `screen` alone above the default one, which sits underneath everything."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
     def redraw_screens(self) -> None:
         """Rebuild the screens in the new language, back on the caseload."""
         from screens.caseload import CaseloadScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(CaseloadScreen())
+        self.start_over(CaseloadScreen())
 
     # -- navigation helpers used by screens and the command palette -----------------------------
 

@@ -18,11 +18,8 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-
-from .notice import NoticeBar
 
 #: The app's keys, left out first when the line is full (help is never left out).
 DROP_FIRST = ("app.privacy", "app.quit", "app.lock")
@@ -158,9 +155,3 @@ class KeyFooter(Widget, can_focus=False):
             if start <= event.x < end and key.enabled:
                 self.app.simulate_key(key.key)
                 return
-
-
-def screen_bottom() -> ComposeResult:
-    """What every screen ends with: the line for notices, then the keys."""
-    yield NoticeBar()
-    yield KeyFooter()
