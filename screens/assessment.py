@@ -30,8 +30,8 @@ from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, ChoiceField, DateField, IntField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
-from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import ListScreen
 
 
 class AssessmentFormScreen(FormScreen[Assessment]):
@@ -116,7 +116,7 @@ class AssessmentFormScreen(FormScreen[Assessment]):
         self.dismiss(record)
 
 
-class AssessmentListScreen(BaseScreen[None]):
+class AssessmentListScreen(ListScreen[None]):
     HELP_KEY = "assessment.list.help"
     DEFAULT_CSS = """
     AssessmentListScreen #assessments { height: auto; max-height: 7; }
@@ -141,14 +141,8 @@ class AssessmentListScreen(BaseScreen[None]):
             yield MarkdownView()
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(t("overview.col.date"), t("assessment.problem_statement"))
-        self.reload()
-        table.focus()
-
-    def on_return(self) -> None:
-        self.reload()
+    def columns(self) -> list[str]:
+        return [t("overview.col.date"), t("assessment.problem_statement")]
 
     def reload(self) -> None:
         self.assessments = self.repo.assessments_of(self.client.id or 0)

@@ -18,8 +18,8 @@ from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, CheckField, DateField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
-from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import ListScreen
 
 
 class JournalEntryFormScreen(FormScreen[JournalEntry]):
@@ -56,7 +56,7 @@ class JournalEntryFormScreen(FormScreen[JournalEntry]):
         return self.repo.add(record) if record.id is None else self.repo.update(record)
 
 
-class ClientJournalScreen(BaseScreen[None]):
+class ClientJournalScreen(ListScreen[None]):
     HELP_KEY = "client_journal.help"
     DEFAULT_CSS = """
     ClientJournalScreen #entries { height: auto; max-height: 8; }
@@ -81,15 +81,9 @@ class ClientJournalScreen(BaseScreen[None]):
             yield MarkdownView()
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("overview.col.date"),
-                                              t("journal_entry.prompt"),
-                                              t("journal_entry.collection_label"))
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
+    def columns(self) -> list[str]:
+        return [t("overview.col.date"), t("journal_entry.prompt"),
+                t("journal_entry.collection_label")]
 
     def reload(self) -> None:
         self.entries = self.repo.journal_entries_of(self.client.id or 0)

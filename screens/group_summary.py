@@ -20,7 +20,7 @@ from tui.widgets.attendance import cell_text, legend, rate_text
 from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.status import SaveStatus
 
-from .base import BaseScreen
+from .list_screen import ListScreen
 
 FIXED_COLUMNS = 2  # the member and their rate
 # Row and column keys of the table (not catalogue keys): member keys and session ids
@@ -28,7 +28,7 @@ FIXED_COLUMNS = 2  # the member and their rate
 MEMBER_COLUMN, RATE_COLUMN, TOTAL_ROW = "member", "rate", "total"
 
 
-class AttendanceSummaryScreen(BaseScreen[None]):
+class AttendanceSummaryScreen(ListScreen[None]):
     HELP_KEY = "summary.help"
     DEFAULT_CSS = """
     AttendanceSummaryScreen #summary-body { height: 1fr; }
@@ -56,12 +56,6 @@ class AttendanceSummaryScreen(BaseScreen[None]):
         yield SaveStatus(classes="status-bar")
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
 
     def reload(self) -> None:
         summary = attendance_summary(self.repo, self.repo.find(Group, self.group.id or 0)

@@ -40,6 +40,7 @@ from tui.widgets.status import SaveStatus
 
 from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import ListScreen
 
 
 def selected_key(table: DataTable[Any]) -> str | None:
@@ -52,7 +53,7 @@ def selected_key(table: DataTable[Any]) -> str | None:
         return None
 
 
-class GroupsScreen(BaseScreen[None]):
+class GroupsScreen(ListScreen[None]):
     HELP_KEY = "groups.help"
     DEFAULT_CSS = """
     GroupsScreen #groups { height: 1fr; }
@@ -71,15 +72,9 @@ class GroupsScreen(BaseScreen[None]):
         yield SaveStatus(classes="status-bar")
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(
-            t("groups.col.name"), t("groups.col.members"), t("groups.col.sessions"),
-            t("groups.col.last_session"))
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
+    def columns(self) -> list[str]:
+        return [t("groups.col.name"), t("groups.col.members"), t("groups.col.sessions"),
+                t("groups.col.last_session")]
 
     def reload(self) -> None:
         table = self.query_one(DataTable)

@@ -33,8 +33,8 @@ from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.form import AreaField, CheckField, ChoiceField, OptionField, TextField
 from tui.widgets.status import StatusLine
 
-from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import ListScreen
 
 M = TypeVar("M", LifeEvent, Relation)
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
@@ -122,7 +122,7 @@ class RelationFormScreen(FormScreen[Relation]):
         return self.repo.add(replace(record, position=position))
 
 
-class _MapScreen(BaseScreen[None], Generic[M]):
+class _MapScreen(ListScreen[None], Generic[M]):
     """A drawing above its editable list."""
 
     DEFAULT_CSS = """
@@ -157,13 +157,6 @@ class _MapScreen(BaseScreen[None], Generic[M]):
         yield StatusLine(scroll=table)
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*self.columns())
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
 
     def columns(self) -> list[str]:
         raise NotImplementedError

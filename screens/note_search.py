@@ -19,7 +19,8 @@ from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
-from .notes import NoteEditorScreen, add_note_columns, fill_notes_table
+from .list_screen import add_columns
+from .notes import NoteEditorScreen, fill_notes_table, note_columns
 
 SEARCH_DELAY = 0.2  # let a burst of keystrokes settle before searching
 CONTEXT_WIDTH = 150  # two lines of context under the results at 80 columns
@@ -67,7 +68,7 @@ class NoteSearchScreen(BaseScreen[None]):
         yield from screen_bottom()
 
     def on_mount(self) -> None:
-        add_note_columns(self.query_one(DataTable), with_code=True)
+        add_columns(self.query_one(DataTable), note_columns(with_code=True))
         self.query_one("#search-words", Input).focus()
         self.search()
 

@@ -39,6 +39,7 @@ from tui.widgets.status import StatusLine
 from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
+from .list_screen import Column, ListScreen
 from .worker_name import ask_worker_name, worker_name
 
 AUTOSAVE_DELAY = 1.5  # seconds of quiet before the note saves itself
@@ -431,7 +432,7 @@ class AddendumDialog(ModalScreen["tuple[str, str] | None"]):
         self.dismiss(None)
 
 
-class NotesScreen(BaseScreen[None]):
+class NotesScreen(ListScreen[None]):
     """A client's notes, newest first."""
 
     HELP_KEY = "notes.list.help"
@@ -459,13 +460,8 @@ class NotesScreen(BaseScreen[None]):
         yield StatusLine(scroll=table)
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        add_note_columns(self.query_one(DataTable))
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
+    def columns(self) -> list[Column]:
+        return note_columns()
 
     def reload(self) -> None:
         self.notes = self.repo.notes_of(self.client.id or 0)
@@ -495,14 +491,12 @@ def first_line(note: SessionNote, width: int = 40) -> str:
     return first_meaningful_line(note.body, width)
 
 
-def add_note_columns(table: DataTable[str], *, with_code: bool = False) -> None:
-    if with_code:
-        table.add_column(t("caseload.col.code"), width=8)
-    table.add_column(t("overview.col.date"), width=11)
-    table.add_column(t("notes.col.kind"), width=18)
-    table.add_column(t("notes.col.minutes"), width=5)
-    table.add_column(t("notes.col.first_line"), width=17 if with_code else 29)
-    table.add_column(t("notes.col.signed"), width=6)
+def note_columns(*, with_code: bool = False) -> list[Column]:
+    """A list of notes; with the client's code first in search results."""
+    code: list[Column] = [(t("caseload.col.code"), 8)] if with_code else []
+    return [*code, (t("overview.col.date"), 11), (t("notes.col.kind"), 18),
+            (t("notes.col.minutes"), 5), (t("notes.col.first_line"), 17 if with_code else 29),
+            (t("notes.col.signed"), 6)]
 
 
 def fill_notes_table(table: DataTable[str], notes: list[SessionNote],

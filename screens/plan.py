@@ -21,8 +21,8 @@ from tui.widgets.dialogs import ConfirmDialog, DatedConfirmDialog
 from tui.widgets.form import AreaField, ChoiceField, DateField, OptionField, TextField
 from tui.widgets.status import StatusLine
 
-from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import Column, ListScreen
 
 NO_NEED = ""
 
@@ -151,7 +151,7 @@ class ActionForm(_PlanPartForm):
         return replace(self.plan, goals=goals)
 
 
-class PlanScreen(BaseScreen[None]):
+class PlanScreen(ListScreen[None]):
     HELP_KEY = "plan.help"
     DEFAULT_CSS = """
     PlanScreen #plan-context { height: auto; padding: 0 1; margin-bottom: 1; }
@@ -182,17 +182,10 @@ class PlanScreen(BaseScreen[None]):
         yield StatusLine(scroll=table)
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+    def columns(self) -> list[Column]:
         # Fixed widths keep the status in view at 80 columns; long titles are cut.
-        for key, width in (("plan.col.what", 35), ("plan.col.who", 10), ("plan.col.due", 12),
-                           ("plan.col.status", 14)):
-            table.add_column(t(key), width=width)
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
+        return [(t("plan.col.what"), 35), (t("plan.col.who"), 10), (t("plan.col.due"), 12),
+                (t("plan.col.status"), 14)]
 
     def reload(self) -> None:
         client_id = self.client.id or 0

@@ -19,8 +19,8 @@ from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.form import AreaField, DateField, OptionField, TextField
 from tui.widgets.markdown_view import MarkdownView
 
-from .base import BaseScreen
 from .form import FormScreen
+from .list_screen import ListScreen
 
 NONE = 0
 
@@ -67,7 +67,7 @@ class ReflectionFormScreen(FormScreen[Reflection]):
         return self.repo.add(record) if record.id is None else self.repo.update(record)
 
 
-class ReflectionsScreen(BaseScreen[None]):
+class ReflectionsScreen(ListScreen[None]):
     HELP_KEY = "reflections.help"
     DEFAULT_CSS = """
     ReflectionsScreen #reflections { height: auto; max-height: 8; }
@@ -92,14 +92,8 @@ class ReflectionsScreen(BaseScreen[None]):
             yield MarkdownView()
         yield from screen_bottom()
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("overview.col.date"),
-                                              t("reflection.title_field"))
-        self.reload()
-        self.query_one(DataTable).focus()
-
-    def on_return(self) -> None:
-        self.reload()
+    def columns(self) -> list[str]:
+        return [t("overview.col.date"), t("reflection.title_field")]
 
     def reload(self) -> None:
         self.reflections = self.repo.reflections_of(self.client.id or 0)
