@@ -3,7 +3,7 @@ with the fictional client MA (DOMAIN.md), and helpers to type through screens.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -354,3 +354,24 @@ def seed_ma_contract(path: Path) -> None:
             client_expectations=first.client_expectations,
             worker_expectations=first.worker_expectations,
             renegotiation_reason="The journaling group meets on Saturdays; meet after it."))
+
+
+async def open_ma(pilot: Pilot[object]) -> None:
+    """Unlock and open the first client of the caseload (MA, in the seeded vaults)."""
+    from screens.client_overview import ClientOverviewScreen
+
+    await unlock(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ClientOverviewScreen)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], object], tries: int = 150
+                ) -> None:
+    """Wait for the app's workers and timers until `condition()` holds."""
+    for _ in range(tries):
+        await settle(pilot)
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never held")

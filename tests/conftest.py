@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, TextArea
 
+from command_support import PENDAMPING
 from models.container import KdfParams
 from models.records import (
     RECORD_TYPES,
@@ -324,3 +325,10 @@ class OsProxy:
 def private(path: Path) -> bool:
     """Neither group nor others may read or write it."""
     return os.stat(path).st_mode & 0o077 == 0
+
+
+@pytest.fixture
+def pendamping_installed() -> None:
+    """The installed command, which the README's test command always installs."""
+    assert PENDAMPING.exists(), (
+        f"{PENDAMPING} is missing: run the tests with `python3 dev.py test`, which installs it")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 from app_support import (
@@ -13,42 +14,36 @@ from app_support import (
     TODAY,
     build_app,
     fictional_ma,
+    open_ma,
     open_repo,
     paste_text,
     seed_vault,
     settle,
     type_text,
-    unlock,
 )
 from models.records import Assessment, Flow, LifeEvent, Relation, Strength, Treatment
 from screen_text import screen_text
 from screens.assessment import AssessmentFormScreen, AssessmentListScreen
-from screens.client_overview import ClientOverviewScreen
 from screens.history import EcomapScreen, LifeEventsScreen
 from screens.questionnaire import QuestionnaireScreen, ScoresScreen
 
 LANGUAGES = ["en", "id"]
 
 
-async def open_ma(pilot: object) -> None:
-    await unlock(pilot)  # type: ignore[arg-type]
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(pilot.app.screen, ClientOverviewScreen)  # type: ignore[attr-defined]
 
 
-async def write(pilot: object, field_id: str, text: str) -> None:
-    widget = pilot.app.screen.query_one(f"#field-{field_id}")  # type: ignore[attr-defined]
+async def write(pilot: Pilot[object], field_id: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
     if isinstance(widget, TextArea):
         widget.text = ""
     else:
         widget.value = ""
     # The first few keys are typed; the rest is pasted, as long texts often are.
-    await type_text(pilot, text[:3])  # type: ignore[arg-type]
+    await type_text(pilot, text[:3])
     if text[3:]:
-        await paste_text(pilot, text[3:])  # type: ignore[arg-type]
+        await paste_text(pilot, text[3:])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

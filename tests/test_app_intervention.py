@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 from app_support import (
@@ -14,19 +15,19 @@ from app_support import (
     TODAY,
     build_app,
     fictional_ma,
+    open_ma,
     open_repo,
     seed_ma_assessment,
     seed_vault,
     settle,
     type_text,
-    unlock,
+    until,
 )
 from models.casefile import case_facts
 from models.records import NoteKind, Responsible, Status
 from screen_text import screen_text
 from screens import notes as notes_module
 from screens.caseload import CaseloadScreen
-from screens.client_overview import ClientOverviewScreen
 from screens.note_search import NoteSearchScreen
 from screens.notes import NoteEditorScreen, NotesScreen
 from screens.plan import ActionForm, GoalForm, PlanScreen
@@ -48,28 +49,15 @@ def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(notes_module, "AUTOSAVE_DELAY", 0.05)
 
 
-async def open_ma(pilot: object) -> None:
-    await unlock(pilot)  # type: ignore[arg-type]
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(pilot.app.screen, ClientOverviewScreen)  # type: ignore[attr-defined]
 
 
-async def until(pilot: object, condition: object, tries: int = 100) -> None:
-    """Wait for the app's workers and timers until `condition()` holds."""
-    for _ in range(tries):
-        await settle(pilot)  # type: ignore[arg-type]
-        if condition():  # type: ignore[operator]
-            return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-    raise AssertionError("condition never held")
 
 
-async def set_field(pilot: object, field_id: str, text: str) -> None:
-    widget = pilot.app.screen.query_one(f"#field-{field_id}")  # type: ignore[attr-defined]
+async def set_field(pilot: Pilot[object], field_id: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
     widget.value = ""
-    await type_text(pilot, text)  # type: ignore[arg-type]
+    await type_text(pilot, text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

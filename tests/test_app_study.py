@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from app_support import (
@@ -35,19 +36,19 @@ from tui.widgets.form import Field
 
 
 def field_problem(app: object, name: str) -> str:
-    for field in app.screen.query(Field):  # type: ignore[attr-defined]
+    for field in app.screen.query(Field):
         if field.field_name == name:
             return str(field.query_one(".field-error").render()) if field.has_class(
                 "-invalid") else ""
     raise AssertionError(f"no field {name}")
 
 
-async def fill(pilot: object, field_id: str, text: str) -> None:
-    widget = pilot.app.screen.query_one(f"#field-{field_id}")  # type: ignore[attr-defined]
+async def fill(pilot: Pilot[object], field_id: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
     if isinstance(widget, Input):
         widget.value = ""
-        await type_text(pilot, text)  # type: ignore[arg-type]
+        await type_text(pilot, text)
     else:
         widget.text = text  # TextArea
 

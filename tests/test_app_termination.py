@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from app_support import (
@@ -24,6 +25,7 @@ from app_support import (
     settle,
     type_text,
     unlock,
+    until,
 )
 from models.backup import verify_backup
 from models.records import Phase, TerminationReason
@@ -59,23 +61,16 @@ def ma_at_the_end(tmp_path: Path) -> Path:
     return tmp_path
 
 
-async def until(pilot: object, condition: object, tries: int = 150) -> None:
-    for _ in range(tries):
-        await settle(pilot)  # type: ignore[arg-type]
-        if condition():  # type: ignore[operator]
-            return
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-    raise AssertionError("condition never held")
 
 
-async def fill(pilot: object, selector: str, text: str) -> None:
-    widget = pilot.app.screen.query_one(selector)  # type: ignore[attr-defined]
+async def fill(pilot: Pilot[object], selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
     widget.focus()
     if isinstance(widget, TextArea):
         widget.text = ""
     else:
         widget.value = ""
-    await type_text(pilot, text)  # type: ignore[arg-type]
+    await type_text(pilot, text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

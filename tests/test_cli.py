@@ -12,15 +12,9 @@ a peer supporter. None of it describes a real person.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import signal
 import stat
 import subprocess
-import sys
-import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,6 +23,7 @@ from typing import Any
 import orjson
 import pytest
 
+from command_support import NEEDS_COMMAND, PENDAMPING, held_open, isolated_env
 from models import container
 from models.backup import export_backup
 from models.container import KdfParams
@@ -37,7 +32,6 @@ from models.records import RECORD_TYPES, Client, SessionNote
 from models.repository import Repository
 from models.vault import Vault, generation_path, list_generations
 
-PENDAMPING = Path(sys.executable).parent / "pendamping"
 KDF = KdfParams(8, 1, 1)  # cheap key derivation: these vaults guard nothing real
 VAULT_PASS = "kapok-lantern-river-2026"
 BACKUP_PASS = "a separate backup phrase"
@@ -47,27 +41,10 @@ OCCUPATION = "private tutor"
 REFERRAL = "peer supporter"
 TIMEOUT = 60  # seconds; each command takes well under one with the cheap KDF
 
-pytestmark = pytest.mark.skipif(not PENDAMPING.exists(),
-                                reason="the pendamping command is not installed")
+pytestmark = NEEDS_COMMAND
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def isolated_env(tmp: Path, lang: str = "C.UTF-8") -> dict[str, str]:
-    """Only our variables decide the vault, the settings and the language: a developer's
-    own PENDAMPING_* or LC_ALL must not leak into the run."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("LC_", "PENDAMPING_"))
-           and key not in ("LANG", "LANGUAGE")}
-    env.update(
-        PENDAMPING_VAULT=str(tmp / "case.vault"),
-        PENDAMPING_CONFIG_DIR=str(tmp / "config"),
-        PENDAMPING_KDF_COST="8:1:1",
-        PENDAMPING_WEAK_KEYS_FOR_TESTS="1",
-        LANG=lang,
-    )
-    return env
 
 
 @dataclass
@@ -158,30 +135,6 @@ def flip_bit(data: bytes, index: int) -> bytes:
     damaged = bytearray(data)
     damaged[index] ^= 0x01
     return bytes(damaged)
-
-
-@contextlib.contextmanager
-def held_open(path: Path, passphrase: str) -> Iterator[subprocess.Popen[str]]:
-    """Another Pendamping process with the vault open, holding the writer's lock."""
-    script = textwrap.dedent("""
-        import sys, time
-        from models.vault import Vault
-        vault = Vault.open(sys.argv[1], sys.argv[2])
-        print("ready", flush=True)
-        time.sleep(120)
-    """)
-    holder = subprocess.Popen([sys.executable, "-c", script, str(path), passphrase],
-                              stdout=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready", "the holder could not open the vault"
-        yield holder
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(holder.pid, signal.SIGKILL)
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 @pytest.fixture

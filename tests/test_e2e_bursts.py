@@ -24,9 +24,10 @@ import pytest
 if sys.platform == "win32":  # pragma: no cover - there is no pty module on Windows
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
-from test_e2e_pty import PENDAMPING, Terminal, isolated_env
+from test_e2e_pty import Terminal, isolated_env
 
 from app_support import PASSPHRASE, fictional_ma, open_repo, seed_ma_assessment, seed_vault
+from command_support import NEEDS_COMMAND
 from group_support import group_clients, seed_journaling_group
 from models.dates import parse_date
 from models.records import (
@@ -41,8 +42,7 @@ from models.records import (
 )
 from tui.i18n import t, use_language
 
-pytestmark = pytest.mark.skipif(not PENDAMPING.exists(),
-                                reason="the pendamping command is not installed")
+pytestmark = NEEDS_COMMAND
 
 CTRL_S, CTRL_Q, CTRL_U, ENTER = b"\x13", b"\x11", b"\x15", b"\r"
 

@@ -17,7 +17,6 @@ import select
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,11 +31,12 @@ import pty
 import struct
 import termios
 
+import command_support
+from command_support import NEEDS_COMMAND, PENDAMPING, held_open
 from models.container import KdfParams
 from models.errors import WrongPassphrase
 from models.vault import Vault
 
-PENDAMPING = Path(sys.executable).parent / "pendamping"
 KDF = KdfParams(8, 1, 1)
 PASSPHRASE = "tutor-river-lantern-42"
 WRONG = "not-the-right-one-17"
@@ -55,8 +55,7 @@ ANSI = re.compile(
 )
 WHITESPACE = re.compile(r"\s+")
 
-pytestmark = pytest.mark.skipif(not PENDAMPING.exists(),
-                                reason="the pendamping command is not installed")
+pytestmark = NEEDS_COMMAND
 
 
 def normalise(raw: bytes) -> str:
@@ -70,22 +69,9 @@ def normalise(raw: bytes) -> str:
 
 
 def isolated_env(tmp: Path) -> dict[str, str]:
-    """The environment of a first-time user on a fresh machine, nothing inherited that
-    could change the language, the files or Textual's behaviour."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("LC_", "PENDAMPING_", "TEXTUAL"))
-           and key not in ("LANG", "LANGUAGE", "NO_COLOR", "COLUMNS", "LINES")}
-    env.update(
-        PENDAMPING_VAULT=str(tmp / "case.vault"),
-        PENDAMPING_CONFIG_DIR=str(tmp / "config"),
-        PENDAMPING_KDF_COST="8:1:1",  # cheap key derivation, for tests only
-        PENDAMPING_WEAK_KEYS_FOR_TESTS="1",
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-        COLUMNS=str(COLUMNS),
-        LINES=str(LINES),
-    )
-    return env
+    """The environment of a first-time user on a fresh machine, on an 80×24 terminal."""
+    return command_support.isolated_env(tmp, TERM="xterm-256color", COLUMNS=str(COLUMNS),
+                                        LINES=str(LINES))
 
 
 class Terminal:
@@ -230,30 +216,6 @@ def pendamping(tmp: Path, *args: str) -> Iterator[Terminal]:
         yield terminal
     finally:
         terminal.close()  # a failed test must not leave a Textual app running
-
-
-@contextlib.contextmanager
-def held_open(path: Path, passphrase: str) -> Iterator[subprocess.Popen[str]]:
-    """Another Pendamping process with the vault open (it holds the writer's lock)."""
-    script = textwrap.dedent("""
-        import sys, time
-        from models.vault import Vault
-        vault = Vault.open(sys.argv[1], sys.argv[2])
-        print("ready", flush=True)
-        time.sleep(120)
-    """)
-    holder = subprocess.Popen([sys.executable, "-c", script, str(path), passphrase],
-                              stdout=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready", "the holder could not open the vault"
-        yield holder
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(holder.pid, signal.SIGKILL)
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 def opens(path: Path, passphrase: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from app_support import (
@@ -274,39 +275,39 @@ def test_summary_cells_follow_membership_and_records(
 # -- typed through at 80x24 ----------------------------------------------------------------
 
 
-async def open_groups(pilot: object) -> None:
-    await unlock(pilot)  # type: ignore[arg-type]
+async def open_groups(pilot: Pilot[object]) -> None:
+    await unlock(pilot)
     # The caseload's key for groups is wired by the app; the screen itself is what is tested.
-    pilot.app.push_screen(GroupsScreen())  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+    pilot.app.push_screen(GroupsScreen())
+    await settle(pilot)
 
 
-async def write(pilot: object, field_id: str, text: str) -> None:
+async def write(pilot: Pilot[object], field_id: str, text: str) -> None:
     """Fill a form field (typing every key is slow; the keys that matter are pressed)."""
-    widget = pilot.app.screen.query_one(f"#field-{field_id}")  # type: ignore[attr-defined]
+    widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
     if isinstance(widget, TextArea):
         widget.text = text
     else:
         widget.value = text
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def field_problem(app: object, name: str) -> str:
-    for field in app.screen.query(Field):  # type: ignore[attr-defined]
+    for field in app.screen.query(Field):
         if field.field_name == name and field.has_class("-invalid"):
             return str(field.query_one(".field-error").render())
     return ""
 
 
-async def add_member(pilot: object, key: str, code: str, joined: str = "1/11/2026") -> None:
-    await pilot.press(key)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(pilot.app.screen, MemberFormScreen)  # type: ignore[attr-defined]
+async def add_member(pilot: Pilot[object], key: str, code: str, joined: str = "1/11/2026") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MemberFormScreen)
     await write(pilot, "code", code)
     await write(pilot, "joined", joined)
-    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("ctrl+s")
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -423,17 +424,17 @@ async def test_group_of_six_session_attendance_and_observations(
                                                 "late", 4)
 
 
-async def open_group(pilot: object) -> None:
+async def open_group(pilot: Pilot[object]) -> None:
     await open_groups(pilot)
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
-    assert isinstance(pilot.app.screen, GroupScreen)  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, GroupScreen)
 
 
 def select_member(app: object, code: str) -> None:
-    table = app.screen.query_one("#members", DataTable)  # type: ignore[attr-defined]
+    table = app.screen.query_one("#members", DataTable)
     table.focus()
-    labels = [p.label for p in app.screen.people]  # type: ignore[attr-defined]
+    labels = [p.label for p in app.screen.people]
     table.move_cursor(row=labels.index(code))
 
 

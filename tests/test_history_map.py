@@ -32,7 +32,7 @@ def relation(name: str, strength: Strength, kind: RelationKind = RelationKind.OT
 
 
 def lines(text: object) -> list[str]:
-    return text.plain.split("\n")  # type: ignore[attr-defined]
+    return text.plain.split("\n")
 
 
 def test_timeline_empty() -> None:

@@ -23,8 +23,11 @@ from test_cli import (
     isolated_env,
 )
 
+from command_support import NEEDS_COMMAND
 from models.container import KdfParams
 from models.vault import Vault
+
+pytestmark = NEEDS_COMMAND
 
 KDF = KdfParams(8, 1, 1)
 

@@ -10,11 +10,14 @@ from test_cli import VAULT_PASS, Case, assert_user_error, folder_state, isolated
 from textual.widgets import Input
 
 from app_support import SIZE, build_app
+from command_support import NEEDS_COMMAND
 from models.container import KdfParams
 from models.vault import Vault
 from screens.unlock import CreateVaultScreen
 from tui import i18n
 from tui.passphrase import refusal, refusal_text, strength
+
+pytestmark = NEEDS_COMMAND
 
 
 @pytest.mark.parametrize(("passphrase", "reason"), [

@@ -77,7 +77,7 @@ def inside_view_box(root: ET.Element) -> None:
 
 
 def relation(name: str, position: int, **kwargs: object) -> Relation:
-    return Relation(client_id=1, name=name, position=position, **kwargs)  # type: ignore[arg-type]
+    return Relation(client_id=1, name=name, position=position, **kwargs)
 
 
 def ecomap(relations: list[Relation]) -> ET.Element:

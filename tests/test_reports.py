@@ -332,7 +332,7 @@ def test_the_caseload_summary_is_one_table_by_code(repo: Repository) -> None:
     # Group attendance by code, closed cases only when asked for (MA's case is closed).
     assert "## Group attendance" in with_closed and "| MA | 1 of 1 |" in with_closed
     assert "## Group attendance" in text and "| RB |" in text  # RB: a coded participant
-    for name in (stored[Client].full_name, "Rina Sari"):  # type: ignore[attr-defined]
+    for name in (stored[Client].full_name, "Rina Sari"):
         assert name not in with_closed
 
 

@@ -53,7 +53,7 @@ def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
     async def before(pilot: Pilot[object]) -> None:
         await unlock(pilot)
         pilot.app.clear_notifications()
-        ma = pilot.app.repository.client_by_code("MA")  # type: ignore[attr-defined]
+        ma = pilot.app.repository.client_by_code("MA")
         pilot.app.push_screen(screen(ma))  # the overview's keys are wired by the app
         await settle(pilot)
         for key in keys:

@@ -61,7 +61,7 @@ def journaled(tmp_path: Path) -> Journaled:
     notes.update({"body": "the save the power cut took"}, doc_ids=[4])
     fourth = path.read_bytes()[len(good):]
     vault.lock()  # no close: closing would fold the journal into a snapshot
-    vault._lock.release()  # type: ignore[union-attr]  # as a killed process would
+    vault._lock.release()  # as a killed process would
     assert len(frames(path)) == 4 and len(fourth) > container.FRAME.size
     path.write_bytes(good)
     return Journaled(path, good, expected, fourth)
