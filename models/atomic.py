@@ -87,7 +87,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 def append_at(path: Path, offset: int, data: bytes, *, cut_first: bool = False) -> None:
     """Write `data` at `offset` of the existing file `path`, end the file there, fsync.
 
-    The vault's journal: a crash during the write leaves a torn last frame, which the
+    The vault's save log: a crash during the write leaves a torn last frame, which the
     reader detects and ignores. On failure the file is cut back to `offset`, so it is as
     it was; raises DiskFull, VaultReadOnly or SaveFailed. `cut_first` removes what lies
     beyond `offset` (an unfinished save) durably before writing, so no old bytes can

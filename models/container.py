@@ -9,7 +9,7 @@ A SHA-256 checksum over the header lets us tell a damaged header from a wrong pa
 if the header is intact, a failed key unwrap can only mean the wrong secret; if the key
 unwraps, a failed body decryption can only mean a damaged or altered body.
 
-A vault (version 2) may carry a *journal* after its body: frames appended by each save,
+A vault (version 2) may carry a *save log* after its body: frames appended by each save,
 each holding only the records that save changed, each its own AES-256-GCM message bound
 to the body's nonce and to its sequence number. So a save costs what the change costs,
 and a reordered or foreign frame is detected; a save cut short at the end of the file is
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"PNDMPNG\x00"
-FORMAT_VERSION = 2  # 2 added the vault's journal; version 1 files are still read
+FORMAT_VERSION = 2  # 2 added the vault's save log; version 1 files are still read
 PRELUDE = struct.Struct(">8sHH")  # magic, format version, header length
 FIXED = struct.Struct(">BBBBQ12s")  # kind, cipher, compression, slot count, body length, nonce
 # kind, kdf, memory KiB, iterations, lanes, salt, nonce, wrapped key
@@ -44,7 +44,7 @@ TAG_SIZE = 16
 KEY_SIZE = 32
 CIPHER_AES_256_GCM = 1
 KDF_ARGON2ID = 1
-# A journal frame: ciphertext length, CRC-32 of (length, sequence number), nonce.
+# A save log frame: ciphertext length, CRC-32 of (length, sequence number), nonce.
 FRAME = struct.Struct(">II12s")
 FRAME_LABEL = b"PNDMPNG journal\x00"
 
@@ -170,11 +170,11 @@ class Parsed:
     header_bytes: bytes
     body: memoryview
     version: int
-    journal: memoryview  # empty unless a version 2 vault
+    save_log: memoryview  # empty unless a version 2 vault
 
     @property
     def body_end(self) -> int:
-        """Where the body ends in the file: the journal's first frame, if any."""
+        """Where the body ends in the file: the save log's first frame, if any."""
         return len(self.header_bytes) + CHECKSUM_SIZE + self.header.body_length
 
 
@@ -258,7 +258,7 @@ def seal(header: Header, data_key: bytes, plaintext: bytes) -> bytes:
 
 
 def seal_with_header(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
-    """`seal`, also returning the header written (its body nonce binds the journal)."""
+    """`seal`, also returning the header written (its body nonce binds the save log)."""
     if header.compression == Compression.ZLIB:
         plaintext = zlib.compress(plaintext, 1)
     header = replace(header, body_length=len(plaintext) + TAG_SIZE, body_nonce=os.urandom(12))
@@ -276,7 +276,7 @@ def _frame_aad(body_nonce: bytes, sequence: int) -> bytes:
 
 
 def seal_frame(data_key: bytes, body_nonce: bytes, sequence: int, plaintext: bytes) -> bytes:
-    """One journal frame: `plaintext` encrypted for position `sequence` (from 1) after the
+    """One save log frame: `plaintext` encrypted for position `sequence` (from 1) after the
     body sealed with `body_nonce`."""
     nonce = os.urandom(12)
     ciphertext = _aead(data_key).encrypt(nonce, plaintext, _frame_aad(body_nonce, sequence))
@@ -284,11 +284,11 @@ def seal_frame(data_key: bytes, body_nonce: bytes, sequence: int, plaintext: byt
 
 
 @dataclass(frozen=True)
-class Journal:
-    """The frames of a journal that verified, in order, and where the good part ends."""
+class SaveLog:
+    """The frames of a save log that verified, in order, and where the good part ends."""
 
     frames: list[bytes]
-    length: int  # bytes of the journal that hold good frames
+    length: int  # bytes of the save log that hold good frames
     unfinished: int = 0  # bytes after them: a save that did not finish (see open_journal)
 
 
@@ -296,18 +296,18 @@ class Journal:
 LOOKAHEAD_FRAMES = 16
 
 
-def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
-    """Decrypt the journal's frames in order.
+def open_save_log(parsed: Parsed, data_key: bytes) -> SaveLog:
+    """Decrypt the save log's frames in order.
 
     Whatever follows the last good frame without forming a complete, authenticated frame
     is a save that did not finish: a frame cut short by a crash, or the zeros some file
     systems leave when the machine loses power after the file grew but before its data
     reached the disk. It is ignored (`unfinished` says how many bytes it has) unless a
-    good later frame follows it: then a frame in the middle of the journal is bad, which
+    good later frame follows it: then a frame in the middle of the save log is bad, which
     is damage: FormatProblem("trailing") where no frame starts, BodyRejected for a frame
     that fails authentication.
     """
-    view, aead, nonce = parsed.journal, _aead(data_key), parsed.header.body_nonce
+    view, aead, nonce = parsed.save_log, _aead(data_key), parsed.header.body_nonce
     frames: list[bytes] = []
     offset = 0
     while offset < len(view):
@@ -328,8 +328,8 @@ def open_journal(parsed: Parsed, data_key: bytes) -> Journal:
                     continue
         if _later_frame_verifies(rest, aead, nonce, sequence):
             raise problem
-        return Journal(frames, offset, len(rest))
-    return Journal(frames, offset)
+        return SaveLog(frames, offset, len(rest))
+    return SaveLog(frames, offset)
 
 
 def _later_frame_verifies(rest: memoryview, aead: AESGCM, body_nonce: bytes,
@@ -455,7 +455,7 @@ def parse(data: bytes | memoryview) -> Parsed:
     available = len(view) - body_start
     if available < body_length:
         raise FormatProblem("truncated", "the file is shorter than its header says")
-    # Only a vault of version 2 or later has a journal after its body.
+    # Only a vault of version 2 or later has a save log after its body.
     if available > body_length and (version < 2 or kind != FileKind.VAULT):
         raise FormatProblem("trailing", "the file has bytes after its body")
     if body_length < TAG_SIZE:

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from models.errors import VaultError
+from tui.bindings import translate_bindings
 from tui.i18n import error_text, t
-from tui.keys import translate_bindings
 from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.status import SaveStatus
 

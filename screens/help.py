@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
+from tui.bindings import own_bindings, translate_bindings
 from tui.i18n import t
-from tui.keys import own_bindings, translate_bindings
 
 # Textual's own keys (focus, copy) are explained in the text above the table.
 BUILT_IN = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"})

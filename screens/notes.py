@@ -28,8 +28,8 @@ from models.dates import now, parse_date
 from models.errors import VaultClosed
 from models.records import Client, NoteKind, NoteTemplate, SessionNote
 from models.snippets import first_meaningful_line
+from tui.bindings import translate_bindings
 from tui.i18n import format_date, format_datetime, label, t
-from tui.keys import translate_bindings
 from tui.rendering import app_rendering
 from tui.widgets.choice import ChoiceSelect
 from tui.widgets.chrome import screen_bottom, screen_top

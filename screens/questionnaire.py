@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Input, Label, Static
 from models.dates import parse_date
 from models.instruments import Instrument, instruments
 from models.records import Administration, Client
+from tui.bindings import bind, translate_bindings
 from tui.charts import scores_chart
 from tui.i18n import format_date, t
-from tui.keys import bind, translate_bindings
 from tui.widgets.chrome import screen_bottom, screen_top
 from tui.widgets.questionnaire import ItemList, localized
 from tui.widgets.status import SaveStatus, StatusLine

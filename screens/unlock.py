@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, LoadingIndicator, Static
 
 from models.errors import KeySlotsChanged, VaultError, WrongPassphrase
+from tui.bindings import translate_bindings
 from tui.i18n import error_text, t
-from tui.keys import translate_bindings
 from tui.passphrase import refusal_text, strength
 from tui.widgets.chrome import screen_bottom
 from tui.widgets.text_input import TextInput

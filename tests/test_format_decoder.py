@@ -1,6 +1,6 @@
 """FORMAT.md is enough to read a vault: a decoder written from that page alone, using
 only the standard library and `cryptography` (nothing of `models/`), reads what the
-vault holds, journal included."""
+vault holds, save log included."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def decode_counted(data: bytes, passphrase: str) -> tuple[dict[str, Any], int]:
     return tables, saves
 
 
-def test_an_independent_decoder_reads_snapshot_and_journal(vault: Vault,
+def test_an_independent_decoder_reads_snapshot_and_save_log(vault: Vault,
                                                            vault_path: Path) -> None:
     clients, notes = vault.db.table("clients"), vault.db.table("notes")
     clients.insert({"code": "MA", "phase": "assessment"})
@@ -99,7 +99,7 @@ def test_an_independent_decoder_reads_snapshot_and_journal(vault: Vault,
 
     data = vault_path.read_bytes()
     assert struct.unpack_from(">H", data, 8)[0] == 2
-    assert len(data) > 248 + struct.unpack_from(">Q", data, 16)[0]  # it has a journal
+    assert len(data) > 248 + struct.unpack_from(">Q", data, 16)[0]  # it has a save log
     expected = {name: {str(d.doc_id): dict(d) for d in vault.db.table(name).all()}
                 for name in vault.db.tables()}
     tables, saves = decode_counted(data, PASSPHRASE)

@@ -69,7 +69,7 @@ def test_two_slots_of_one_kind_are_refused(vault: Vault, vault_path: Path) -> No
     data = vault_path.read_bytes()
     header = bytearray(data[:container.HEADER_SIZE])
     slot0 = container.PRELUDE.size + container.FIXED.size
-    header[slot0 + container.SLOT.size:slot0 + 2 * container.SLOT.size] = \
+    header[slot0 + container.SLOT.size:slot0 + 2 * container.SLOT.size] =\
         header[slot0:slot0 + container.SLOT.size]  # the passphrase slot, twice
     vault_path.write_bytes(with_header(data, bytes(header)))
     with pytest.raises(VaultCorrupt) as caught:

@@ -86,7 +86,7 @@ def judge(target: Damaged, data: bytes, expected: type[VaultError], parts: set[s
         if caught.fallback != target.generation:
             return f"{label}: fallback {caught.fallback}, expected {target.generation}"
         text = str(caught)
-        if target.path.name not in text or "damaged" not in text \
+        if target.path.name not in text or "damaged" not in text\
                 or target.generation.name not in text:
             return f"{label}: unclear message {text!r}"
     elif target.path.name not in str(caught):
@@ -138,7 +138,7 @@ def test_truncation(damaged: Damaged, label: str, length: int | None,
 @pytest.mark.parametrize("extra", [b"\x00", b"garbage after the body", bytes(4096)])
 def test_bytes_after_the_body_are_a_save_that_did_not_finish(damaged: Damaged,
                                                              extra: bytes) -> None:
-    # A vault's journal follows its body: what is there without forming a whole frame was
+    # A vault's save log follows its body: what is there without forming a whole frame was
     # being written when the machine stopped (tests/test_vault_unfinished_save.py).
     with Vault.open(damaged.path, PASSPHRASE, read_only=True) as vault:
         expected = vault.db.tables(), vault.db.table("t").all()

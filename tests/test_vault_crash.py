@@ -186,7 +186,7 @@ def test_kill_during_inserts_loses_no_acknowledged_record(tmp_path: Path) -> Non
 
 def test_kill_during_compaction_loses_no_acknowledged_record(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A journal that outgrows 2 KiB is folded into a new snapshot: with records of about
+    # A save log that outgrows 2 KiB is folded into a new snapshot: with records of about
     # 200 bytes, every few saves rewrite the whole file, so the kills land in both kinds.
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 2048)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)

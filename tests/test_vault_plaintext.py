@@ -89,7 +89,7 @@ def test_leftover_temporary_of_a_killed_save_is_encrypted(
     # failing the rename and skipping the clean-up.
     repo = Repository(vault.db, today=today)
     client = repo.add(replace(fictional_client(), full_name=FULL_NAME))
-    # Most saves append to the file; one that outgrows the journal writes it anew.
+    # Most saves append to the file; one that outgrows the save log writes it anew.
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 0)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
 

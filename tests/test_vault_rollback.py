@@ -13,7 +13,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from test_vault_journal import frames
+from test_vault_save_log import frames
 
 from app_support import FAST as APP_FAST
 from app_support import PASSPHRASE as APP_PASSPHRASE
@@ -141,11 +141,11 @@ def test_every_save_counts_once(tmp_path: Path) -> None:
     with Vault.create(path, PASSPHRASE, kdf=FAST) as vault:
         repo = Repository(vault.db)
         repo.add(fictional_ma())
-        counted = vault._journal.saves
+        counted = vault._save_log.saves
     data = path.read_bytes()
     assert struct.unpack_from(">H", data, 8)[0] == container.FORMAT_VERSION
     with Vault.open(path, PASSPHRASE, read_only=True) as vault:
-        assert vault._journal.saves == counted >= 1
+        assert vault._save_log.saves == counted >= 1
 
 
 @pytest.mark.parametrize(("key", "said", "quits"), [("enter", "Pendamping berhenti", True),

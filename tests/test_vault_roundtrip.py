@@ -214,7 +214,7 @@ def test_closed_vault_refuses_data_access(vault: Vault) -> None:
 
 
 def count_saves(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every save the vault makes: a whole new file or a journal frame."""
+    """Record every save the vault makes: a whole new file or a save log frame."""
     calls: list[Path] = []
     real_write, real_append = vault_module.atomic_write, vault_module.append_at
 

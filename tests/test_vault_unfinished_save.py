@@ -1,6 +1,6 @@
 """A save cut short (a crash, a power cut) never makes the vault unopenable.
 
-Whatever follows the last complete, authenticated journal frame, without a good frame
+Whatever follows the last complete, authenticated save log frame, without a good frame
 after it, is a save that did not finish: the part of a frame a killed process wrote, the
 zeros a file system leaves when the machine lost power after the file grew, or any other
 bytes. The vault opens with every complete frame, says that the last save may not have
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_vault_journal import frames
+from test_vault_save_log import frames
 
 from app_support import build_app, fictional_ma, mark_backed_up, seed_vault, settle, unlock
 from conftest import FAST, PASSPHRASE
@@ -35,7 +35,7 @@ def tables(vault: Vault) -> dict[str, list[dict[str, Any]]]:
 
 @dataclass
 class Journaled:
-    """A vault file whose journal has three frames, what it holds, and a fourth frame."""
+    """A vault file whose save log has three frames, what it holds, and a fourth frame."""
 
     path: Path
     good: bytes  # snapshot and three complete frames
@@ -60,7 +60,7 @@ def journaled(tmp_path: Path) -> Journaled:
     good, expected = path.read_bytes(), tables(vault)
     notes.update({"body": "the save the power cut took"}, doc_ids=[4])
     fourth = path.read_bytes()[len(good):]
-    vault.lock()  # no close: closing would fold the journal into a snapshot
+    vault.lock()  # no close: closing would fold the save log into a snapshot
     vault._lock.release()  # as a killed process would
     assert len(frames(path)) == 4 and len(fourth) > container.FRAME.size
     path.write_bytes(good)
@@ -120,7 +120,7 @@ def test_a_zero_filled_tail_after_a_compaction(tmp_path: Path, length: int) -> N
     path = tmp_path / "case.vault"
     with Vault.create(path, PASSPHRASE, kdf=FAST) as vault:
         vault.db.table("notes").insert({"body": "before the power cut"})
-    with Vault.open(path, PASSPHRASE) as vault:  # closing compacts: no journal
+    with Vault.open(path, PASSPHRASE) as vault:  # closing compacts: no save log
         vault.db.table("notes").insert({"body": "the last complete save"})
     compacted = path.read_bytes()
     assert frames(path) == []

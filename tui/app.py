@@ -27,10 +27,10 @@ from models.container import DEFAULT_KDF, KdfParams
 from models.errors import VaultError
 
 from . import i18n
+from .bindings import binding_description, translate_bindings
 from .commands import ClientCommands
 from .i18n import error_text, t
 from .keygate import KeyGate
-from .keys import binding_description, translate_bindings
 from .locations import marks_file
 from .settings import Settings, load_settings, record_backup, save_settings
 from .widgets.notice import NoticeBar, NoticeBoard

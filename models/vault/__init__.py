@@ -9,9 +9,9 @@ decrypted tables are kept in memory as a read cache only, and are dropped when t
 is locked or closed.
 
 A save appends one encrypted frame holding only the records it changed to the vault's
-journal (FORMAT.md), so it costs what the change costs, not what the vault weighs. A
-change too big for a frame, a journal grown too big, and closing rewrite the whole file
-atomically as a new snapshot (compaction), which empties the journal.
+save log (FORMAT.md), so it costs what the change costs, not what the vault weighs. A
+change too big for a frame, a save log grown too big, and closing rewrite the whole file
+atomically as a new snapshot (compaction), which empties the save log.
 
 One module per job:
 

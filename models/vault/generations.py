@@ -35,8 +35,8 @@ def slots_digest_of(path: Path) -> bytes:
 
 def newer_generation(path: Path, key: bytes, saves: int) -> Path | None:
     """The kept generation with the most saves, if it has more than the vault."""
-    newer = [(journal.saves, found) for found, journal in _readable_generations(
-        path, lambda *_: key) if journal.saves > saves]
+    newer = [(save_log.saves, found) for found, save_log in _readable_generations(
+        path, lambda *_: key) if save_log.saves > saves]
     return max(newer, key=lambda pair: pair[0])[1] if newer else None
 
 
@@ -44,15 +44,15 @@ def _readable_generations(
     path: Path, key_for: Callable[[Path, container.Parsed], bytes]
 ) -> Iterator[tuple[Path, SaveLogState]]:
     """The kept generations that fully verify, newest first, each with where its
-    journal stands; `key_for` gives the key to read one with."""
+    save log stands; `key_for` gives the key to read one with."""
     for generation in list_generations(path):
         try:
             parsed = container.parse(read_container(generation.path))
-            _, journal = decode_vault(generation.path, parsed,
+            _, save_log = decode_vault(generation.path, parsed,
                                       key_for(generation.path, parsed))
         except UNREADABLE:
             continue
-        yield generation.path, journal
+        yield generation.path, save_log
 
 
 def newest_good_generation(

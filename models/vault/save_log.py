@@ -1,5 +1,5 @@
 """The save log: each save appends one encrypted frame of the records it changed, and
-opening replays the frames over the last snapshot (FORMAT.md, "journal").
+opening replays the frames over the last snapshot (FORMAT.md, "save log").
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Changes:
                         set(self.cleared), self.everything)
 
     def frame(self, tables: Tables, saves: int) -> bytes | None:
-        """The journal frame's plaintext, or None if only a snapshot can say it."""
+        """The save log frame's plaintext, or None if only a snapshot can say it."""
         if self.everything or any(name not in tables for name in self.touched):
             return None
         entries: dict[str, Any] = {}
@@ -64,18 +64,18 @@ class Changes:
 
 
 def _replay(tables: Tables, plaintext: bytes, saves: int) -> int:
-    """Apply one journal frame to `tables`; returns the vault's count of saves after it.
+    """Apply one save log frame to `tables`; returns the vault's count of saves after it.
     Raises ValueError if it makes no sense."""
     change = orjson.loads(plaintext)
     if not isinstance(change, dict) or not isinstance(change.get("tables"), dict):
-        raise ValueError("not a journal frame")
+        raise ValueError("not a save log frame")
     counted = change.get("saves", saves + 1)  # frames of older releases do not count
     if not isinstance(counted, int) or isinstance(counted, bool) or counted <= saves:
-        raise ValueError("not a journal frame")
+        raise ValueError("not a save log frame")
     for name, entry in change["tables"].items():
         docs = entry.get("docs") if isinstance(entry, dict) else None
         if not isinstance(docs, dict):
-            raise ValueError("not a journal frame")
+            raise ValueError("not a save log frame")
         table = tables.setdefault(name, {})
         if entry.get("clear"):
             table.clear()
@@ -87,7 +87,7 @@ def _replay(tables: Tables, plaintext: bytes, saves: int) -> int:
             elif isinstance(doc, dict):
                 table[doc_id] = doc
             else:
-                raise ValueError("not a journal frame")
+                raise ValueError("not a save log frame")
     return counted
 
 
@@ -106,7 +106,7 @@ def vault_plaintext(tables: Tables, saves: int) -> bytes:
 
 @dataclass
 class SaveLogState:
-    """Where the journal stands in the file: the next frame goes at `end`."""
+    """Where the save log stands in the file: the next frame goes at `end`."""
 
     end: int = 0
     snapshot: int = 0  # bytes of header and body
@@ -125,25 +125,25 @@ class SaveLogState:
 
 
 def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tables, SaveLogState]:
-    """The tables of a vault file: its snapshot with every good journal frame applied."""
+    """The tables of a vault file: its snapshot with every good save log frame applied."""
     tables = decode_body(path, parsed, key)
     saves = _count_of(tables)
     if not looks_like_tables(tables):
         raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
     try:
-        journal = container.open_journal(parsed, key)
-        for frame in journal.frames:
+        save_log = container.open_save_log(parsed, key)
+        for frame in save_log.frames:
             saves = _replay(tables, frame, saves)
-        if journal.frames and not looks_like_tables(tables):
+        if save_log.frames and not looks_like_tables(tables):
             raise ValueError("a frame wrote what is not a document")
     except container.FormatProblem as exc:
         raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
     except (container.BodyRejected, ValueError, TypeError):  # orjson's is a ValueError
         raise VaultCorrupt(
-            f"{path} is damaged or was altered (its journal fails verification)",
+            f"{path} is damaged or was altered (its save log fails verification)",
             part="body", path=path,
         ) from None
     snapshot = parsed.body_end
-    return tables, SaveLogState(end=snapshot + journal.length, snapshot=snapshot,
-                                 frames=len(journal.frames), unfinished=journal.unfinished,
+    return tables, SaveLogState(end=snapshot + save_log.length, snapshot=snapshot,
+                                 frames=len(save_log.frames), unfinished=save_log.unfinished,
                                  saves=saves)

@@ -62,7 +62,7 @@ from .generations import Rollback, newer_generation, newest_good_generation, slo
 from .recovery import RECOVERY_KEY_BYTES, format_recovery_key, recovery_secret
 from .save_log import Changes, SaveLogState, decode_vault, vault_plaintext
 
-# Compact (rewrite the file as one snapshot) once the journal outgrows this share of the
+# Compact (rewrite the file as one snapshot) once the save log outgrows this share of the
 # snapshot, or a single change outgrows it; below COMPACT_FLOOR bytes, never.
 COMPACT_SHARE = 4
 COMPACT_FLOOR = 1 << 20
@@ -79,7 +79,7 @@ class Vault:
 
     def __init__(
         self, path: Path, header: Header, key: bytes, tables: Tables,
-        lock: FileLock | None, journal: SaveLogState | None = None,
+        lock: FileLock | None, save_log: SaveLogState | None = None,
         keks: dict[SlotKind, bytes] | None = None, marks: Marks | None = None,
     ) -> None:
         self.path = path
@@ -96,10 +96,10 @@ class Vault:
         self._batch_depth = 0
         self._pending = False
         self._changes = Changes()  # since the last save, in a batch
-        self._journal = journal or SaveLogState()
+        self._save_log = save_log or SaveLogState()
         # The file ended in a save that did not finish (a crash or power cut while it was
         # written): the vault opened with every save before it; the worker should know.
-        self.found_unfinished_save = bool(self._journal.unfinished)
+        self.found_unfinished_save = bool(self._save_log.unfinished)
         # Set by `open` when the file is older than this computer last left it.
         self.rollback: Rollback | None = None
         self._marks = marks or Marks(None)
@@ -204,14 +204,14 @@ class Vault:
                 for name in (path, *generation_paths(path),
                              *rekey.leftovers(path, generation_paths(path))):
                     remove_stale_temporaries(name)
-            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.journal,
+            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.save_log,
                         keks={kind: loaded.kek},
                         marks=Marks(None) if lock is None else remembered)
             seen = remembered.saves(path, loaded.key)
-            if seen is not None and loaded.journal.saves < seen:
+            if seen is not None and loaded.save_log.saves < seen:
                 vault.rollback = Rollback(
-                    loaded.journal.saves, seen,
-                    newer_generation(path, loaded.key, loaded.journal.saves))
+                    loaded.save_log.saves, seen,
+                    newer_generation(path, loaded.key, loaded.save_log.saves))
                 # Until the worker chooses, nothing may overwrite what this computer knows.
                 vault._marks_on_hold, vault._marks = vault._marks, Marks(None)
             if lock is not None and loaded.version < container.FORMAT_VERSION:
@@ -225,9 +225,9 @@ class Vault:
             raise
 
     def close(self) -> None:
-        if self._journal.frames and not self.read_only and self._key is not None:
-            # Fold the journal into one snapshot, so the next opening reads one body.
-            # Should that fail, nothing is lost: the journal holds every change.
+        if self._save_log.frames and not self.read_only and self._key is not None:
+            # Fold the save log into one snapshot, so the next opening reads one body.
+            # Should that fail, nothing is lost: the save log holds every change.
             # The content does not change, so the kept generations stay as they are.
             with contextlib.suppress(VaultError):
                 self._save(self._read_tables(), rotate=False)
@@ -266,7 +266,7 @@ class Vault:
         if self.read_only or self._key is None:
             return
         self._marks.record(self.path, container.slots_digest(self._header.pack()),
-                           bytes(self._key), self._journal.saves)
+                           bytes(self._key), self._save_log.saves)
         self._marked_at = time.monotonic()
 
     def forget_marks(self) -> None:
@@ -285,7 +285,7 @@ class Vault:
         loaded = _load(self.path, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
         self._header, self._key, self._tables = loaded.header, bytearray(loaded.key), loaded.tables
         self._keks = {SlotKind.PASSPHRASE: bytearray(loaded.kek)}
-        self._journal = loaded.journal
+        self._save_log = loaded.save_log
 
     def verify_passphrase(self, passphrase: str) -> bool:
         parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
@@ -377,7 +377,7 @@ class Vault:
             recovery_key = format_recovery_key(raw)
         if recovery is not None:
             header = header.with_slot(recovery)
-        saves = self._journal.saves + 1  # a save like any other: an older copy has fewer
+        saves = self._save_log.saves + 1  # a save like any other: an older copy has fewer
         try:
             plaintext = vault_plaintext(tables, saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
@@ -388,9 +388,9 @@ class Vault:
 
         def reseal(generation: Path) -> bytes:
             parsed = container.parse(read_container(generation))
-            old_tables, old_journal = decode_vault(generation, parsed, old_key)
+            old_tables, old_save_log = decode_vault(generation, parsed, old_key)
             return container.seal(replace(header, compression=parsed.header.compression),
-                                  new_key, vault_plaintext(old_tables, old_journal.saves))
+                                  new_key, vault_plaintext(old_tables, old_save_log.saves))
 
         removed = rekey.replace_files(
             self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
@@ -398,20 +398,20 @@ class Vault:
         self._wipe()  # the old keys
         self._header, self._key, self._tables = sealed, bytearray(new_key), tables
         self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
-        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._save_log = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = Changes()
         self._remember()  # under the new key, so this computer still knows how far it got
         return Rekeyed(recovery_key, removed)
 
     def rewrite_everywhere(self, transform: Callable[[Tables], Tables]) -> list[int]:
         """Erase for good what was just deleted: write the vault anew as one snapshot
-        (the journal's earlier frames, which still held it, go), and apply `transform`
+        (the save log's earlier frames, which still held it, go), and apply `transform`
         to every kept generation, with the same crash safety as a change of keys. Returns
         the numbers of generations that could not be read and were removed instead."""
         if self.read_only:
             raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
         tables, key = self._read_tables(), self._need_key()
-        saves = self._journal.saves + 1
+        saves = self._save_log.saves + 1
         try:
             plaintext = vault_plaintext(tables, saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
@@ -422,15 +422,15 @@ class Vault:
 
         def reseal(generation: Path) -> bytes:
             parsed = container.parse(read_container(generation))
-            old_tables, old_journal = decode_vault(generation, parsed, key)
+            old_tables, old_save_log = decode_vault(generation, parsed, key)
             return container.seal(parsed.header, key,
-                                  vault_plaintext(transform(old_tables), old_journal.saves))
+                                  vault_plaintext(transform(old_tables), old_save_log.saves))
 
         removed = rekey.replace_files(
             self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
             UNREADABLE)
         self._header, self._tables = sealed, tables
-        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._save_log = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = Changes()
         self._remember()
         return removed
@@ -501,7 +501,7 @@ class Vault:
         if self._tables is None:
             # A failed save left TinyDB's in-memory edit behind: believe the disk.
             parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
-            self._tables, self._journal = decode_vault(self.path, parsed, key)
+            self._tables, self._save_log = decode_vault(self.path, parsed, key)
         return self._tables
 
     def _write_tables(self, tables: Tables, changes: Changes | None = None) -> None:
@@ -531,7 +531,7 @@ class Vault:
             self._tables = None
 
     def _commit(self, tables: Tables) -> None:
-        """Write what changed since the last save: a journal frame, or a new snapshot."""
+        """Write what changed since the last save: a save log frame, or a new snapshot."""
         changes, self._changes = self._changes, Changes()
         if not changes:  # already saved (a passphrase change inside the batch)
             self._tables = tables
@@ -539,14 +539,14 @@ class Vault:
         try:
             if not self._rotated:
                 self._rotate_generations()
-            self._journal.saves += 1  # on failure the state is read back from the disk
+            self._save_log.saves += 1  # on failure the state is read back from the disk
             frame = self._frame_for(changes, tables)
             if frame is None:
                 self._save(tables)
             else:
-                append_at(self.path, self._journal.end, frame,
-                          cut_first=bool(self._journal.unfinished))
-                self._journal.appended(len(frame))
+                append_at(self.path, self._save_log.end, frame,
+                          cut_first=bool(self._save_log.unfinished))
+                self._save_log.appended(len(frame))
         except BaseException:
             self._tables = None
             raise
@@ -557,19 +557,19 @@ class Vault:
     def _frame_for(self, changes: Changes, tables: Tables) -> bytes | None:
         """The sealed frame for `changes`, or None when a snapshot is the better save."""
         try:
-            plaintext = changes.frame(tables, self._journal.saves)
+            plaintext = changes.frame(tables, self._save_log.saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
             raise _unstorable(self.path, exc) from None
         if plaintext is None:
             return None
         frame = container.seal_frame(self._need_key(), self._header.body_nonce,
-                                     self._journal.frames + 1, plaintext)
-        limit = max(COMPACT_FLOOR, self._journal.snapshot // COMPACT_SHARE)
-        return None if self._journal.size + len(frame) > limit else frame
+                                     self._save_log.frames + 1, plaintext)
+        limit = max(COMPACT_FLOOR, self._save_log.snapshot // COMPACT_SHARE)
+        return None if self._save_log.size + len(frame) > limit else frame
 
     def _save(self, tables: Tables, *, rotate: bool = True) -> None:
-        """Write `tables` as a new snapshot with an empty journal, atomically."""
-        saves = self._journal.saves
+        """Write `tables` as a new snapshot with an empty save log, atomically."""
+        saves = self._save_log.saves
         try:
             plaintext = vault_plaintext(tables, saves)
         except (TypeError, orjson.JSONEncodeError) as exc:
@@ -579,7 +579,7 @@ class Vault:
             self._rotate_generations()
         atomic_write(self.path, data)
         self._header = header
-        self._journal = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
+        self._save_log = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = Changes()
 
     def _rotate_generations(self) -> None:
@@ -656,7 +656,7 @@ class _Loaded:
     header: Header
     key: bytes
     tables: Tables
-    journal: SaveLogState
+    save_log: SaveLogState
     version: int
     kek: bytes
 
@@ -669,7 +669,7 @@ def _load(path: Path, secret: bytes, kind: SlotKind) -> _Loaded:
         raise exc.with_fallback(newest_good_generation(path, secret, kind, None)) from None
     key, kek = unlock_key_and_kek(path, parsed, secret, kind)
     try:
-        tables, journal = decode_vault(path, parsed, key)
+        tables, save_log = decode_vault(path, parsed, key)
     except VaultCorrupt as exc:
         raise exc.with_fallback(newest_good_generation(path, secret, kind, key)) from None
-    return _Loaded(parsed.header, key, tables, journal, parsed.version, kek)
+    return _Loaded(parsed.header, key, tables, save_log, parsed.version, kek)

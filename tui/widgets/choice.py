@@ -24,8 +24,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label, OptionList
 
+from ..bindings import translate_bindings
 from ..i18n import t
-from ..keys import translate_bindings
 
 V = TypeVar("V")
 

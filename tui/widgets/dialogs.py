@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from models.dates import parse_date
 
+from ..bindings import translate_bindings
 from ..i18n import format_date, t
-from ..keys import translate_bindings
 from .choice import ChoiceSelect
 from .text_input import TextInput
 

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from models.groups import Participant
 
-from ..keys import translate_bindings
+from ..bindings import translate_bindings
 
 
 class RosterList(Widget, can_focus=True):

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
-from ..keys import translate_bindings
+from ..bindings import translate_bindings
 
 
 class TextInput(Input):

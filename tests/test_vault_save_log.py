@@ -1,5 +1,5 @@
-"""The vault's journal: a save appends one frame with only what it changed; opening
-replays the frames; closing, or a journal grown too big, folds them into a new snapshot.
+"""The vault's save log: a save appends one frame with only what it changed; opening
+replays the frames; closing, or a save log grown too big, folds them into a new snapshot.
 
 A torn last frame (a save that never finished) is ignored; a damaged, reordered or
 foreign frame is damage. Vaults of format version 1 are rewritten on opening, and the
@@ -24,7 +24,7 @@ from models.vault import session as vault_module
 
 
 def frames(path: Path) -> list[tuple[int, int]]:
-    """(offset, length) of every frame in the vault file's journal."""
+    """(offset, length) of every frame in the vault file's save log."""
     data = path.read_bytes()
     parsed = container.parse(data)
     found, offset = [], parsed.body_end
@@ -43,7 +43,7 @@ def contents(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture
 def journaled(vault: Vault, vault_path: Path) -> Vault:
-    """An open vault with a snapshot of 100 notes and three saves in its journal."""
+    """An open vault with a snapshot of 100 notes and three saves in its save log."""
     notes = vault.db.table("notes")
     notes.insert_multiple({"body": f"note {n} " * 40} for n in range(100))
     vault.close()
@@ -58,7 +58,7 @@ def journaled(vault: Vault, vault_path: Path) -> Vault:
 def test_the_first_save_of_a_session_keeps_the_file_as_generation_1(
         journaled: Vault, vault_path: Path) -> None:
     kept = generation_path(vault_path, 1).read_bytes()
-    assert container.parse(kept).journal == b""  # the file as the session found it
+    assert container.parse(kept).save_log == b""  # the file as the session found it
     assert vault_path.read_bytes().startswith(kept)  # and the session appended after it
 
 
@@ -73,7 +73,7 @@ def test_a_save_appends_only_what_it_changed(journaled: Vault, vault_path: Path)
     assert len(shown) == 100
 
 
-def test_closing_folds_the_journal_into_the_snapshot(journaled: Vault,
+def test_closing_folds_the_save_log_into_the_snapshot(journaled: Vault,
                                                      vault_path: Path) -> None:
     journaled.db.table("notes").remove(doc_ids=[2])
     expected = contents(vault_path)
@@ -83,20 +83,20 @@ def test_closing_folds_the_journal_into_the_snapshot(journaled: Vault,
     assert [d["body"] for d in expected["notes"][:2]] == ["changed 1", "changed 3"]
 
 
-def test_a_big_journal_is_compacted(vault: Vault, vault_path: Path,
+def test_a_big_save_log_is_compacted(vault: Vault, vault_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 4096)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
     notes = vault.db.table("notes")
     for n in range(200):
         notes.insert({"body": f"note {n} " * 20})
-        journal = sum(length for _, length in frames(vault_path))
-        assert journal <= 4096
+        save_log = sum(length for _, length in frames(vault_path))
+        assert save_log <= 4096
     assert [d["body"] for d in contents(vault_path)["notes"]] == [
         f"note {n} " * 20 for n in range(200)]
 
 
-def test_a_change_bigger_than_the_journal_allows_rewrites_the_file(
+def test_a_change_bigger_than_the_save_log_allows_rewrites_the_file(
         journaled: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 1024)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
@@ -108,7 +108,7 @@ def test_a_change_bigger_than_the_journal_allows_rewrites_the_file(
 
 def test_a_torn_last_frame_is_a_save_that_never_happened(journaled: Vault,
                                                          vault_path: Path) -> None:
-    journaled.close()  # (compacts, so make a journal again)
+    journaled.close()  # (compacts, so make a save log again)
     vault = Vault.open(vault_path, PASSPHRASE)
     notes = vault.db.table("notes")
     notes.update({"body": "kept"}, doc_ids=[1])
@@ -136,7 +136,7 @@ def judge(path: Path, data: bytes, part: str) -> None:
 
 
 @pytest.fixture
-def closed_journal(journaled: Vault, vault_path: Path) -> bytes:
+def closed_save_log(journaled: Vault, vault_path: Path) -> bytes:
     """The bytes of a vault with three frames, as a crash would leave them."""
     data = vault_path.read_bytes()
     journaled.close()
@@ -144,34 +144,34 @@ def closed_journal(journaled: Vault, vault_path: Path) -> bytes:
     return data
 
 
-def test_a_flipped_bit_in_a_frame_is_damage(closed_journal: bytes, vault_path: Path) -> None:
+def test_a_flipped_bit_in_a_frame_is_damage(closed_save_log: bytes, vault_path: Path) -> None:
     # In the first of three frames: later saves verify, so this one was damaged.
     (offset, length), _, _ = frames(vault_path)
     for index, part in ((offset + 1, "trailing"), (offset + length - 3, "body"),
                         (offset + container.FRAME.size + 2, "body")):
-        damaged = bytearray(closed_journal)
+        damaged = bytearray(closed_save_log)
         damaged[index] ^= 0x10
         judge(vault_path, bytes(damaged), part)
 
 
-def test_reordered_frames_are_damage(closed_journal: bytes, vault_path: Path) -> None:
+def test_reordered_frames_are_damage(closed_save_log: bytes, vault_path: Path) -> None:
     (a, a_len), (b, b_len), _ = frames(vault_path)
     assert a_len == b_len  # two updates of one note's body: same size
-    data = closed_journal
+    data = closed_save_log
     swapped = data[:a] + data[b:b + b_len] + data[a:a + a_len] + data[b + b_len:]
     judge(vault_path, swapped, "trailing")  # the length check binds the position
 
 
-def test_a_dropped_frame_is_damage(closed_journal: bytes, vault_path: Path) -> None:
+def test_a_dropped_frame_is_damage(closed_save_log: bytes, vault_path: Path) -> None:
     (a, a_len), _, _ = frames(vault_path)
-    judge(vault_path, closed_journal[:a] + closed_journal[a + a_len:], "trailing")
+    judge(vault_path, closed_save_log[:a] + closed_save_log[a + a_len:], "trailing")
 
 
-def test_a_frame_from_another_snapshot_is_damage(closed_journal: bytes,
+def test_a_frame_from_another_snapshot_is_damage(closed_save_log: bytes,
                                                  vault_path: Path) -> None:
     old_offset, old_length = frames(vault_path)[1]
-    foreign = closed_journal[old_offset:old_offset + old_length]  # frame 2 of that snapshot
-    Vault.open(vault_path, PASSPHRASE).close()  # closing folds the journal: a new snapshot
+    foreign = closed_save_log[old_offset:old_offset + old_length]  # frame 2 of that snapshot
+    Vault.open(vault_path, PASSPHRASE).close()  # closing folds the save log: a new snapshot
     with Vault.open(vault_path, PASSPHRASE) as vault:
         notes = vault.db.table("notes")
         for n in (4, 5, 6):
@@ -183,9 +183,9 @@ def test_a_frame_from_another_snapshot_is_damage(closed_journal: bytes,
 
 
 def test_a_foreign_frame_at_the_end_is_only_an_unfinished_save(
-        closed_journal: bytes, vault_path: Path) -> None:
+        closed_save_log: bytes, vault_path: Path) -> None:
     offset, length = frames(vault_path)[0]
-    foreign = closed_journal[offset:offset + length]
+    foreign = closed_save_log[offset:offset + length]
     with Vault.open(vault_path, PASSPHRASE) as vault:
         vault.db.table("notes").insert({"body": "closing makes a new snapshot"})
     expected = contents(vault_path)
@@ -225,7 +225,7 @@ def test_a_version_1_file_with_bytes_after_its_body_is_damage(
     assert caught.value.params["part"] == "trailing"
 
 
-# -- the journal against a plain model, for any sequence of TinyDB writes -----------------
+# -- the save log against a plain model, for any sequence of TinyDB writes -----------------
 
 TABLES = ("a", "b")
 operation = st.one_of(
@@ -295,7 +295,7 @@ def test_reopening_shows_what_memory_showed(tmp_path: Path, steps: list[list[Any
 
 
 def test_closing_after_a_crash_compacts_without_touching_generations(
-        closed_journal: bytes, vault_path: Path) -> None:
+        closed_save_log: bytes, vault_path: Path) -> None:
     kept = generation_path(vault_path, 1).read_bytes()
     expected = contents(vault_path)
     Vault.open(vault_path, PASSPHRASE).close()  # nothing saved in this session
