@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -23,11 +22,11 @@ from tui.widgets.dialogs import ConfirmDialog
 from tui.widgets.form import show_problems
 from tui.widgets.status import SaveStatus
 
-from .base import BaseScreen
 from .group_session import session_title
+from .session_part import SessionPartScreen
 
 
-class AttendanceScreen(BaseScreen[GroupSession | None]):
+class AttendanceScreen(SessionPartScreen[GroupSession | None]):
     HELP_KEY = "attendance.help"
     DEFAULT_CSS = """
     AttendanceScreen #attendance-counts { height: 1; padding: 0 1; margin-bottom: 1; }
@@ -35,14 +34,8 @@ class AttendanceScreen(BaseScreen[GroupSession | None]):
     AttendanceScreen #attendance-empty { height: auto; padding: 1 2; color: $text-muted; }
     AttendanceScreen #attendance-legend { height: 1; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="form.save"),
-    ]
-
     def __init__(self, group: Group, session: GroupSession) -> None:
-        super().__init__()
-        self.group = group
-        self.session = session
+        super().__init__(group, session)
         self._initial: dict[str, Attendance | None] = {}
 
     def compose(self) -> ComposeResult:

@@ -15,7 +15,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Static, TextArea
 
@@ -28,8 +27,8 @@ from tui.widgets.form import AreaField, CheckField, Field, TextField, read_form,
 from tui.widgets.roster import RosterList
 from tui.widgets.status import SaveStatus
 
-from .base import BaseScreen
 from .group_session import session_title
+from .session_part import SessionPartScreen
 
 FIELDS = ("prompt", "text", "page", "in_collection")
 
@@ -46,7 +45,7 @@ class WriterList(RosterList):
         return Text(person.label.ljust(self.label_width), style="bold") + Text(mark)
 
 
-class JournalEntriesScreen(BaseScreen[None]):
+class JournalEntriesScreen(SessionPartScreen[None]):
     HELP_KEY = "journal_entry.help"
     AUTO_FOCUS = "WriterList"
     DEFAULT_CSS = """
@@ -64,12 +63,8 @@ class JournalEntriesScreen(BaseScreen[None]):
         padding-left: 16;
     }
     """
-    BINDINGS = [Binding("ctrl+s", "save", "key.save", id="form.save")]
-
     def __init__(self, group: Group, session: GroupSession) -> None:
-        super().__init__()
-        self.group = group
-        self.session = session
+        super().__init__(group, session)
         self.people: list[Participant] = []
         self.drafts: dict[str, JournalEntry] = {}
         self._initial: dict[str, JournalEntry] = {}

@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static, TextArea
 
@@ -24,13 +23,13 @@ from tui.widgets.engagement import EngagementList, engagement_text, scale_text
 from tui.widgets.form import AreaField, Field, TextField, read_form, show_problems
 from tui.widgets.status import SaveStatus
 
-from .base import BaseScreen
 from .group_session import session_title
+from .session_part import SessionPartScreen
 
 TEXT_FIELDS = ("emotions", "support_given", "support_received", "note")
 
 
-class ObservationsScreen(BaseScreen[GroupSession | None]):
+class ObservationsScreen(SessionPartScreen[GroupSession | None]):
     HELP_KEY = "observations.help"
     DEFAULT_CSS = """
     ObservationsScreen #obs-body { height: 1fr; }
@@ -49,14 +48,8 @@ class ObservationsScreen(BaseScreen[GroupSession | None]):
         padding-left: 20;
     }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "key.save", id="form.save"),
-    ]
-
     def __init__(self, group: Group, session: GroupSession) -> None:
-        super().__init__()
-        self.group = group
-        self.session = session
+        super().__init__(group, session)
         self.people: list[Participant] = []
         self.drafts: dict[str, Observation] = {}
         self._shown: str | None = None
