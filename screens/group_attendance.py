@@ -34,6 +34,7 @@ class AttendanceScreen(SessionPartScreen[GroupSession | None]):
     AttendanceScreen #attendance-empty { height: auto; padding: 1 2; color: $text-muted; }
     AttendanceScreen #attendance-legend { height: 1; padding: 0 1; color: $text-muted; }
     """
+
     def __init__(self, group: Group, session: GroupSession) -> None:
         super().__init__(group, session)
         self._initial: dict[str, Attendance | None] = {}

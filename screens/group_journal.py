@@ -63,13 +63,13 @@ class JournalEntriesScreen(SessionPartScreen[None]):
         padding-left: 16;
     }
     """
+
     def __init__(self, group: Group, session: GroupSession) -> None:
         super().__init__(group, session)
         self.people: list[Participant] = []
         self.drafts: dict[str, JournalEntry] = {}
         self._initial: dict[str, JournalEntry] = {}
         self._shown: str | None = None
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         day = self.session.date or self.repo.today()
@@ -159,7 +159,7 @@ class JournalEntriesScreen(SessionPartScreen[None]):
             entry != self._initial[entry.member] for entry in self.entries())
 
     def action_save(self) -> None:
-        if self._saving or not self.people:
+        if self.saves_in_flight or not self.people:
             return
         entries = [e for e in self.entries() if e != self._initial[e.member]]
         today = self.repo.today()
@@ -169,21 +169,15 @@ class JournalEntriesScreen(SessionPartScreen[None]):
                                            if p.key == entry.member)
                 show_problems(self, problems)
                 return
-        self._saving = True
         self.run_save(lambda: self.repo.save_journal_entries(entries), self._saved,
-                      on_invalid=self._invalid, on_failed=self._failed)
+                      on_invalid=self._invalid)
 
     def _saved(self, kept: list[JournalEntry]) -> None:
-        self._saving = False
         self.notify(t("journal_entry.saved", count=len(kept)), timeout=3)
         self.dismiss(None)
 
     def _invalid(self, error: RecordInvalid) -> None:
-        self._saving = False
         show_problems(self, error.problems)
-
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False  # every draft stays as typed; the status line says why
 
     def action_back(self) -> None:
         self.leave_unless_unsaved(self.is_dirty, "journal_entry.discard")

@@ -48,6 +48,7 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
         padding-left: 20;
     }
     """
+
     def __init__(self, group: Group, session: GroupSession) -> None:
         super().__init__(group, session)
         self.people: list[Participant] = []
