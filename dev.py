@@ -47,13 +47,29 @@ def ensure_environment() -> None:
     print("Installing Pendamping and its dependencies ...", flush=True)
     python = str(_venv_bin("python"))
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--upgrade", "pip"],
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--upgrade",
+            "pip",
+        ],
         check=True,
     )
     subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", f"{ROOT}[test]"],
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            f"{ROOT}[test]",
+        ],
         check=True,
     )
     STAMP.write_text(wanted)
@@ -68,8 +84,9 @@ def main(argv: list[str]) -> int:
     if command == "app":
         return subprocess.call([str(_venv_bin("pendamping")), *rest])
     if command == "bench":
-        return subprocess.call([str(_venv_bin("python")), str(ROOT / "bench" / "run_all.py"),
-                                *rest], cwd=ROOT)
+        return subprocess.call(
+            [str(_venv_bin("python")), str(ROOT / "bench" / "run_all.py"), *rest], cwd=ROOT
+        )
     # Two workers keep the suite well inside CI's budget on a two-core machine.
     return subprocess.call(
         [str(_venv_bin("python")), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT

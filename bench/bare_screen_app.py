@@ -9,8 +9,10 @@ from textual.widgets import Footer, Input, Label, TextArea
 
 
 class BareForm(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
-                Binding("ctrl+s", "app.pop_screen", "Save")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "app.pop_screen", "Save"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Label("Bare form")

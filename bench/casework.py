@@ -45,8 +45,12 @@ def text(rng: random.Random, length: int) -> str:
 
 
 def note_for(rng: random.Random, client_id: int, number: int) -> SessionNote:
-    return SessionNote(client_id=client_id, date=FIRST_DAY + timedelta(days=number % 2500),
-                       duration_minutes=60, body=text(rng, 1500))
+    return SessionNote(
+        client_id=client_id,
+        date=FIRST_DAY + timedelta(days=number % 2500),
+        duration_minutes=60,
+        body=text(rng, 1500),
+    )
 
 
 def build_vault(path: Path, notes: int, kdf: KdfParams = DEFAULT_KDF) -> Path:
@@ -58,23 +62,49 @@ def build_vault(path: Path, notes: int, kdf: KdfParams = DEFAULT_KDF) -> Path:
         with vault.batch():
             ids = []
             for number in range(clients):
-                client = repo.add(Client(code=f"K{number:04d}", birth_year=1970 + number % 35,
-                                         first_contact=FIRST_DAY + timedelta(days=number)))
+                client = repo.add(
+                    Client(
+                        code=f"K{number:04d}",
+                        birth_year=1970 + number % 35,
+                        first_contact=FIRST_DAY + timedelta(days=number),
+                    )
+                )
                 ids.append(client.id or 0)
-                repo.add(Assessment(client_id=client.id or 0,
-                                    date=FIRST_DAY + timedelta(days=number + 14),
-                                    problem_statement=text(rng, 300), strengths=text(rng, 200),
-                                    needs=text(rng, 200)))
+                repo.add(
+                    Assessment(
+                        client_id=client.id or 0,
+                        date=FIRST_DAY + timedelta(days=number + 14),
+                        problem_statement=text(rng, 300),
+                        strengths=text(rng, 200),
+                        needs=text(rng, 200),
+                    )
+                )
                 for instrument, items in (("phq9", 9), ("gad7", 7)):
-                    repo.add(Administration(client_id=client.id or 0, instrument=instrument,
-                                            date=FIRST_DAY + timedelta(days=number + 14),
-                                            answers=[rng.randint(0, 2) for _ in range(items)]))
+                    repo.add(
+                        Administration(
+                            client_id=client.id or 0,
+                            instrument=instrument,
+                            date=FIRST_DAY + timedelta(days=number + 14),
+                            answers=[rng.randint(0, 2) for _ in range(items)],
+                        )
+                    )
             for number in range(notes):
                 repo.add(note_for(rng, ids[number % clients], number))
-            group = repo.add(Group(name="Kelompok jurnal", members=[
-                Member(key=f"client:{i}", joined=FIRST_DAY, client_id=i) for i in ids[:12]]))
+            group = repo.add(
+                Group(
+                    name="Kelompok jurnal",
+                    members=[
+                        Member(key=f"client:{i}", joined=FIRST_DAY, client_id=i) for i in ids[:12]
+                    ],
+                )
+            )
             for number in range(max(1, notes // NOTES_PER_GROUP_SESSION)):
-                repo.add(GroupSession(group_id=group.id or 0,
-                                      date=FIRST_DAY + timedelta(days=7 * number),
-                                      topic="jurnal", reflection=text(rng, 600)))
+                repo.add(
+                    GroupSession(
+                        group_id=group.id or 0,
+                        date=FIRST_DAY + timedelta(days=7 * number),
+                        topic="jurnal",
+                        reflection=text(rng, 600),
+                    )
+                )
     return path

@@ -69,8 +69,15 @@ def seconds_until_drawn(command: list[str], phrase: bytes, env: dict[str, str]) 
     """Start `command` on a pseudo-terminal; seconds until `phrase` is on the screen."""
     master, slave = pty.openpty()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                               start_new_session=True, close_fds=True)
+    process = subprocess.Popen(
+        command,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     seen = b""
     try:
@@ -88,9 +95,15 @@ def seconds_until_drawn(command: list[str], phrase: bytes, env: dict[str, str]) 
 
 
 def cold_start(vault: Path, folder: Path) -> list[Row]:
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-           "PENDAMPING_VAULT": str(vault), "PENDAMPING_CONFIG_DIR": str(folder / "config"),
-           "LANG": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "PENDAMPING_VAULT": str(vault),
+        "PENDAMPING_CONFIG_DIR": str(folder / "config"),
+        "LANG": "C.UTF-8",
+    }
     ours = [str(BIN / "pendamping"), "--lang", "en"]
     minimal = [sys.executable, str(HERE / "minimal_app.py")]
     seconds_until_drawn(ours, b"Openyourvault", env)  # warm the file cache for both
@@ -100,10 +113,16 @@ def cold_start(vault: Path, folder: Path) -> list[Row]:
         ours_times.append(seconds_until_drawn(ours, b"Openyourvault", env))
         bare_times.append(seconds_until_drawn(minimal, b"Passphrase", env))
     app, bare = statistics.median(ours_times), statistics.median(bare_times)
-    return [Row("cold start to the unlock screen", ms(app),
-                f"{ms(bare)} minimal Textual app", "at most 1.3x the minimal app",
-                app <= 1.3 * bare),
-            Row("  ratio", f"{app / bare:.2f}x", "", "", None)]
+    return [
+        Row(
+            "cold start to the unlock screen",
+            ms(app),
+            f"{ms(bare)} minimal Textual app",
+            "at most 1.3x the minimal app",
+            app <= 1.3 * bare,
+        ),
+        Row("  ratio", f"{app / bare:.2f}x", "", "", None),
+    ]
 
 
 # -- the vault ------------------------------------------------------------------------------
@@ -112,6 +131,7 @@ def cold_start(vault: Path, folder: Path) -> list[Row]:
 def unlock_seconds(path: Path) -> tuple[float, float]:
     """Opening as the unlock screen does it, then the caseload's figures; and the part
     of that which is the deliberate key derivation."""
+
     def once() -> float:
         start = time.perf_counter()
         session = Session.open(path, casework.PASSPHRASE)
@@ -122,7 +142,8 @@ def unlock_seconds(path: Path) -> tuple[float, float]:
 
     total = statistics.median(once() for _ in range(5))
     derive = statistics.median(
-        save_times(lambda _: container.derive_kek(b"x", DEFAULT_KDF, bytes(16)), 5))
+        save_times(lambda _: container.derive_kek(b"x", DEFAULT_KDF, bytes(16)), 5)
+    )
     return total, derive
 
 
@@ -142,16 +163,22 @@ def vault_saves(path: Path) -> tuple[list[float], float]:
     repo = session.repository
     client = repo.records(casework.Client)[0]
     start = time.perf_counter()
-    note = repo.add(SessionNote(client_id=client.id or 0, date=casework.FIRST_DAY,
-                                body="the first save of the session"))
+    note = repo.add(
+        SessionNote(
+            client_id=client.id or 0, date=casework.FIRST_DAY, body="the first save of the session"
+        )
+    )
     first = time.perf_counter() - start
     rng = casework.random.Random(1)
 
     def save(number: int) -> None:
         nonlocal note
         if number % 4 == 0:
-            note = repo.add(SessionNote(client_id=client.id or 0, date=casework.FIRST_DAY,
-                                        body=casework.text(rng, 300)))
+            note = repo.add(
+                SessionNote(
+                    client_id=client.id or 0, date=casework.FIRST_DAY, body=casework.text(rng, 300)
+                )
+            )
         else:
             from dataclasses import replace
 
@@ -165,8 +192,10 @@ def vault_saves(path: Path) -> tuple[list[float], float]:
 def json_saves(vault: Path, folder: Path) -> list[float]:
     """TinyDB's JSONStorage on the same data, one note per save."""
     with Vault.open(vault, casework.PASSPHRASE, read_only=True) as opened:
-        tables = {name: dict(opened.db.storage.read()[name])  # type: ignore[union-attr]
-                  for name in opened.db.tables()}
+        tables = {
+            name: dict(opened.db.storage.read()[name])  # type: ignore[union-attr]
+            for name in opened.db.tables()
+        }
     path = folder / f"{vault.stem}.json"
     db = TinyDB(path, storage=JSONStorage)
     db.storage.write(tables)
@@ -207,8 +236,9 @@ def search_seconds(path: Path) -> tuple[float, float]:
 
 
 def child_json(*args: str) -> list[float]:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True
+    )
     return [float(x) for x in out.stdout.split()]
 
 
@@ -260,6 +290,7 @@ async def _typing(vault: str, with_saves: str) -> None:
                     return call(record)
                 finally:
                     saves.append(time.perf_counter() - start)
+
             return run
 
         repo.add, repo.update = timed(real_add), timed(real_update)  # type: ignore[method-assign]
@@ -301,49 +332,92 @@ def measure(notes: int, folder: Path) -> list[Row]:
     rows = [Row(f"{notes:,} notes", f"vault {size:.1f} MiB", "", "", None)]
 
     total, kdf = unlock_seconds(path)
-    rows.append(Row("  unlock (key derivation, decrypt, load, caseload)", ms(total),
-                    f"{ms(kdf)} of it key derivation", "under 1 s at 10,000 notes",
-                    total < 1.0 if notes >= 10_000 else None))
+    rows.append(
+        Row(
+            "  unlock (key derivation, decrypt, load, caseload)",
+            ms(total),
+            f"{ms(kdf)} of it key derivation",
+            "under 1 s at 10,000 notes",
+            total < 1.0 if notes >= 10_000 else None,
+        )
+    )
 
     times, first = vault_saves(path)
     plain = json_saves(path, folder)
     median = statistics.median(times)
-    rows.append(Row("  save one note, median", ms(median),
-                    f"{ms(statistics.median(plain))} JSONStorage",
-                    "at most 10 ms at 10,000 notes", median <= 0.010 if notes >= 10_000
-                    else None))
-    rows.append(Row("  save one note, worst", ms(max(times)),
-                    f"{ms(max(plain))} JSONStorage", "", None))
-    rows.append(Row("  first save of a session (copies the vault to generation 1)",
-                    ms(first), "", "", None))
+    rows.append(
+        Row(
+            "  save one note, median",
+            ms(median),
+            f"{ms(statistics.median(plain))} JSONStorage",
+            "at most 10 ms at 10,000 notes",
+            median <= 0.010 if notes >= 10_000 else None,
+        )
+    )
+    rows.append(
+        Row("  save one note, worst", ms(max(times)), f"{ms(max(plain))} JSONStorage", "", None)
+    )
+    rows.append(
+        Row("  first save of a session (copies the vault to generation 1)", ms(first), "", "", None)
+    )
 
     search, first_search = search_seconds(path)
-    rows.append(Row("  search all notes, per query while typing", ms(search),
-                    f"{ms(first_search)} the first query", "under 50 ms", search < 0.050))
+    rows.append(
+        Row(
+            "  search all notes, per query while typing",
+            ms(search),
+            f"{ms(first_search)} the first query",
+            "under 50 ms",
+            search < 0.050,
+        )
+    )
 
     if notes >= 10_000:
         longest, typical, saves, slowest = child_json("--typing", str(path), "yes")
         quiet, _, _, _ = child_json("--typing", str(path), "no")
-        rows.append(Row("  typing while saving: longest the UI loop was held up",
-                        ms(longest), f"{ms(quiet)} typing with no save",
-                        "no keystroke waits for a save", longest < slowest))
-        rows.append(Row(f"    ({int(saves)} saves ran meanwhile; the longest took)",
-                        ms(slowest), f"median hold-up {ms(typical)}", "", None))
+        rows.append(
+            Row(
+                "  typing while saving: longest the UI loop was held up",
+                ms(longest),
+                f"{ms(quiet)} typing with no save",
+                "no keystroke waits for a save",
+                longest < slowest,
+            )
+        )
+        rows.append(
+            Row(
+                f"    ({int(saves)} saves ran meanwhile; the longest took)",
+                ms(slowest),
+                f"median hold-up {ms(typical)}",
+                "",
+                None,
+            )
+        )
         (peak,) = child_json("--memory", str(path))
-        rows.append(Row("  peak memory, unlocked, client overview shown", f"{peak:.0f} MiB",
-                        "", "under 150 MiB", peak < 150))
+        rows.append(
+            Row(
+                "  peak memory, unlocked, client overview shown",
+                f"{peak:.0f} MiB",
+                "",
+                "under 150 MiB",
+                peak < 150,
+            )
+        )
     rows.append(Row("", "", "", "", None))
     return rows, median  # type: ignore[return-value]
 
 
 def print_table(rows: list[Row]) -> None:
-    widths = [max(len(getattr(r, f)) for r in rows) for f in ("figure", "ours", "baseline",
-                                                                 "target")]
+    widths = [
+        max(len(getattr(r, f)) for r in rows) for f in ("figure", "ours", "baseline", "target")
+    ]
     header = Row("figure", "Pendamping", "plain alternative", "target", None)
     for row in [header, *rows]:
         met = "" if row.met is None else ("met" if row.met else "MISSED")
-        print(f"{row.figure:<{widths[0]}}  {row.ours:>{widths[1]}}  "
-              f"{row.baseline:<{widths[2]}}  {row.target:<{widths[3]}}  {met}")
+        print(
+            f"{row.figure:<{widths[0]}}  {row.ours:>{widths[1]}}  "
+            f"{row.baseline:<{widths[2]}}  {row.target:<{widths[3]}}  {met}"
+        )
 
 
 def main(argv: list[str]) -> None:
@@ -362,8 +436,15 @@ def main(argv: list[str]) -> None:
             more, medians[notes] = measure(notes, folder)  # type: ignore[misc]
             rows += more
         growth = medians[10_000] / medians[1_000]
-        rows.append(Row("save median, 10,000 against 1,000 notes", f"{growth:.2f}x", "",
-                        "within 2x", growth <= 2.0))
+        rows.append(
+            Row(
+                "save median, 10,000 against 1,000 notes",
+                f"{growth:.2f}x",
+                "",
+                "within 2x",
+                growth <= 2.0,
+            )
+        )
         rows += cold_start(folder / "bench-10000.vault", folder)
     print_table(rows)
     if "--no-screens" not in argv:

@@ -76,8 +76,15 @@ class Terminal:
 
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave,
-                                        env=env, start_new_session=True, close_fds=True)
+        self.process = subprocess.Popen(
+            command,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
         os.close(slave)
         self.master = master
         self.output = bytearray()
@@ -166,10 +173,15 @@ def screens() -> list[Screen]:
         Screen("ecomap", overview, b"m", t("ecomap.title", code=code)),
         Screen("health", overview, b"b", t("health.title", code=code)),
         Screen("group session", [b"g", ENTER], ENTER, t("session.attendance")),
-        Screen("attendance", [b"g", ENTER, ENTER], b"a",
-               t("attendance.title", session="").rstrip(": ")),
-        Screen("observations", [b"g", ENTER, ENTER], b"o",
-               t("observations.title", session="").rstrip(": ")),
+        Screen(
+            "attendance", [b"g", ENTER, ENTER], b"a", t("attendance.title", session="").rstrip(": ")
+        ),
+        Screen(
+            "observations",
+            [b"g", ENTER, ENTER],
+            b"o",
+            t("observations.title", session="").rstrip(": "),
+        ),
     ]
 
 
@@ -180,35 +192,73 @@ def enrich(path: Path) -> None:
         client = repo.client_by_code("K0000")
         assert client is not None and client.id is not None
         with vault.batch():
-            repo.add(Plan(client_id=client.id, agreed_on=date(2026, 1, 5), goals=[
-                Goal(title=f"Tujuan {g}", actions=[Action(what=f"Tindakan {g}.{a}")
-                                                   for a in range(3)]) for g in range(3)]))
+            repo.add(
+                Plan(
+                    client_id=client.id,
+                    agreed_on=date(2026, 1, 5),
+                    goals=[
+                        Goal(
+                            title=f"Tujuan {g}",
+                            actions=[Action(what=f"Tindakan {g}.{a}") for a in range(3)],
+                        )
+                        for g in range(3)
+                    ],
+                )
+            )
             for year in range(1990, 2026, 4):
-                repo.add(LifeEvent(client_id=client.id, when=str(year), what=f"Peristiwa {year}",
-                                   category=EventCategory.WORK))
+                repo.add(
+                    LifeEvent(
+                        client_id=client.id,
+                        when=str(year),
+                        what=f"Peristiwa {year}",
+                        category=EventCategory.WORK,
+                    )
+                )
             for number in range(6):
-                repo.add(Relation(client_id=client.id, name=f"Relasi {number}",
-                                  kind=RelationKind.FRIEND, strength=Strength.STRONG,
-                                  stressful=number % 2 == 0, flow=list(Flow)[number % 4]))
-            repo.save_health(HealthPicture(
-                client_id=client.id, art_start="2019-03", clinic="Puskesmas",
-                regimens=[Regimen("TLE", "2019-03"), Regimen("TLD", "2021-06")],
-                viral_loads=[ViralLoadTest(date(2025, 5 + n, 1), ViralLoad.SUPPRESSED)
-                             for n in range(3)], next_pickup=date(2026, 12, 1)))
+                repo.add(
+                    Relation(
+                        client_id=client.id,
+                        name=f"Relasi {number}",
+                        kind=RelationKind.FRIEND,
+                        strength=Strength.STRONG,
+                        stressful=number % 2 == 0,
+                        flow=list(Flow)[number % 4],
+                    )
+                )
+            repo.save_health(
+                HealthPicture(
+                    client_id=client.id,
+                    art_start="2019-03",
+                    clinic="Puskesmas",
+                    regimens=[Regimen("TLE", "2019-03"), Regimen("TLD", "2021-06")],
+                    viral_loads=[
+                        ViralLoadTest(date(2025, 5 + n, 1), ViralLoad.SUPPRESSED) for n in range(3)
+                    ],
+                    next_pickup=date(2026, 12, 1),
+                )
+            )
 
 
 def environment(folder: Path, vault: Path) -> dict[str, str]:
-    return {**{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "TEXTUAL"))},
-            "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", "LANG": "C.UTF-8",
-            "PENDAMPING_VAULT": str(vault), "PENDAMPING_CONFIG_DIR": str(folder / "config"),
-            # The vault is made with a cheap key (KdfParams(8, 1, 1)): the app is told so,
-            # or it would first offer to strengthen it, and that dialog is not a screen.
-            "PENDAMPING_KDF_COST": "8:1:1", "PENDAMPING_WEAK_KEYS_FOR_TESTS": "1"}
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "TEXTUAL"))},
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "LANG": "C.UTF-8",
+        "PENDAMPING_VAULT": str(vault),
+        "PENDAMPING_CONFIG_DIR": str(folder / "config"),
+        # The vault is made with a cheap key (KdfParams(8, 1, 1)): the app is told so,
+        # or it would first offer to strengthen it, and that dialog is not a screen.
+        "PENDAMPING_KDF_COST": "8:1:1",
+        "PENDAMPING_WEAK_KEYS_FOR_TESTS": "1",
+    }
 
 
 def open_bare(folder: Path) -> Terminal:
-    term = Terminal([sys.executable, str(HERE / "bare_screen_app.py")],
-                    environment(folder, folder / "none"))
+    term = Terminal(
+        [sys.executable, str(HERE / "bare_screen_app.py")], environment(folder, folder / "none")
+    )
     term.wait_for("Bare app ready")
     return term
 
@@ -219,8 +269,9 @@ def bare_once(term: Terminal) -> float:
     return elapsed
 
 
-def pendamping_figures(folder: Path, vault: Path, wanted: list[Screen]
-                       ) -> tuple[dict[str, float], list[float]]:
+def pendamping_figures(
+    folder: Path, vault: Path, wanted: list[Screen]
+) -> tuple[dict[str, float], list[float]]:
     """Each screen's median, and the bare app's times taken in turn with them (so a
     busy moment of the machine weighs on both alike)."""
     from tui.i18n import t
@@ -267,16 +318,24 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as name:
         results = {notes: measure(notes, Path(name), wanted) for notes in sizes}
     bare = statistics.median(b for _, b in results.values())
-    print(f"{'screen (key to last change, median of ' + str(ROUNDS) + ')':<42}"
-          + "".join(f"{f'{n:,} notes':>14}" for n in sizes) + "   vs bare   target")
+    print(
+        f"{'screen (key to last change, median of ' + str(ROUNDS) + ')':<42}"
+        + "".join(f"{f'{n:,} notes':>14}" for n in sizes)
+        + "   vs bare   target"
+    )
     for screen in wanted:
         values = [results[n][0][screen.name] for n in sizes]
         worst = max(values)
         met = "met" if worst <= min(1.5 * bare, 0.150) else "MISSED"
-        print(f"{screen.name:<42}" + "".join(f"{v * 1000:>11.0f} ms" for v in values)
-              + f"   {worst / bare:5.2f}x   {met}")
-    print(f"{'bare Textual app, key to a pushed form':<42}"
-          + "".join(f"{results[n][1] * 1000:>11.0f} ms" for n in sizes))
+        print(
+            f"{screen.name:<42}"
+            + "".join(f"{v * 1000:>11.0f} ms" for v in values)
+            + f"   {worst / bare:5.2f}x   {met}"
+        )
+    print(
+        f"{'bare Textual app, key to a pushed form':<42}"
+        + "".join(f"{results[n][1] * 1000:>11.0f} ms" for n in sizes)
+    )
     print("target: at most 1.5x the bare app and at most 150 ms, at every size")
 
 

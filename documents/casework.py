@@ -14,9 +14,11 @@ ASSESSMENT_FINDINGS = ("problem_statement", "causes", "strengths", "needs")
 def schedule_text(contract: Contract, r: Rendering) -> str:
     if contract.meeting_weekday is None:
         return r.t("contract.schedule.none")
-    text = r.t("contract.schedule.weekly" if contract.interval_weeks == 1
-               else "contract.schedule.every", day=r.t(f"weekday.{contract.meeting_weekday}"),
-               weeks=contract.interval_weeks)
+    text = r.t(
+        "contract.schedule.weekly" if contract.interval_weeks == 1 else "contract.schedule.every",
+        day=r.t(f"weekday.{contract.meeting_weekday}"),
+        weeks=contract.interval_weeks,
+    )
     if contract.meeting_time:
         text += " " + r.t("contract.schedule.at", time=contract.meeting_time)
     return text
@@ -26,8 +28,7 @@ def contract_markdown(contract: Contract, r: Rendering) -> str:
     """One version of the contract."""
     t = r.t
     lines = [
-        f"**{t('contract.agreed_on')}:** {r.format_date(contract.agreed_on)} "
-        f"(v{contract.version})",
+        f"**{t('contract.agreed_on')}:** {r.format_date(contract.agreed_on)} (v{contract.version})",
         f"**{t('contract.schedule')}:** {schedule_text(contract, r)}",
     ]
     if contract.place:
@@ -36,8 +37,12 @@ def contract_markdown(contract: Contract, r: Rendering) -> str:
     if contract.communication_notes:
         communication += f" ({contract.communication_notes})"
     lines.append(f"**{t('contract.communication')}:** {communication}")
-    lines += [f"**{t('contract.client_expectations')}**", contract.client_expectations,
-              f"**{t('contract.worker_expectations')}**", contract.worker_expectations]
+    lines += [
+        f"**{t('contract.client_expectations')}**",
+        contract.client_expectations,
+        f"**{t('contract.worker_expectations')}**",
+        contract.worker_expectations,
+    ]
     if contract.renegotiation_reason:
         lines += [f"**{t('contract.reason')}**", contract.renegotiation_reason]
     return "\n\n".join(lines)
@@ -50,8 +55,10 @@ def assessment_markdown(assessment: Assessment, r: Rendering) -> str:
     bio = assessment.bio
     facts = [
         (t("assessment.bio.diagnosed_year"), str(bio.diagnosed_year or "")),
-        (t("assessment.bio.treatment"), r.label(bio.treatment)
-         if bio.treatment is not Treatment.UNKNOWN else ""),
+        (
+            t("assessment.bio.treatment"),
+            r.label(bio.treatment) if bio.treatment is not Treatment.UNKNOWN else "",
+        ),
         (t("assessment.bio.health_service"), bio.health_service),
         (t("assessment.bio.other_conditions"), bio.other_conditions),
     ]
@@ -61,8 +68,11 @@ def assessment_markdown(assessment: Assessment, r: Rendering) -> str:
         if section == "bio":
             lines += [f"- {name}: {value}" for name, value in facts if value]
         else:
-            lines += [f"- {t(f'assessment.{section}.{name}')}: {value}"
-                      for name, value in vars(data).items() if name != "text" and value]
+            lines += [
+                f"- {t(f'assessment.{section}.{name}')}: {value}"
+                for name, value in vars(data).items()
+                if name != "text" and value
+            ]
         if data.text:
             lines.append(data.text)
         if len(lines) > 1:
@@ -90,6 +100,8 @@ def note_markdown(note: SessionNote, r: Rendering, *, with_addenda: bool = True)
         parts.append(f"*{signature_text(note, r)}*")
     if with_addenda:
         for addendum in note.addenda:
-            parts.append(f"**{r.t('notes.addendum', when=r.format_datetime(addendum.at))}** — "
-                         f"{addendum.reason}\n\n{addendum.text}")
+            parts.append(
+                f"**{r.t('notes.addendum', when=r.format_datetime(addendum.at))}** — "
+                f"{addendum.reason}\n\n{addendum.text}"
+            )
     return "\n\n".join(parts)

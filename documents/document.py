@@ -115,10 +115,18 @@ class Document:
             return escaped.sub(html.escape(new, quote=False).replace("\\", "\\\\"), svg)
 
         return replace(
-            self, title=swap(self.title), front=swap(self.front),
-            sections=[replace(s, title=swap(s.title), body=swap(s.body),
-                              figures={k: swap_svg(v) for k, v in s.figures.items()})
-                      for s in self.sections],
+            self,
+            title=swap(self.title),
+            front=swap(self.front),
+            sections=[
+                replace(
+                    s,
+                    title=swap(s.title),
+                    body=swap(s.body),
+                    figures={k: swap_svg(v) for k, v in s.figures.items()},
+                )
+                for s in self.sections
+            ],
         )
 
 
@@ -157,14 +165,14 @@ def block(text: str, floor: int = 3) -> str:
     for line in text.strip().splitlines():
         opening = _FENCE.match(line)
         if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(
-                    fence):
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
         elif opening:
             fence = opening.group(1)
         else:
             line = _ATX_HEADING.sub(
-                lambda m: m.group(1) + "#" * min(6, max(floor, len(m.group(2)))), line)
+                lambda m: m.group(1) + "#" * min(6, max(floor, len(m.group(2)))), line
+            )
         lines.append(line)
     return keep_line_breaks("\n".join(lines))
 
@@ -206,8 +214,10 @@ def fenced(text: str, info: str = "text") -> str:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A Markdown table; every cell is plain text (escaped, on one line)."""
-    lines = ["| " + " | ".join(inline(h) for h in headers) + " |",
-             "|" + "|".join("---" for _ in headers) + "|"]
+    lines = [
+        "| " + " | ".join(inline(h) for h in headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
     for row in rows:
         lines.append("| " + " | ".join(inline(cell) or " " for cell in row) + " |")
     return "\n".join(lines)
@@ -215,8 +225,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def facts(pairs: Iterable[tuple[str, str]]) -> str:
     """ "- **Label:** value" lines for the pairs that have a value."""
-    return "\n".join(f"- **{inline(name)}:** {inline(value)}"
-                     for name, value in pairs if value and value.strip())
+    return "\n".join(
+        f"- **{inline(name)}:** {inline(value)}" for name, value in pairs if value and value.strip()
+    )
 
 
 def labelled_block(name: str, text: str, floor: int = 4) -> str:

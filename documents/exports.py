@@ -38,9 +38,12 @@ def slug(text: str) -> str:
 
 
 def file_stem(document: Document) -> str:
-    """"MA-case-report-2026-11-28", "caseload-summary-2026-11-28"."""
-    parts = [document.code or "", document.file_kind or document.kind,
-             document.made_on.isoformat() if document.made_on else ""]
+    """ "MA-case-report-2026-11-28", "caseload-summary-2026-11-28"."""
+    parts = [
+        document.code or "",
+        document.file_kind or document.kind,
+        document.made_on.isoformat() if document.made_on else "",
+    ]
     return "-".join(slug(part) for part in parts if part)
 
 

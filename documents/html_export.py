@@ -31,8 +31,7 @@ from .document import FIGURE, Document, inline
 from .pictures.svg import for_html
 
 # Rules that would turn typed text into something a browser acts on.
-UNSAFE_RULES = ["image", "link", "autolink", "reference", "html_inline", "html_block",
-                "linkify"]
+UNSAFE_RULES = ["image", "link", "autolink", "reference", "html_inline", "html_block", "linkify"]
 
 # Local fonts only (named, never fetched); box-drawing characters need a monospace one.
 CSS = """
@@ -80,34 +79,45 @@ def page_css(running_head: str) -> str:
     """The printed page's header and page number (CSS page margin boxes)."""
     if not running_head:
         return ""
-    quoted = '"' + running_head.replace("\\", "\\\\").replace('"', '\\"').replace(
-        "\n", " ").replace("<", "\\3c ") + '"'
-    return ("@media print { @page { @top-left { content: " + quoted
-            + "; font: 8pt sans-serif; color: #444; }"
-            " @bottom-right { content: counter(page) \" / \" counter(pages);"
-            " font: 8pt sans-serif; color: #444; } } }")
+    quoted = (
+        '"'
+        + running_head.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", " ")
+        .replace("<", "\\3c ")
+        + '"'
+    )
+    return (
+        "@media print { @page { @top-left { content: "
+        + quoted
+        + "; font: 8pt sans-serif; color: #444; }"
+        ' @bottom-right { content: counter(page) " / " counter(pages);'
+        " font: 8pt sans-serif; color: #444; } } }"
+    )
 
 
 # Belt and braces: even a stray resource in the page would not be fetched.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def _fence(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
-           options: OptionsDict, env: EnvType) -> str:
+def _fence(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """A figure fence becomes its picture (made by us, never from typed text); any other
     fence, or one naming no picture of this part, stays text."""
     info = tokens[idx].info.strip()
     figures = env.get("figures", {})
-    if info.startswith(FIGURE) and info[len(FIGURE):] in figures:
-        return f'<figure class="picture">{for_html(figures[info[len(FIGURE):]])}</figure>\n'
+    if info.startswith(FIGURE) and info[len(FIGURE) :] in figures:
+        return f'<figure class="picture">{for_html(figures[info[len(FIGURE) :]])}</figure>\n'
     return RendererHTML.fence(renderer, tokens, idx, options, env)
 
 
 @cache
 def markdown_renderer() -> MarkdownIt:
     # breaks: a line break typed in a note stays one (strengths and needs are one a line).
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
-                                   "breaks": True})
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}
+    )
     md.enable(["table", "strikethrough"])
     md.disable(UNSAFE_RULES, ignoreInvalid=True)
     md.add_render_rule("fence", _fence)
@@ -117,8 +127,8 @@ def markdown_renderer() -> MarkdownIt:
 # A heading and the picture right under it go on one page: a heading is never left
 # alone at the foot of a page while its picture starts the next.
 _HEADING_AND_PICTURE = re.compile(
-    r'(<h[3-6]>(?:(?!</h[3-6]>).)*</h[3-6]>\n)(<figure class="picture">.*?</figure>\n)',
-    re.DOTALL)
+    r'(<h[3-6]>(?:(?!</h[3-6]>).)*</h[3-6]>\n)(<figure class="picture">.*?</figure>\n)', re.DOTALL
+)
 
 
 def to_html(markdown: str, figures: dict[str, str] | None = None) -> str:
@@ -152,8 +162,11 @@ def render_html(document: Document) -> str:
         "</header>",
     ]
     for section in document.sections:
-        parts += [f'<section class="part" id="part-{html.escape(section.key, quote=True)}">',
-                  f"<h2>{title(section.title)}</h2>", to_html(section.body, section.figures),
-                  "</section>"]
+        parts += [
+            f'<section class="part" id="part-{html.escape(section.key, quote=True)}">',
+            f"<h2>{title(section.title)}</h2>",
+            to_html(section.body, section.figures),
+            "</section>",
+        ]
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)

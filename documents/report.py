@@ -55,8 +55,18 @@ from .document import (
     table,
 )
 
-PARTS = ("intake", "contract", "assessment", "scores", "history_map", "plan", "notes",
-         "groups", "reflections", "termination")
+PARTS = (
+    "intake",
+    "contract",
+    "assessment",
+    "scores",
+    "history_map",
+    "plan",
+    "notes",
+    "groups",
+    "reflections",
+    "termination",
+)
 PART_TITLE_KEYS = {
     "intake": "report.part.intake",
     "contract": "report.part.contract",
@@ -88,8 +98,13 @@ def reflection_about(repo: Repository, reflection: Reflection, r: Rendering) -> 
         about.append(r.t("report.reflection.about_note", date=r.format_date(note.date)))
     session = repo.find(GroupSession, reflection.group_session_id)
     if session is not None:
-        about.append(r.t("report.reflection.about_session", topic=session.topic,
-                         date=r.format_date(session.date)))
+        about.append(
+            r.t(
+                "report.reflection.about_session",
+                topic=session.topic,
+                date=r.format_date(session.date),
+            )
+        )
     return about
 
 
@@ -99,8 +114,10 @@ def worker_name(repo: Repository) -> str:
 
 def prepared(repo: Repository, r: Rendering) -> list[tuple[str, str]]:
     """When and by whom a document was made, as (label, value) pairs."""
-    return [(r.t("report.prepared_on"), r.format_date(repo.today(), "long")),
-            (r.t("report.prepared_by"), worker_name(repo))]
+    return [
+        (r.t("report.prepared_on"), r.format_date(repo.today(), "long")),
+        (r.t("report.prepared_by"), worker_name(repo)),
+    ]
 
 
 def hide_name(document: Document, client: Client) -> Document:
@@ -111,28 +128,43 @@ def hide_name(document: Document, client: Client) -> Document:
     return document.replace_text(name, client.code)
 
 
-def case_report(repo: Repository, client_id: int, options: ReportOptions,
-                r: Rendering) -> Document:
+def case_report(repo: Repository, client_id: int, options: ReportOptions, r: Rendering) -> Document:
     client = repo.get(Client, client_id)
     sections = []
     for part in PARTS:
         if part in options.parts:
             built = _BUILDERS[part](repo, client, options, r)
             drawn = built if isinstance(built, Drawn) else Drawn(built)
-            sections.append(Section(part, r.t(PART_TITLE_KEYS[part]),
-                                    drawn.markdown or f"*{inline(r.t('report.nothing'))}*",
-                                    drawn.figures))
+            sections.append(
+                Section(
+                    part,
+                    r.t(PART_TITLE_KEYS[part]),
+                    drawn.markdown or f"*{inline(r.t('report.nothing'))}*",
+                    drawn.figures,
+                )
+            )
     contents = " · ".join(s.title for s in sections)
     front = join(
-        facts([*prepared(repo, r), (r.t("report.phase"), r.long_label(client.phase)),
-               (r.t("report.contents"), contents)]),
+        facts(
+            [
+                *prepared(repo, r),
+                (r.t("report.phase"), r.long_label(client.phase)),
+                (r.t("report.contents"), contents),
+            ]
+        ),
         f"*{inline(r.t('report.confidential'))}*",
     )
-    document = Document(kind="case_report", title=r.t("report.title", code=client.code),
-                        front=front, sections=sections, language=r.language,
-                        made_on=repo.today(), code=client.code,
-                        file_kind=r.t("export.file.case_report"),
-                        running_head=r.t("document.running_head", code=client.code))
+    document = Document(
+        kind="case_report",
+        title=r.t("report.title", code=client.code),
+        front=front,
+        sections=sections,
+        language=r.language,
+        made_on=repo.today(),
+        code=client.code,
+        file_kind=r.t("export.file.case_report"),
+        running_head=r.t("document.running_head", code=client.code),
+    )
     return document if options.with_names else hide_name(document, client)
 
 
@@ -141,26 +173,35 @@ def case_report(repo: Repository, client_id: int, options: ReportOptions,
 
 def _intake(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     age = client.age_on(repo.today())
-    born = "" if client.birth_year is None else r.t("report.born", year=client.birth_year,
-                                                       age=age)
+    born = "" if client.birth_year is None else r.t("report.born", year=client.birth_year, age=age)
     if client.consent_given:
-        consent = r.t("report.consent.given", date=r.format_date(client.consent_date, "long"),
-                      scope=client.consent_scope)
+        consent = r.t(
+            "report.consent.given",
+            date=r.format_date(client.consent_date, "long"),
+            scope=client.consent_scope,
+        )
     else:
         consent = r.t("report.consent.not_given")
     if client.consent_given and client.consent_form is not ConsentForm.NOT_RECORDED:
         consent += f" ({r.label(client.consent_form)})"
     if client.consent_withdrawn_on is not None:
-        consent += " " + r.t("report.consent.withdrawn", date=r.format_date(
-            client.consent_withdrawn_on, "long"), note=client.consent_withdrawal_note or "—")
+        consent += " " + r.t(
+            "report.consent.withdrawn",
+            date=r.format_date(client.consent_withdrawn_on, "long"),
+            note=client.consent_withdrawal_note or "—",
+        )
     pairs = [(r.t("intake.code"), client.code)]
     if options.with_names:
-        pairs += [(r.t("intake.full_name"), client.full_name),
-                  (r.t("intake.contact"), client.contact)]
+        pairs += [
+            (r.t("intake.full_name"), client.full_name),
+            (r.t("intake.contact"), client.contact),
+        ]
     pairs += [
         (r.t("report.born_label"), born),
-        (r.t("intake.gender"), "" if client.gender is Gender.UNSPECIFIED
-         else r.label(client.gender)),
+        (
+            r.t("intake.gender"),
+            "" if client.gender is Gender.UNSPECIFIED else r.label(client.gender),
+        ),
         (r.t("intake.occupation"), client.occupation),
         (r.t("intake.referral_source"), client.referral_source),
         (r.t("intake.first_contact"), r.format_date(client.first_contact, "long")),
@@ -168,11 +209,26 @@ def _intake(repo: Repository, client: Client, options: ReportOptions, r: Renderi
     ]
     history = ""
     if client.phase_history:
-        history = join(f"### {inline(r.t('report.phase_history'))}", table(
-            [r.t("overview.col.date"), r.t("report.phase_from"), r.t("report.phase_to"),
-             r.t("report.phase_reason")],
-            [[r.format_date(c.on), r.long_label(c.from_phase) if c.from_phase else "",
-              r.long_label(c.to_phase), c.reason] for c in client.phase_history]))
+        history = join(
+            f"### {inline(r.t('report.phase_history'))}",
+            table(
+                [
+                    r.t("overview.col.date"),
+                    r.t("report.phase_from"),
+                    r.t("report.phase_to"),
+                    r.t("report.phase_reason"),
+                ],
+                [
+                    [
+                        r.format_date(c.on),
+                        r.long_label(c.from_phase) if c.from_phase else "",
+                        r.long_label(c.to_phase),
+                        c.reason,
+                    ]
+                    for c in client.phase_history
+                ],
+            ),
+        )
     return join(facts(pairs), history)
 
 
@@ -189,11 +245,12 @@ def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rende
     return join(*parts)
 
 
-def _assessment(repo: Repository, client: Client, options: ReportOptions,
-                r: Rendering) -> str:
+def _assessment(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     oldest_first = reversed(repo.assessments_of(client.id or 0))
-    return join(*(block(assessment_markdown(a, r), floor=3) for a in oldest_first),
-                _health(repo.health_of(client.id or 0), r))
+    return join(
+        *(block(assessment_markdown(a, r), floor=3) for a in oldest_first),
+        _health(repo.health_of(client.id or 0), r),
+    )
 
 
 def _health(picture: HealthPicture | None, r: Rendering) -> str:
@@ -207,21 +264,42 @@ def _health(picture: HealthPicture | None, r: Rendering) -> str:
         adherence = r.label(picture.adherence)
     if adherence and picture.adherence_on:
         adherence += f" ({r.format_date(picture.adherence_on)})"
-    regimens = table([r.t("health.regimen_since"), r.t("report.health.regimen"),
-                      r.t("health.regimen_reason")],
-                     [[dates.format_when(g.since), g.name, g.reason]
-                      for g in picture.regimens]) if picture.regimens else ""
-    tests = table([r.t("overview.col.date"), r.t("health.vl_result"), r.t("health.vl_value")],
-                  [[r.format_date(v.on), r.label(v.result), v.value]
-                   for v in picture.viral_loads]) if picture.viral_loads else ""
+    regimens = (
+        table(
+            [
+                r.t("health.regimen_since"),
+                r.t("report.health.regimen"),
+                r.t("health.regimen_reason"),
+            ],
+            [[dates.format_when(g.since), g.name, g.reason] for g in picture.regimens],
+        )
+        if picture.regimens
+        else ""
+    )
+    tests = (
+        table(
+            [r.t("overview.col.date"), r.t("health.vl_result"), r.t("health.vl_value")],
+            [[r.format_date(v.on), r.label(v.result), v.value] for v in picture.viral_loads],
+        )
+        if picture.viral_loads
+        else ""
+    )
     return join(
         f"### {inline(r.t('overview.health'))}",
-        facts([(r.t("health.art_start"), dates.format_when(picture.art_start)),
-               (r.t("health.clinic"), picture.clinic),
-               (r.t("report.health.adherence"), adherence),
-               (r.t("health.next_pickup"), r.format_date(picture.next_pickup, "long")
-                if picture.next_pickup else "")]),
-        regimens, tests)
+        facts(
+            [
+                (r.t("health.art_start"), dates.format_when(picture.art_start)),
+                (r.t("health.clinic"), picture.clinic),
+                (r.t("report.health.adherence"), adherence),
+                (
+                    r.t("health.next_pickup"),
+                    r.format_date(picture.next_pickup, "long") if picture.next_pickup else "",
+                ),
+            ]
+        ),
+        regimens,
+        tests,
+    )
 
 
 def follow_up_text(adm: Administration, r: Rendering) -> str:
@@ -229,8 +307,9 @@ def follow_up_text(adm: Administration, r: Rendering) -> str:
         return "—"
     if adm.follow_up_on is None:
         return r.t("report.scores.needs_follow_up")
-    return r.t("report.scores.followed_up", date=r.format_date(adm.follow_up_on),
-               note=adm.follow_up_note)
+    return r.t(
+        "report.scores.followed_up", date=r.format_date(adm.follow_up_on), note=adm.follow_up_note
+    )
 
 
 def score_cells(adm: Administration, r: Rendering) -> tuple[str, str, str]:
@@ -238,31 +317,53 @@ def score_cells(adm: Administration, r: Rendering) -> tuple[str, str, str]:
     instrument = instruments.instruments().get(adm.instrument)
     if instrument is None:  # an instrument this version no longer defines
         return adm.instrument, str(adm.total), adm.band
-    return (r.localized(instrument.name), f"{adm.total}/{instrument.max_total}",
-            r.localized(instrument.band_for(adm.total).text))
+    return (
+        r.localized(instrument.name),
+        f"{adm.total}/{instrument.max_total}",
+        r.localized(instrument.band_for(adm.total).text),
+    )
 
 
-def _scores(repo: Repository, client: Client, options: ReportOptions,
-            r: Rendering) -> str | Drawn:
+def _scores(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str | Drawn:
     given = repo.administrations_of(client.id or 0)
     if not given:
         return ""
-    rows = [[r.format_date(adm.date), *score_cells(adm, r), follow_up_text(adm, r)]
-            for adm in given]
-    headers = [r.t("overview.col.date"), r.t("scores.col.instrument"), r.t("scores.col.total"),
-               r.t("scores.col.band"), r.t("report.scores.safety")]
+    rows = [
+        [r.format_date(adm.date), *score_cells(adm, r), follow_up_text(adm, r)] for adm in given
+    ]
+    headers = [
+        r.t("overview.col.date"),
+        r.t("scores.col.instrument"),
+        r.t("scores.col.total"),
+        r.t("scores.col.band"),
+        r.t("report.scores.safety"),
+    ]
     # A chart per questionnaire given; the table under them is their text alternative.
-    charts = {f"scores-{instrument.id}": pictures.scores_svg(
-        instrument, [a for a in given if a.instrument == instrument.id], r.t, r.localized,
-        r.format_date) for instrument in instruments.instruments().values()
-        if any(a.instrument == instrument.id for a in given)}
+    charts = {
+        f"scores-{instrument.id}": pictures.scores_svg(
+            instrument,
+            [a for a in given if a.instrument == instrument.id],
+            r.t,
+            r.localized,
+            r.format_date,
+        )
+        for instrument in instruments.instruments().values()
+        if any(a.instrument == instrument.id for a in given)
+    }
     sources = "\n".join(
         f"- {inline(r.localized(instrument.name))}: {inline(r.localized(instrument.source))}"
         for instrument in instruments.instruments().values()
-        if f"scores-{instrument.id}" in charts)
-    return Drawn(join(*(figure(key) for key in charts), table(headers, rows),
-                      f"*{inline(r.t('report.scores.safety_note'))}*",
-                      f"{r.t('report.scores.sources')}\n\n{sources}"), charts)
+        if f"scores-{instrument.id}" in charts
+    )
+    return Drawn(
+        join(
+            *(figure(key) for key in charts),
+            table(headers, rows),
+            f"*{inline(r.t('report.scores.safety_note'))}*",
+            f"{r.t('report.scores.sources')}\n\n{sources}",
+        ),
+        charts,
+    )
 
 
 def relation_heading(relation: Relation, r: Rendering) -> str:
@@ -275,8 +376,7 @@ def relation_heading(relation: Relation, r: Rendering) -> str:
     return " · ".join(parts)
 
 
-def _history_map(repo: Repository, client: Client, options: ReportOptions,
-                 r: Rendering) -> Drawn:
+def _history_map(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> Drawn:
     events = repo.life_events_of(client.id or 0)
     relations = repo.relations_of(client.id or 0)
     # Every event and relation in words (not only those with notes): the pictures'
@@ -284,35 +384,55 @@ def _history_map(repo: Repository, client: Client, options: ReportOptions,
     event_lines = "\n".join(
         f"- **{inline(dates.format_when(e.when))} · {inline(e.what)}** "
         f"({inline(r.label(e.category))}; {inline(r.t(f'history.weight.{e.weight}'))})"
-        + (f": {inline(e.notes)}" if e.notes.strip() else "") for e in events)
+        + (f": {inline(e.notes)}" if e.notes.strip() else "")
+        for e in events
+    )
     relation_lines = "\n".join(
         f"- **{inline(relation_heading(rel, r))}**"
-        + (f": {inline(rel.notes)}" if rel.notes.strip() else "") for rel in relations)
+        + (f": {inline(rel.notes)}" if rel.notes.strip() else "")
+        for rel in relations
+    )
     body = join(
         f"### {inline(r.t('report.history.timeline'))}",
-        figure("timeline", r.timeline(events)), event_lines,
+        figure("timeline", r.timeline(events)),
+        event_lines,
         f"### {inline(r.t('report.history.ecomap'))}",
-        figure("ecomap", r.ecomap(client.code, relations)), relation_lines,
+        figure("ecomap", r.ecomap(client.code, relations)),
+        relation_lines,
     )
-    return Drawn(body, {"timeline": pictures.timeline_svg(events, r.t, r.label),
-                        "ecomap": pictures.ecomap_svg(client.code, relations, r.t, r.label)})
+    return Drawn(
+        body,
+        {
+            "timeline": pictures.timeline_svg(events, r.t, r.label),
+            "ecomap": pictures.ecomap_svg(client.code, relations, r.t, r.label),
+        },
+    )
 
 
 def _plan(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     plan = repo.plan_of(client.id or 0)
     if plan is None:
         return ""
-    parts = [inline(r.t("report.plan.agreed", date=r.format_date(plan.agreed_on, "long")))
-             if plan.agreed_on else ""]
+    parts = [
+        inline(r.t("report.plan.agreed", date=r.format_date(plan.agreed_on, "long")))
+        if plan.agreed_on
+        else ""
+    ]
     for number, goal in enumerate(plan.goals, 1):
         parts += [
             f"### {number}. {inline(goal.title)}",
-            facts([(r.t("plan.need"), goal.need),
-                   (r.t("plan.target_date"), r.format_date(goal.target_date, "long")
-                    if goal.target_date else ""),
-                   (r.t("plan.measure"), goal.measure),
-                   (r.t("plan.status"), r.label(goal.status)),
-                   (r.t("plan.reason"), goal.reason)]),
+            facts(
+                [
+                    (r.t("plan.need"), goal.need),
+                    (
+                        r.t("plan.target_date"),
+                        r.format_date(goal.target_date, "long") if goal.target_date else "",
+                    ),
+                    (r.t("plan.measure"), goal.measure),
+                    (r.t("plan.status"), r.label(goal.status)),
+                    (r.t("plan.reason"), goal.reason),
+                ]
+            ),
             labelled_block(r.t("plan.outcome"), goal.outcome),
         ]
         if goal.actions:
@@ -323,15 +443,30 @@ def _plan(repo: Repository, client: Client, options: ReportOptions, r: Rendering
 def _actions(actions: list[Action], r: Rendering) -> str:
     # The reason column is there only when some action was dropped with one.
     with_reason = any(a.reason for a in actions)
-    headers = [r.t("plan.action"), r.t("plan.responsible"), r.t("plan.due"),
-               r.t("plan.status"), r.t("plan.done_on")]
+    headers = [
+        r.t("plan.action"),
+        r.t("plan.responsible"),
+        r.t("plan.due"),
+        r.t("plan.status"),
+        r.t("plan.done_on"),
+    ]
     rows = []
     for a in actions:
-        who = (a.responsible_name if a.responsible is Responsible.OTHER and a.responsible_name
-               else r.label(a.responsible))
-        rows.append([a.what, who, r.format_date(a.due) if a.due else "", r.label(a.status),
-                     r.format_date(a.done_on) if a.done_on else ""]
-                    + ([a.reason] if with_reason else []))
+        who = (
+            a.responsible_name
+            if a.responsible is Responsible.OTHER and a.responsible_name
+            else r.label(a.responsible)
+        )
+        rows.append(
+            [
+                a.what,
+                who,
+                r.format_date(a.due) if a.due else "",
+                r.label(a.status),
+                r.format_date(a.done_on) if a.done_on else "",
+            ]
+            + ([a.reason] if with_reason else [])
+        )
     return table(headers + ([r.t("plan.reason")] if with_reason else []), rows)
 
 
@@ -353,8 +488,7 @@ def _notes(repo: Repository, client: Client, options: ReportOptions, r: Renderin
     return join(*parts)
 
 
-def sessions_by_group(repo: Repository, client_id: int
-                      ) -> list[tuple[Group, list[GroupSession]]]:
+def sessions_by_group(repo: Repository, client_id: int) -> list[tuple[Group, list[GroupSession]]]:
     """The client's group sessions, oldest first, under each of their groups."""
     groups: dict[int, Group] = {}
     sessions: dict[int, list[GroupSession]] = defaultdict(list)
@@ -373,26 +507,49 @@ def _groups(repo: Repository, client: Client, options: ReportOptions, r: Renderi
         recorded = sum(1 for s in sessions if key in s.attendance)
         parts += [
             f"### {inline(group.name)}",
-            facts([(r.t("report.group.purpose"), group.purpose),
-                   (r.t("report.group.facilitator"), group.facilitator),
-                   (r.t("report.group.joined"),
-                    r.format_date(member.joined, "long") if member else ""),
-                   (r.t("report.group.left"),
-                    r.format_date(member.left, "long") if member and member.left else ""),
-                   (r.t("report.group.took_part"),
-                    r.t("report.group.took_part_count", attended=took_part, total=recorded))]),
+            facts(
+                [
+                    (r.t("report.group.purpose"), group.purpose),
+                    (r.t("report.group.facilitator"), group.facilitator),
+                    (
+                        r.t("report.group.joined"),
+                        r.format_date(member.joined, "long") if member else "",
+                    ),
+                    (
+                        r.t("report.group.left"),
+                        r.format_date(member.left, "long") if member and member.left else "",
+                    ),
+                    (
+                        r.t("report.group.took_part"),
+                        r.t("report.group.took_part_count", attended=took_part, total=recorded),
+                    ),
+                ]
+            ),
         ]
         rows = []
         for session in sessions:
             status = session.attendance.get(key)
             observation = session.observation(key)
             engagement = observation.engagement if observation else None
-            rows.append([r.format_date(session.date), session.topic,
-                         r.label(status) if status else "—",
-                         f"{engagement}/5" if engagement else ""])
-        parts.append(table([r.t("overview.col.date"), r.t("report.group.topic"),
-                            r.t("report.group.attendance"), r.t("report.group.engagement")],
-                           rows))
+            rows.append(
+                [
+                    r.format_date(session.date),
+                    session.topic,
+                    r.label(status) if status else "—",
+                    f"{engagement}/5" if engagement else "",
+                ]
+            )
+        parts.append(
+            table(
+                [
+                    r.t("overview.col.date"),
+                    r.t("report.group.topic"),
+                    r.t("report.group.attendance"),
+                    r.t("report.group.engagement"),
+                ],
+                rows,
+            )
+        )
         for session in sessions:
             observation = session.observation(key)
             if observation is None:
@@ -400,17 +557,20 @@ def _groups(repo: Repository, client: Client, options: ReportOptions, r: Renderi
             heading = f"{r.format_date(session.date, 'long')} · {session.topic}"
             parts += [
                 f"#### {inline(heading)}",
-                facts([(r.t("report.group.activity"), session.activity),
-                       (r.t("report.group.emotions"), observation.emotions),
-                       (r.t("report.group.support_given"), observation.support_given),
-                       (r.t("report.group.support_received"), observation.support_received)]),
+                facts(
+                    [
+                        (r.t("report.group.activity"), session.activity),
+                        (r.t("report.group.emotions"), observation.emotions),
+                        (r.t("report.group.support_given"), observation.support_given),
+                        (r.t("report.group.support_received"), observation.support_received),
+                    ]
+                ),
                 labelled_block(r.t("report.group.observation"), observation.note, floor=5),
             ]
     return join(*parts)
 
 
-def _reflections(repo: Repository, client: Client, options: ReportOptions,
-                 r: Rendering) -> str:
+def _reflections(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     parts = []
     for reflection in reversed(repo.reflections_of(client.id or 0)):
         heading = r.format_date(reflection.date, "long")
@@ -428,16 +588,26 @@ def change_cells(change: ScoreChange, r: Rendering) -> list[str]:
         return f"{adm.total} {band} ({r.format_date(adm.date)})"
 
     if change.latest is None or change.change is None:
-        return [r.localized(change.instrument.name), given(change.baseline),
-                r.t("report.termination.baseline_only"), ""]
-    direction = {"better": r.t("termination.better"), "worse": r.t("termination.worse"),
-                 "same": r.t("termination.same")}[change.direction]
-    return [r.localized(change.instrument.name), given(change.baseline), given(change.latest),
-            f"{change.change:+d} {direction}"]
+        return [
+            r.localized(change.instrument.name),
+            given(change.baseline),
+            r.t("report.termination.baseline_only"),
+            "",
+        ]
+    direction = {
+        "better": r.t("termination.better"),
+        "worse": r.t("termination.worse"),
+        "same": r.t("termination.same"),
+    }[change.direction]
+    return [
+        r.localized(change.instrument.name),
+        given(change.baseline),
+        given(change.latest),
+        f"{change.change:+d} {direction}",
+    ]
 
 
-def _termination(repo: Repository, client: Client, options: ReportOptions,
-                 r: Rendering) -> str:
+def _termination(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
     done = repo.termination_of(client.id or 0)
     if done is None:
         return inline(r.t("report.termination.none"))
@@ -445,17 +615,36 @@ def _termination(repo: Repository, client: Client, options: ReportOptions,
     if done.reason_detail:
         reason += f": {done.reason_detail}"
     changes = score_changes(repo, client.id or 0)
-    evidence = table([r.t("scores.col.instrument"), r.t("report.termination.first"),
-                      r.t("report.termination.latest"), r.t("report.termination.change")],
-                     [change_cells(c, r) for c in changes]) if changes else inline(
-        r.t("termination.no_scores"))
+    evidence = (
+        table(
+            [
+                r.t("scores.col.instrument"),
+                r.t("report.termination.first"),
+                r.t("report.termination.latest"),
+                r.t("report.termination.change"),
+            ],
+            [change_cells(c, r) for c in changes],
+        )
+        if changes
+        else inline(r.t("termination.no_scores"))
+    )
     plan = repo.plan_of(client.id or 0)
-    goals = facts([(f"{n}. {g.title} ({r.label(g.status)})", _outcome_against_aim(g, r))
-                   for n, g in enumerate(plan.goals if plan else [], 1)])
+    goals = facts(
+        [
+            (f"{n}. {g.title} ({r.label(g.status)})", _outcome_against_aim(g, r))
+            for n, g in enumerate(plan.goals if plan else [], 1)
+        ]
+    )
     return join(
-        facts([(r.t("termination.date"), r.format_date(done.date, "long")),
-               (r.t("termination.reason"), reason)]),
-        f"### {inline(r.t('termination.evidence'))}", evidence, goals,
+        facts(
+            [
+                (r.t("termination.date"), r.format_date(done.date, "long")),
+                (r.t("termination.reason"), reason),
+            ]
+        ),
+        f"### {inline(r.t('termination.evidence'))}",
+        evidence,
+        goals,
         labelled_block(r.t("termination.changes"), done.changes),
         labelled_block(r.t("termination.goals_outcome"), done.goals_outcome),
         labelled_block(r.t("termination.follow_up"), done.follow_up),
@@ -497,34 +686,60 @@ _BUILDERS: dict[str, Callable[[Repository, Client, ReportOptions, Rendering], st
 # -- the caseload ---------------------------------------------------------------------------
 
 
-def caseload_summary(repo: Repository, r: Rendering, open_items: Callable[[CaseFacts], str],
-                     *, include_closed: bool = False) -> Document:
+def caseload_summary(
+    repo: Repository,
+    r: Rendering,
+    open_items: Callable[[CaseFacts], str],
+    *,
+    include_closed: bool = False,
+) -> Document:
     """Every client in one table, by code only (never a name, whatever was asked).
 
     `open_items` words a case's open items exactly as the caseload screen does.
     """
     cases = case_facts(repo, include_closed=include_closed)
-    rows = [[f.client.code, r.label(f.client.phase), r.format_date(f.client.first_contact),
-             r.format_date(f.last_contact),
-             r.format_date(f.next_meeting) if f.client.phase is not Phase.CLOSED else "—",
-             open_items(f)] for f in cases]
-    headers = [r.t("caseload.col.code"), r.t("caseload.col.phase"),
-               r.t("report.caseload.first_contact"), r.t("caseload.col.last_contact"),
-               r.t("caseload.col.next_meeting"), r.t("caseload.col.open_items")]
+    rows = [
+        [
+            f.client.code,
+            r.label(f.client.phase),
+            r.format_date(f.client.first_contact),
+            r.format_date(f.last_contact),
+            r.format_date(f.next_meeting) if f.client.phase is not Phase.CLOSED else "—",
+            open_items(f),
+        ]
+        for f in cases
+    ]
+    headers = [
+        r.t("caseload.col.code"),
+        r.t("caseload.col.phase"),
+        r.t("report.caseload.first_contact"),
+        r.t("caseload.col.last_contact"),
+        r.t("caseload.col.next_meeting"),
+        r.t("caseload.col.open_items"),
+    ]
     scope = r.t("report.caseload.with_closed" if include_closed else "report.caseload.open_only")
-    front = join(facts(prepared(repo, r)),
-                 inline(r.t("report.caseload.count", count=len(cases)) + " " + scope),
-                 f"*{inline(r.t('report.caseload.confidential'))}*")
+    front = join(
+        facts(prepared(repo, r)),
+        inline(r.t("report.caseload.count", count=len(cases)) + " " + scope),
+        f"*{inline(r.t('report.caseload.confidential'))}*",
+    )
     body = table(headers, rows) if rows else inline(r.t("report.caseload.empty"))
     sections = [Section("caseload", r.t("report.caseload.section"), body)]
     groups = _group_attendance(repo, r, include_closed)
     if groups.markdown:
-        sections.append(Section("groups", r.t("report.caseload.groups"), groups.markdown,
-                                groups.figures))
-    return Document(kind="caseload_summary", title=r.t("report.caseload.title"), front=front,
-                    sections=sections, language=r.language, made_on=repo.today(),
-                    file_kind=r.t("export.file.caseload_summary"),
-                    running_head=r.t("document.running_head_caseload"))
+        sections.append(
+            Section("groups", r.t("report.caseload.groups"), groups.markdown, groups.figures)
+        )
+    return Document(
+        kind="caseload_summary",
+        title=r.t("report.caseload.title"),
+        front=front,
+        sections=sections,
+        language=r.language,
+        made_on=repo.today(),
+        file_kind=r.t("export.file.caseload_summary"),
+        running_head=r.t("document.running_head_caseload"),
+    )
 
 
 def _group_attendance(repo: Repository, r: Rendering, include_closed: bool) -> Drawn:
@@ -538,15 +753,24 @@ def _group_attendance(repo: Repository, r: Rendering, include_closed: bool) -> D
         summary = attendance_summary(repo, group)
         if not summary.sessions:
             continue
-        counts = [(row.participant.label, row.attended, sum(c.member for c in row.cells))
-                  for row in summary.rows
-                  if include_closed or row.participant.member.client_id not in closed]
+        counts = [
+            (row.participant.label, row.attended, sum(c.member for c in row.cells))
+            for row in summary.rows
+            if include_closed or row.participant.member.client_id not in closed
+        ]
         if not counts:
             continue
         key = f"attendance-{group.id}"
         figures[key] = pictures.attendance_svg(group.name, counts, r.t)
-        parts += [f"### {inline(group.name)}", figure(key), table(
-            [r.t("caseload.col.code"), r.t("report.caseload.took_part")],
-            [[code, r.t("picture.attendance.count", attended=attended, held=held)]
-             for code, attended, held in counts])]
+        parts += [
+            f"### {inline(group.name)}",
+            figure(key),
+            table(
+                [r.t("caseload.col.code"), r.t("report.caseload.took_part")],
+                [
+                    [code, r.t("picture.attendance.count", attended=attended, held=held)]
+                    for code, attended, held in counts
+                ],
+            ),
+        ]
     return Drawn(join(*parts), figures)

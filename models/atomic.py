@@ -43,7 +43,8 @@ def translate_os_error(exc: OSError, path: Path) -> Exception:
         )
     return SaveFailed(
         f"saving {path} failed ({exc.strerror or exc}); nothing was changed",
-        path=str(path), reason=exc.strerror or str(exc),
+        path=str(path),
+        reason=exc.strerror or str(exc),
     )
 
 

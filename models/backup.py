@@ -61,24 +61,28 @@ class BackupInfo:
         )
 
 
-def seal_bundle(body: dict[str, Any], passphrase: str, kind: FileKind,
-                kdf: KdfParams = DEFAULT_KDF) -> bytes:
+def seal_bundle(
+    body: dict[str, Any], passphrase: str, kind: FileKind, kdf: KdfParams = DEFAULT_KDF
+) -> bytes:
     """A container of `kind` holding `body`, under its own key and passphrase."""
     return _seal(body, SlotKind.PASSPHRASE, container.normalise_secret(passphrase), kind, kdf)
 
 
-def seal_bundle_for_code(body: dict[str, Any], code: bytes, kind: FileKind,
-                         kdf: KdfParams = DEFAULT_KDF) -> bytes:
+def seal_bundle_for_code(
+    body: dict[str, Any], code: bytes, kind: FileKind, kdf: KdfParams = DEFAULT_KDF
+) -> bytes:
     """`seal_bundle` under a generated code (the recovery key's form, in its kind of slot)
     instead of a passphrase a person chose."""
     return _seal(body, SlotKind.RECOVERY, code, kind, kdf)
 
 
-def _seal(body: dict[str, Any], slot_kind: SlotKind, secret: bytes, kind: FileKind,
-          kdf: KdfParams) -> bytes:
+def _seal(
+    body: dict[str, Any], slot_kind: SlotKind, secret: bytes, kind: FileKind, kdf: KdfParams
+) -> bytes:
     key = secrets.token_bytes(container.KEY_SIZE)
-    header = Header(kind, Compression.ZLIB, (container.make_slot(slot_kind, secret, key, kdf),
-                                             None))
+    header = Header(
+        kind, Compression.ZLIB, (container.make_slot(slot_kind, secret, key, kdf), None)
+    )
     return container.seal(header, key, orjson.dumps(body))
 
 
@@ -89,17 +93,20 @@ def open_bundle(path: Path, passphrase: str, kind: FileKind) -> dict[str, Any]:
     if parsed.header.slot(SlotKind.RECOVERY) is not None:  # sealed for a generated code
         key = unlock_key(path, parsed, recovery_secret(passphrase), SlotKind.RECOVERY)
     else:
-        key = unlock_key(path, parsed, container.normalise_secret(passphrase),
-                         SlotKind.PASSPHRASE)
+        key = unlock_key(path, parsed, container.normalise_secret(passphrase), SlotKind.PASSPHRASE)
     body = decode_body(path, parsed, key)
-    if (not isinstance(body, dict) or not looks_like_tables(body.get("tables"))
-            or not isinstance(body.get("made_at"), str)):
+    if (
+        not isinstance(body, dict)
+        or not looks_like_tables(body.get("tables"))
+        or not isinstance(body.get("made_at"), str)
+    ):
         raise VaultCorrupt(f"{path} does not hold Pendamping data", part="body", path=path)
     schema = int(body["tables"].get(META_TABLE, {}).get("1", {}).get("schema", 0))
     if schema > SCHEMA_VERSION:
         raise UnsupportedVersion(
             f"{path} holds records of a newer Pendamping (schema {schema}); update first",
-            path=str(path), version=schema,
+            path=str(path),
+            version=schema,
         )
     return body
 
@@ -107,9 +114,15 @@ def open_bundle(path: Path, passphrase: str, kind: FileKind) -> dict[str, Any]:
 BACKUP_STEPS = ("encrypting", "writing", "verifying")
 
 
-def export_backup(snapshot: bytes, out: str | os.PathLike[str], passphrase: str, *,
-                  kdf: KdfParams = DEFAULT_KDF, overwrite: bool = False,
-                  progress: Callable[[str], None] | None = None) -> BackupInfo:
+def export_backup(
+    snapshot: bytes,
+    out: str | os.PathLike[str],
+    passphrase: str,
+    *,
+    kdf: KdfParams = DEFAULT_KDF,
+    overwrite: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BackupInfo:
     """Write an encrypted backup of `snapshot` (from `Vault.snapshot()`), then verify it.
 
     `progress` hears each of BACKUP_STEPS as it starts (the screen shows them).
@@ -137,8 +150,13 @@ def verify_backup(path: str | os.PathLike[str], passphrase: str) -> BackupInfo:
 
 
 def restore_backup(
-    path: str | os.PathLike[str], passphrase: str, target: str | os.PathLike[str],
-    new_passphrase: str, *, overwrite: bool = False, kdf: KdfParams = DEFAULT_KDF,
+    path: str | os.PathLike[str],
+    passphrase: str,
+    target: str | os.PathLike[str],
+    new_passphrase: str,
+    *,
+    overwrite: bool = False,
+    kdf: KdfParams = DEFAULT_KDF,
     marks: Path | None = None,
 ) -> BackupInfo:
     """Make `target` a vault holding exactly the backup's records.
@@ -150,14 +168,21 @@ def restore_backup(
     body = open_bundle(path, passphrase, FileKind.BACKUP)
     if target.exists():
         if not overwrite:
-            raise VaultExists(f"{target} already exists; nothing was changed",
-                              path=str(target))
+            raise VaultExists(f"{target} already exists; nothing was changed", path=str(target))
         check_is_vault(target)  # --force replaces a vault, never somebody's document
     tables: Tables = body["tables"]
-    Vault.create(target, new_passphrase, kdf=kdf, tables=tables, overwrite=overwrite,
-                 marks=marks).close()
+    Vault.create(
+        target, new_passphrase, kdf=kdf, tables=tables, overwrite=overwrite, marks=marks
+    ).close()
     return BackupInfo.describe(path, body)
 
 
-__all__ = ["BACKUP_STEPS", "BackupInfo", "export_backup", "open_bundle", "restore_backup",
-           "seal_bundle", "verify_backup"]
+__all__ = [
+    "BACKUP_STEPS",
+    "BackupInfo",
+    "export_backup",
+    "open_bundle",
+    "restore_backup",
+    "seal_bundle",
+    "verify_backup",
+]

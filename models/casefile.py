@@ -84,8 +84,9 @@ def checklist(facts: CaseFacts) -> dict[Phase, list[ChecklistItem]]:
             ChecklistItem("notes", facts.notes > 0 or facts.group_sessions > 0),
         ],
         Phase.TERMINATION: [
-            ChecklistItem("remeasure", facts.follow_up_measured("phq9")
-                          or facts.follow_up_measured("gad7")),
+            ChecklistItem(
+                "remeasure", facts.follow_up_measured("phq9") or facts.follow_up_measured("gad7")
+            ),
             ChecklistItem("termination", facts.has_termination),
         ],
     }
@@ -98,12 +99,20 @@ def missing_now(facts: CaseFacts) -> list[str]:
 
 
 @locked
-def case_facts(repo: Repository, *, include_closed: bool = False, client_id: int | None = None,
-               due_within_days: int = DUE_SOON_DAYS) -> list[CaseFacts]:
+def case_facts(
+    repo: Repository,
+    *,
+    include_closed: bool = False,
+    client_id: int | None = None,
+    due_within_days: int = DUE_SOON_DAYS,
+) -> list[CaseFacts]:
     """A summary of each case, one pass over each table (notes are read raw)."""
     today = repo.today()
-    clients = ([repo.get(Client, client_id)] if client_id is not None
-               else repo.clients(include_closed=include_closed))
+    clients = (
+        [repo.get(Client, client_id)]
+        if client_id is not None
+        else repo.clients(include_closed=include_closed)
+    )
     facts = {c.id: CaseFacts(c) for c in clients}
     for c in clients:
         facts[c.id].last_contact = c.first_contact
@@ -119,6 +128,7 @@ def case_facts(repo: Repository, *, include_closed: bool = False, client_id: int
     for cid, contract in latest_contract.items():
         if facts[cid].client.phase.is_open:  # a closed case has no next meeting
             facts[cid].next_meeting = contract.next_meeting(today)
+
     def docs(cls: type[Record]) -> Iterator[Mapping[str, Any]]:
         """The stored documents to count: one client's only, for an overview."""
         if client_id is None:

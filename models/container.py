@@ -77,8 +77,10 @@ class KdfParams:
     @property
     def weak(self) -> bool:
         """Below SAFE_MINIMUM_KDF: too cheap to protect a passphrase in real use."""
-        return (self.memory_kib < SAFE_MINIMUM_KDF.memory_kib
-                or self.iterations < SAFE_MINIMUM_KDF.iterations)
+        return (
+            self.memory_kib < SAFE_MINIMUM_KDF.memory_kib
+            or self.iterations < SAFE_MINIMUM_KDF.iterations
+        )
 
 
 # About 0.2-0.3 s on a two-core laptop, 64 MiB; bench/run_all.py measures it.
@@ -125,12 +127,28 @@ class KeySlot:
     wrapped: bytes
 
     def descriptor(self) -> bytes:
-        return SLOT.pack(self.kind, KDF_ARGON2ID, self.kdf.memory_kib, self.kdf.iterations,
-                         self.kdf.lanes, self.salt, b"", b"")[:SLOT_DESCRIPTOR_SIZE]
+        return SLOT.pack(
+            self.kind,
+            KDF_ARGON2ID,
+            self.kdf.memory_kib,
+            self.kdf.iterations,
+            self.kdf.lanes,
+            self.salt,
+            b"",
+            b"",
+        )[:SLOT_DESCRIPTOR_SIZE]
 
     def pack(self) -> bytes:
-        return SLOT.pack(self.kind, KDF_ARGON2ID, self.kdf.memory_kib, self.kdf.iterations,
-                         self.kdf.lanes, self.salt, self.nonce, self.wrapped)
+        return SLOT.pack(
+            self.kind,
+            KDF_ARGON2ID,
+            self.kdf.memory_kib,
+            self.kdf.iterations,
+            self.kdf.lanes,
+            self.salt,
+            self.nonce,
+            self.wrapped,
+        )
 
 
 @dataclass(frozen=True)
@@ -144,8 +162,14 @@ class Header:
     def pack(self) -> bytes:
         parts = [
             PRELUDE.pack(MAGIC, FORMAT_VERSION, HEADER_SIZE),
-            FIXED.pack(self.kind, CIPHER_AES_256_GCM, self.compression, SLOT_COUNT,
-                       self.body_length, self.body_nonce),
+            FIXED.pack(
+                self.kind,
+                CIPHER_AES_256_GCM,
+                self.compression,
+                SLOT_COUNT,
+                self.body_length,
+                self.body_nonce,
+            ),
         ]
         for slot in self.slots:
             parts.append(slot.pack() if slot else bytes(SLOT.size))
@@ -208,7 +232,10 @@ def derive_kek(secret: bytes, kdf: KdfParams, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
     return Argon2id(
-        salt=salt, length=KEY_SIZE, iterations=kdf.iterations, lanes=kdf.lanes,
+        salt=salt,
+        length=KEY_SIZE,
+        iterations=kdf.iterations,
+        lanes=kdf.lanes,
         memory_cost=kdf.memory_kib,
     ).derive(secret)
 
@@ -217,8 +244,9 @@ def make_slot(kind: SlotKind, secret: bytes, data_key: bytes, kdf: KdfParams) ->
     return make_slot_and_kek(kind, secret, data_key, kdf)[0]
 
 
-def make_slot_and_kek(kind: SlotKind, secret: bytes, data_key: bytes,
-                      kdf: KdfParams) -> tuple[KeySlot, bytes]:
+def make_slot_and_kek(
+    kind: SlotKind, secret: bytes, data_key: bytes, kdf: KdfParams
+) -> tuple[KeySlot, bytes]:
     """A new slot (fresh salt) wrapping `data_key`, and the key-encryption key it used."""
     salt = os.urandom(16)
     kek = derive_kek(secret, kdf, salt)
@@ -249,7 +277,7 @@ def unwrap_with_kek(slot: KeySlot, secret: bytes) -> tuple[bytes, bytes]:
 def slots_digest(header_bytes: bytes) -> bytes:
     """SHA-256 of a header's key slots: equal for two files exactly when the same secrets
     open the same data key (every new key or secret makes a new wrap)."""
-    return hashlib.sha256(header_bytes[PRELUDE.size + FIXED.size:HEADER_SIZE]).digest()
+    return hashlib.sha256(header_bytes[PRELUDE.size + FIXED.size : HEADER_SIZE]).digest()
 
 
 def seal(header: Header, data_key: bytes, plaintext: bytes) -> bytes:
@@ -319,8 +347,11 @@ def open_save_log(parsed: Parsed, data_key: bytes) -> SaveLog:
             end = FRAME.size + length
             if check == _frame_check(length, sequence) and end <= len(rest):
                 try:
-                    frames.append(aead.decrypt(frame_nonce, rest[FRAME.size:end],
-                                               _frame_aad(nonce, sequence)))
+                    frames.append(
+                        aead.decrypt(
+                            frame_nonce, rest[FRAME.size : end], _frame_aad(nonce, sequence)
+                        )
+                    )
                 except _invalid_tag():
                     problem = BodyRejected()
                 else:
@@ -332,8 +363,7 @@ def open_save_log(parsed: Parsed, data_key: bytes) -> SaveLog:
     return SaveLog(frames, offset)
 
 
-def _later_frame_verifies(rest: memoryview, aead: AESGCM, body_nonce: bytes,
-                          sequence: int) -> bool:
+def _later_frame_verifies(rest: memoryview, aead: AESGCM, body_nonce: bytes, sequence: int) -> bool:
     """Does a frame numbered after `sequence` start anywhere in `rest` and verify?
 
     Where the bad frame's length cannot be trusted, the next frame may start at any byte,
@@ -358,8 +388,11 @@ def _later_frame_verifies(rest: memoryview, aead: AESGCM, body_nonce: bytes,
             for later in wanted:
                 if check == _frame_check(length, later):
                     try:
-                        aead.decrypt(frame_nonce, data[position + FRAME.size:end],
-                                     _frame_aad(body_nonce, later))
+                        aead.decrypt(
+                            frame_nonce,
+                            data[position + FRAME.size : end],
+                            _frame_aad(body_nonce, later),
+                        )
                     except _invalid_tag():
                         break
                     return True

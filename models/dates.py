@@ -33,9 +33,15 @@ for _number, _names in enumerate(
         MONTHS[_name] = _number
 
 RELATIVE = {
-    "today": 0, "hari ini": 0, "hariini": 0, "now": 0, "sekarang": 0,
-    "yesterday": -1, "kemarin": -1,
-    "tomorrow": 1, "besok": 1,
+    "today": 0,
+    "hari ini": 0,
+    "hariini": 0,
+    "now": 0,
+    "sekarang": 0,
+    "yesterday": -1,
+    "kemarin": -1,
+    "tomorrow": 1,
+    "besok": 1,
 }
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -83,8 +89,7 @@ def _parse(text: str, today: date) -> tuple[date, bool] | None:
             month_number = MONTHS.get(match[2])
             if month_number is None:
                 return None
-            return (date(_year(match[3], today), month_number, int(match[1])),
-                    match[3] is not None)
+            return (date(_year(match[3], today), month_number, int(match[1])), match[3] is not None)
     except ValueError:  # 31/02, month 13, ...
         return None
     return None

@@ -77,8 +77,7 @@ def mentions_of(tables: Tables, code: str) -> list[Mention]:
             for text in _texts({k: v for k, v in doc.items() if k != "code"}):
                 if pattern.search(text):
                     excerpt, _ = around_match(text, code, 80)
-                    found.append(Mention(table, int(doc_id), str(doc.get("date") or ""),
-                                         excerpt))
+                    found.append(Mention(table, int(doc_id), str(doc.get("date") or ""), excerpt))
                     break
     return sorted(found, key=lambda m: (m.table, m.day, m.record_id))
 

@@ -106,9 +106,13 @@ class SaveFailed(VaultError):
 class VaultUnreadable(VaultError):
     """The file cannot be read as it is: `why` is one of WHYS."""
 
-    WHYS = ("loop",  # symbolic links that lead round in a circle
-            "not_a_file",  # a pipe, a device
-            "too_large", "no_memory", "other")
+    WHYS = (
+        "loop",  # symbolic links that lead round in a circle
+        "not_a_file",  # a pipe, a device
+        "too_large",
+        "no_memory",
+        "other",
+    )
 
     def __init__(self, message: str, *, path: str, why: str, reason: str = "") -> None:
         super().__init__(message, path=path, reason=reason)

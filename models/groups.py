@@ -56,8 +56,9 @@ def participants(members: Iterable[Member], codes: Mapping[int, str]) -> list[Pa
     return sorted(found, key=lambda p: (p.label.upper(), p.key))
 
 
-def roster(group: Group, day: date, codes: Mapping[int, str],
-           session: GroupSession | None = None) -> list[Participant]:
+def roster(
+    group: Group, day: date, codes: Mapping[int, str], session: GroupSession | None = None
+) -> list[Participant]:
     """Who attendance is taken for on `day`: members then, and anyone already recorded."""
     recorded = set(session.attendance) if session else set()
     members = [m for m in group.members if m.active_on(day) or m.key in recorded]
@@ -67,8 +68,9 @@ def roster(group: Group, day: date, codes: Mapping[int, str],
 # -- changing membership ------------------------------------------------------------
 
 
-def new_member(repo: Repository, group: Group, code: str, joined: date | None, *,
-               client: bool) -> tuple[Member | None, list[Problem]]:
+def new_member(
+    repo: Repository, group: Group, code: str, joined: date | None, *, client: bool
+) -> tuple[Member | None, list[Problem]]:
     """The member to add for a typed code, or the problems (fields "code" and "joined").
 
     `client` says whether the code is one of this worker's clients; a code typed as an
@@ -108,8 +110,9 @@ def with_member(group: Group, member: Member) -> Group:
     return replace(group, members=[*group.members, member])
 
 
-def with_left(group: Group, key: str, left: date | None,
-              sessions: Iterable[GroupSession] = ()) -> tuple[Group, list[Problem]]:
+def with_left(
+    group: Group, key: str, left: date | None, sessions: Iterable[GroupSession] = ()
+) -> tuple[Group, list[Problem]]:
     """The group with the member's leaving date set (None: still a member).
 
     A date before a session the member is recorded as attending is refused: the record
@@ -121,11 +124,18 @@ def with_left(group: Group, key: str, left: date | None,
     problems: list[Problem] = []
     not_before(problems, "left", left, member.joined)
     if left is not None and not problems:
-        attended = [s.date for s in sessions if s.date is not None and s.date > left
-                    and (status := s.attendance.get(key)) is not None and status.took_part]
+        attended = [
+            s.date
+            for s in sessions
+            if s.date is not None
+            and s.date > left
+            and (status := s.attendance.get(key)) is not None
+            and status.took_part
+        ]
         if attended:
-            problems.append(Problem("left", "problem.attended_after",
-                                    {"date": max(attended).isoformat()}))
+            problems.append(
+                Problem("left", "problem.attended_after", {"date": max(attended).isoformat()})
+            )
     members = [replace(m, left=left) if m.key == key else m for m in group.members]
     return replace(group, members=members), problems
 
@@ -145,16 +155,18 @@ def without_member(group: Group, key: str) -> Group:
 
 def sessions_of(repo: Repository, group_id: int) -> list[GroupSession]:
     """The group's sessions, oldest first (ties by the order they were entered)."""
-    return sorted(repo.records(GroupSession, group_id=group_id),
-                  key=lambda s: (s.date or date.min, s.id or 0))
+    return sorted(
+        repo.records(GroupSession, group_id=group_id), key=lambda s: (s.date or date.min, s.id or 0)
+    )
 
 
 def attendance_complete(session: GroupSession, people: Iterable[Participant]) -> bool:
     return all(p.key in session.attendance for p in people)
 
 
-def with_attendance(session: GroupSession, marks: Mapping[str, Attendance | None]
-                    ) -> tuple[GroupSession, list[Observation]]:
+def with_attendance(
+    session: GroupSession, marks: Mapping[str, Attendance | None]
+) -> tuple[GroupSession, list[Observation]]:
     """The session with the marks taken, and the observations that no longer fit.
 
     An observation is only kept for someone who took part (present or late); if the
@@ -171,14 +183,22 @@ def with_attendance(session: GroupSession, marks: Mapping[str, Attendance | None
 
 def took_part(session: GroupSession, people: Iterable[Participant]) -> list[Participant]:
     """Who can be observed: the participants present or late."""
-    return [p for p in people
-            if (status := session.attendance.get(p.key)) is not None and status.took_part]
+    return [
+        p
+        for p in people
+        if (status := session.attendance.get(p.key)) is not None and status.took_part
+    ]
 
 
 def is_blank(observation: Observation) -> bool:
     return observation.engagement is None and not any(
-        (observation.emotions, observation.support_given, observation.support_received,
-         observation.note))
+        (
+            observation.emotions,
+            observation.support_given,
+            observation.support_received,
+            observation.note,
+        )
+    )
 
 
 # -- summaries ------------------------------------------------------------------------
@@ -219,19 +239,32 @@ class AttendanceSummary:
 
     def attended_at(self, index: int) -> int:
         """How many took part in the session at `index`."""
-        return sum(1 for row in self.rows
-                   if (status := row.cells[index].status) is not None and status.took_part)
+        return sum(
+            1
+            for row in self.rows
+            if (status := row.cells[index].status) is not None and status.took_part
+        )
 
 
-def summarize(group: Group, sessions: Iterable[GroupSession],
-              codes: Mapping[int, str]) -> AttendanceSummary:
-    dated = tuple(sorted((s for s in sessions if s.date is not None),
-                         key=lambda s: (s.date or date.min, s.id or 0)))
+def summarize(
+    group: Group, sessions: Iterable[GroupSession], codes: Mapping[int, str]
+) -> AttendanceSummary:
+    dated = tuple(
+        sorted(
+            (s for s in sessions if s.date is not None),
+            key=lambda s: (s.date or date.min, s.id or 0),
+        )
+    )
     rows = tuple(
-        MemberAttendance(person, tuple(
-            Cell(s.attendance.get(person.key),
-                 person.member.active_on(s.date or date.min)) for s in dated))
-        for person in participants(group.members, codes))
+        MemberAttendance(
+            person,
+            tuple(
+                Cell(s.attendance.get(person.key), person.member.active_on(s.date or date.min))
+                for s in dated
+            ),
+        )
+        for person in participants(group.members, codes)
+    )
     return AttendanceSummary(group, dated, rows)
 
 
@@ -271,8 +304,9 @@ def client_group_attendance(repo: Repository, client_id: int) -> list[ClientGrou
     for group in sorted(repo.records(Group), key=lambda g: (g.name.upper(), g.id or 0)):
         member = group.member(key)
         if member is not None:
-            found.append(ClientGroupAttendance(group, tuple(statuses.get(group.id or 0, ())),
-                                               member.left))
+            found.append(
+                ClientGroupAttendance(group, tuple(statuses.get(group.id or 0, ())), member.left)
+            )
     return found
 
 
@@ -292,9 +326,15 @@ def group_rows(repo: Repository) -> list[GroupRow]:
     for session in repo.records(GroupSession):
         if session.date is not None:
             sessions.setdefault(session.group_id, []).append(session.date)
-    rows = [GroupRow(g, len(g.members_on(today)), len(sessions.get(g.id or 0, [])),
-                     max(sessions.get(g.id or 0, []), default=None))
-            for g in repo.records(Group)]
+    rows = [
+        GroupRow(
+            g,
+            len(g.members_on(today)),
+            len(sessions.get(g.id or 0, [])),
+            max(sessions.get(g.id or 0, []), default=None),
+        )
+        for g in repo.records(Group)
+    ]
     return sorted(rows, key=lambda r: (r.group.name.upper(), r.group.id or 0))
 
 

@@ -81,7 +81,8 @@ class Marks:
         try:
             raw = base64.b64decode(sealed, validate=True)
             plain = AESGCM(_mark_key(data_key)).decrypt(
-                raw[:NONCE_SIZE], raw[NONCE_SIZE:], _entry_name(vault).encode())
+                raw[:NONCE_SIZE], raw[NONCE_SIZE:], _entry_name(vault).encode()
+            )
             count = json.loads(plain)
         except (ValueError, InvalidTag):  # another key: re-keyed or replaced elsewhere
             return None
@@ -97,10 +98,13 @@ class Marks:
         name = _entry_name(vault)
         nonce = os.urandom(NONCE_SIZE)
         sealed = nonce + AESGCM(_mark_key(data_key)).encrypt(
-            nonce, json.dumps(saves).encode(), name.encode())
+            nonce, json.dumps(saves).encode(), name.encode()
+        )
         marks = self._load()
-        marks[name] = {"slots": slots_digest.hex(),
-                       "mark": base64.b64encode(sealed).decode("ascii")}
+        marks[name] = {
+            "slots": slots_digest.hex(),
+            "mark": base64.b64encode(sealed).decode("ascii"),
+        }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:

@@ -29,22 +29,30 @@ class NoteIndex:
         if revision is not None and revision == self._revision:
             return
         self._revision = revision
-        self.entries = [(doc.get("date") or "", doc.get("client_id"), int(doc_id),
-                         _note_text(doc).casefold()) for doc_id, doc in docs.items()]
+        self.entries = [
+            (doc.get("date") or "", doc.get("client_id"), int(doc_id), _note_text(doc).casefold())
+            for doc_id, doc in docs.items()
+        ]
 
 
 def _note_text(doc: Mapping[str, Any]) -> str:
     body = str(doc.get("body", ""))
     if addenda := doc.get("addenda"):
-        return " ".join([body] + [f"{a.get('reason', '')} {a.get('text', '')}"
-                                  for a in addenda])
+        return " ".join([body] + [f"{a.get('reason', '')} {a.get('text', '')}" for a in addenda])
     return body
 
 
 @locked
-def search_notes(repo: Repository, words: str = "", *, client_id: int | None = None,
-                 date_from: date | None = None, date_to: date | None = None,
-                 limit: int = 200, index: NoteIndex | None = None) -> list[SessionNote]:
+def search_notes(
+    repo: Repository,
+    words: str = "",
+    *,
+    client_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 200,
+    index: NoteIndex | None = None,
+) -> list[SessionNote]:
     """Notes with every word (in the body or an addendum), newest first.
 
     Reads raw documents and builds records only for matches, so searching years of
@@ -57,10 +65,14 @@ def search_notes(repo: Repository, words: str = "", *, client_id: int | None = N
     needles = [w.casefold() for w in words.split()]
     low = date_from.isoformat() if date_from else ""
     high = date_to.isoformat() if date_to else "9999"
-    found = [entry for entry in index.entries
-             if (client_id is None or entry[1] == client_id) and low <= entry[0] <= high
-             and all(needle in entry[3] for needle in needles)]
+    found = [
+        entry
+        for entry in index.entries
+        if (client_id is None or entry[1] == client_id)
+        and low <= entry[0] <= high
+        and all(needle in entry[3] for needle in needles)
+    ]
     found.sort(key=lambda entry: entry[:3:2], reverse=True)  # newest, then latest id
-    return [from_doc(SessionNote, stored[str(doc_id)], id=doc_id)
-            for _, _, doc_id, _ in found[:limit]]
-
+    return [
+        from_doc(SessionNote, stored[str(doc_id)], id=doc_id) for _, _, doc_id, _ in found[:limit]
+    ]

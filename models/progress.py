@@ -30,7 +30,7 @@ class ScoreChange:
 
     @property
     def direction(self) -> str:
-        """"better", "worse", "same" (lower is better on every instrument here) or "none"."""
+        """ "better", "worse", "same" (lower is better on every instrument here) or "none"."""
         change = self.change
         if change is None:
             return "none"

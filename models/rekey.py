@@ -45,9 +45,13 @@ def leftovers(path: Path, generations: list[Path]) -> list[Path]:
     return [intent_path(path), *(staged_path(g) for g in generations)]
 
 
-def replace_files(path: Path, vault_data: bytes, generations: list[tuple[int, Path]],
-                  reseal: Callable[[Path], bytes],
-                  unreadable: tuple[type[BaseException], ...]) -> list[int]:
+def replace_files(
+    path: Path,
+    vault_data: bytes,
+    generations: list[tuple[int, Path]],
+    reseal: Callable[[Path], bytes],
+    unreadable: tuple[type[BaseException], ...],
+) -> list[int]:
     """Write `vault_data` (sealed under the new key) as the vault and re-encrypt the
     generations with `reseal`; returns the numbers of those that could not be read
     (`reseal` raised one of `unreadable`) and were removed instead."""

@@ -95,8 +95,13 @@ CLIENT_TABLES: tuple[type[Record], ...] = tuple(
 
 
 class Repository:
-    def __init__(self, db: TinyDB, *, today: Callable[[], date] = dates.today,
-                 now: Callable[[], datetime] = dates.now) -> None:
+    def __init__(
+        self,
+        db: TinyDB,
+        *,
+        today: Callable[[], date] = dates.today,
+        now: Callable[[], datetime] = dates.now,
+    ) -> None:
         self._db = db
         self._lock = threading.RLock()
         self._today = today
@@ -174,8 +179,9 @@ class Repository:
         """
         self._check(record)
         stamp = self._now()
-        record = replace(record, id=None, created=record.created or stamp,
-                         updated=record.updated or stamp)
+        record = replace(
+            record, id=None, created=record.created or stamp, updated=record.updated or stamp
+        )
         doc_id = self._table(type(record)).insert(to_doc(record))
         return replace(record, id=doc_id)
 
@@ -215,15 +221,21 @@ class Repository:
         years of everyone's are found through an index, not by building the rest.
         """
         if not equal:
-            return [from_doc(cls, doc, id=int(doc_id))
-                    for doc_id, doc in self.stored_documents(cls).items()]
+            return [
+                from_doc(cls, doc, id=int(doc_id))
+                for doc_id, doc in self.stored_documents(cls).items()
+            ]
         (name, value), *others = equal.items()
         candidates = self.documents_where(cls, name, value)
-        return [from_doc(cls, doc, id=int(doc_id)) for doc_id, doc in candidates
-                if all(key in doc and doc[key] == wanted for key, wanted in others)]
+        return [
+            from_doc(cls, doc, id=int(doc_id))
+            for doc_id, doc in candidates
+            if all(key in doc and doc[key] == wanted for key, wanted in others)
+        ]
 
-    def documents_where(self, cls: type[Record], name: str, value: Any
-                        ) -> list[tuple[str, dict[str, Any]]]:
+    def documents_where(
+        self, cls: type[Record], name: str, value: Any
+    ) -> list[tuple[str, dict[str, Any]]]:
         """The stored documents whose field `name` equals `value`.
 
         An index per (table, field) is kept until the next change to the vault, so
@@ -232,8 +244,11 @@ class Repository:
         revision = self.revision
         stored = self.stored_documents(cls)
         if revision is None or not isinstance(value, (int, str)):
-            return [(doc_id, doc) for doc_id, doc in stored.items()
-                    if name in doc and doc[name] == value]
+            return [
+                (doc_id, doc)
+                for doc_id, doc in stored.items()
+                if name in doc and doc[name] == value
+            ]
         if self._index_revision != revision:
             self._indexes.clear()
             self._index_revision = revision
@@ -265,11 +280,13 @@ class Repository:
             if cls is SessionNote:
                 reflections.update({"note_id": None}, where("note_id") == record_id)
             elif cls is GroupSession:
-                reflections.update({"group_session_id": None},
-                                   where("group_session_id") == record_id)
+                reflections.update(
+                    {"group_session_id": None}, where("group_session_id") == record_id
+                )
                 # What participants wrote stays theirs, as individual work.
-                self._table(JournalEntry).update({"group_session_id": None},
-                                                 where("group_session_id") == record_id)
+                self._table(JournalEntry).update(
+                    {"group_session_id": None}, where("group_session_id") == record_id
+                )
             elif cls is Group:
                 for session in self.records(GroupSession, group_id=record_id):
                     self.delete(GroupSession, session.id or 0)
@@ -299,8 +316,9 @@ class Repository:
         return self._build(Client, docs[0]) if docs else None
 
     @locked
-    def move_phase(self, client_id: int, to_phase: Phase, *, reason: str = "",
-                   on: date | None = None) -> Client:
+    def move_phase(
+        self, client_id: int, to_phase: Phase, *, reason: str = "", on: date | None = None
+    ) -> Client:
         """Record a deliberate change of phase; reopening a closed case needs a reason."""
         client = self.get(Client, client_id)
         if client.phase is Phase.CLOSED and to_phase is not Phase.CLOSED and not reason.strip():
@@ -314,10 +332,12 @@ class Repository:
         not_before(problems, "on", day, last)  # the history reads in order
         if problems:
             raise RecordInvalid(problems)
-        change = PhaseChange(to_phase=to_phase, on=day,
-                             from_phase=client.phase, reason=reason.strip())
-        return self.update(replace(client, phase=to_phase,
-                                   phase_history=[*client.phase_history, change]))
+        change = PhaseChange(
+            to_phase=to_phase, on=day, from_phase=client.phase, reason=reason.strip()
+        )
+        return self.update(
+            replace(client, phase=to_phase, phase_history=[*client.phase_history, change])
+        )
 
     @locked
     def delete_client(self, client_id: int) -> None:
@@ -334,8 +354,9 @@ class Repository:
             if group.member(key) is None:
                 continue
             members = [m for m in group.members if m.key != key]
-            self._table(Group).update(to_doc(replace(group, members=members)),
-                                      doc_ids=[group.stored_id])
+            self._table(Group).update(
+                to_doc(replace(group, members=members)), doc_ids=[group.stored_id]
+            )
             for session in self.records(GroupSession, group_id=group.id):
                 attendance = {k: v for k, v in session.attendance.items() if k != key}
                 observations = [o for o in session.observations if o.member != key]
@@ -366,18 +387,23 @@ class Repository:
     @locked
     def assessments_of(self, client_id: int) -> list[Assessment]:
         """Newest first: the first is the current assessment."""
-        return sorted(self.records(Assessment, client_id=client_id),
-                      key=lambda a: (a.date or date.min, a.id or 0), reverse=True)
+        return sorted(
+            self.records(Assessment, client_id=client_id),
+            key=lambda a: (a.date or date.min, a.id or 0),
+            reverse=True,
+        )
 
     @locked
-    def administrations_of(self, client_id: int, instrument: str | None = None
-                           ) -> list[Administration]:
+    def administrations_of(
+        self, client_id: int, instrument: str | None = None
+    ) -> list[Administration]:
         """Oldest first, so the first is the baseline."""
         filters: dict[str, Any] = {"client_id": client_id}
         if instrument:
             filters["instrument"] = instrument
-        return sorted(self.records(Administration, **filters),
-                      key=lambda a: (a.date or date.min, a.id or 0))
+        return sorted(
+            self.records(Administration, **filters), key=lambda a: (a.date or date.min, a.id or 0)
+        )
 
     @locked
     def life_events_of(self, client_id: int) -> list[LifeEvent]:
@@ -385,8 +411,9 @@ class Repository:
 
     @locked
     def relations_of(self, client_id: int) -> list[Relation]:
-        return sorted(self.records(Relation, client_id=client_id),
-                      key=lambda r: (r.position, r.id or 0))
+        return sorted(
+            self.records(Relation, client_id=client_id), key=lambda r: (r.position, r.id or 0)
+        )
 
     @locked
     def health_of(self, client_id: int) -> HealthPicture | None:
@@ -406,20 +433,26 @@ class Repository:
     @locked
     def notes_of(self, client_id: int) -> list[SessionNote]:
         """Newest first."""
-        return sorted(self.records(SessionNote, client_id=client_id),
-                      key=lambda n: (n.date or date.min, n.id or 0), reverse=True)
+        return sorted(
+            self.records(SessionNote, client_id=client_id),
+            key=lambda n: (n.date or date.min, n.id or 0),
+            reverse=True,
+        )
 
     @locked
     def journal_entries_of(self, client_id: int) -> list[JournalEntry]:
         """The client's journal entries, oldest first (the order of their sessions)."""
-        return sorted(self.records(JournalEntry, client_id=client_id),
-                      key=lambda e: (e.date or date.min, e.id or 0))
+        return sorted(
+            self.records(JournalEntry, client_id=client_id),
+            key=lambda e: (e.date or date.min, e.id or 0),
+        )
 
     @locked
     def journal_entries_of_session(self, session_id: int) -> dict[str, JournalEntry]:
         """Each participant's entry from one group session, by their member key."""
-        return {entry.member: entry
-                for entry in self.records(JournalEntry, group_session_id=session_id)}
+        return {
+            entry.member: entry for entry in self.records(JournalEntry, group_session_id=session_id)
+        }
 
     @locked
     def save_journal_entries(self, entries: list[JournalEntry]) -> list[JournalEntry]:
@@ -437,8 +470,11 @@ class Repository:
 
     @locked
     def reflections_of(self, client_id: int) -> list[Reflection]:
-        return sorted(self.records(Reflection, client_id=client_id),
-                      key=lambda r: (r.date or date.min, r.id or 0), reverse=True)
+        return sorted(
+            self.records(Reflection, client_id=client_id),
+            key=lambda r: (r.date or date.min, r.id or 0),
+            reverse=True,
+        )
 
     @locked
     def termination_of(self, client_id: int) -> Termination | None:
@@ -456,25 +492,36 @@ class Repository:
             # Years of a group's sessions: build only those the client is in.
             for doc_id, doc in self.documents_where(GroupSession, "group_id", group.id):
                 if key in (doc.get("attendance") or {}) or any(
-                        o.get("member") == key for o in doc.get("observations") or ()):
+                    o.get("member") == key for o in doc.get("observations") or ()
+                ):
                     found.append((group, from_doc(GroupSession, doc, id=int(doc_id))))
         return sorted(found, key=lambda pair: (pair[1].date or date.min, pair[1].id or 0))
 
     # -- questionnaires -------------------------------------------------------------
 
     @locked
-    def record_administration(self, client_id: int, instrument_id: str, on: date,
-                              answers: list[int]) -> Administration:
+    def record_administration(
+        self, client_id: int, instrument_id: str, on: date, answers: list[int]
+    ) -> Administration:
         """Score a completed questionnaire and keep it with its date."""
         instrument = instruments.get(instrument_id)
-        problems = [Problem("answers", "problem.answers_incomplete")] if instrument.check(
-            answers) else []
+        problems = (
+            [Problem("answers", "problem.answers_incomplete")] if instrument.check(answers) else []
+        )
         if problems:
             raise RecordInvalid(problems)
         score = instrument.score(answers)
-        return self.add(Administration(
-            client_id=client_id, instrument=instrument_id, date=on, answers=list(answers),
-            total=score.total, band=score.band.key, flagged=score.flagged))
+        return self.add(
+            Administration(
+                client_id=client_id,
+                instrument=instrument_id,
+                date=on,
+                answers=list(answers),
+                total=score.total,
+                band=score.band.key,
+                flagged=score.flagged,
+            )
+        )
 
     @locked
     def record_follow_up(self, administration_id: int, on: date, note: str) -> Administration:
@@ -485,13 +532,17 @@ class Repository:
     # -- history map ---------------------------------------------------------------------
 
     @locked
-    def move_in_order(self, cls: type[LifeEvent] | type[Relation], record_id: int,
-                      step: int) -> None:
+    def move_in_order(
+        self, cls: type[LifeEvent] | type[Relation], record_id: int, step: int
+    ) -> None:
         """Move a life event or relation up (-1) or down (+1) in the worker's order."""
         record = self.get(cls, record_id)
         if isinstance(record, LifeEvent):  # events keep their dates: reorder within a date
-            ids = [e.stored_id for e in self.life_events_of(record.client_id)
-                   if e.sort_key[0] == record.sort_key[0]]
+            ids = [
+                e.stored_id
+                for e in self.life_events_of(record.client_id)
+                if e.sort_key[0] == record.sort_key[0]
+            ]
         else:
             ids = [r.stored_id for r in self.relations_of(record.client_id)]
         index = ids.index(record_id)
@@ -521,8 +572,7 @@ class Repository:
     @locked
     def add_addendum(self, note_id: int, reason: str, text: str, by: str = "") -> SessionNote:
         note = self.get(SessionNote, note_id)
-        addendum = Addendum(at=self._now(), reason=reason.strip(), text=text.strip(),
-                            by=by.strip())
+        addendum = Addendum(at=self._now(), reason=reason.strip(), text=text.strip(), by=by.strip())
         return self.update(replace(note, addenda=[*note.addenda, addendum]))
 
     # -- termination -----------------------------------------------------------------
@@ -531,15 +581,15 @@ class Repository:
     def terminate(self, termination: Termination) -> Termination:
         """Store the termination and close the case, in one save."""
         client = self.get(Client, termination.client_id)
-        last = next((c.on for c in reversed(client.phase_history)
-                     if c.to_phase is not Phase.CLOSED), None)
+        last = next(
+            (c.on for c in reversed(client.phase_history) if c.to_phase is not Phase.CLOSED), None
+        )
         problems: list[Problem] = []
         not_before(problems, "date", termination.date, last)  # closes after the last move
         if problems:
             raise RecordInvalid(problems)
         with self.transaction():
-            saved = (self.add(termination) if termination.id is None
-                     else self.update(termination))
+            saved = self.add(termination) if termination.id is None else self.update(termination)
             self.move_phase(termination.client_id, Phase.CLOSED, on=termination.date)
         return saved
 
@@ -549,8 +599,11 @@ class Repository:
     def last_contact(self, client_id: int) -> date | None:
         """The latest meeting of any kind: a note, a group session attended, first contact."""
         days = [n.date for n in self.notes_of(client_id) if n.date]
-        days += [s.date for _, s in self.group_sessions_with(client_id)
-                 if s.date and (st := s.attendance.get(f"client:{client_id}")) and st.took_part]
+        days += [
+            s.date
+            for _, s in self.group_sessions_with(client_id)
+            if s.date and (st := s.attendance.get(f"client:{client_id}")) and st.took_part
+        ]
         client = self.get(Client, client_id)
         if client.first_contact:
             days.append(client.first_contact)

@@ -73,8 +73,11 @@ def _loaders(cls: type) -> tuple[tuple[str, Loader | None], ...]:
     and asking `typing` about each field each time was most of the cost.
     """
     hints = _hints(cls)
-    return tuple((field.name, _loader(hints[field.name]))
-                 for field in dataclasses.fields(cls) if field.name not in NOT_STORED)
+    return tuple(
+        (field.name, _loader(hints[field.name]))
+        for field in dataclasses.fields(cls)
+        if field.name not in NOT_STORED
+    )
 
 
 def _loader(hint: Any) -> Loader | None:
@@ -94,8 +97,9 @@ def _loader(hint: Any) -> Loader | None:
         load_entry = _loader(item)
         if load_entry is None:
             return dict
-        return lambda value: {key: None if entry is None else load_entry(entry)
-                              for key, entry in value.items()}
+        return lambda value: {
+            key: None if entry is None else load_entry(entry) for key, entry in value.items()
+        }
     if isinstance(hint, type):
         if issubclass(hint, enum.Enum):
             return hint

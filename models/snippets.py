@@ -20,7 +20,7 @@ def first_meaningful_line(text: str, width: int = 60) -> str:
         if not stripped or _HEADING.match(stripped):
             continue
         while (marker := _MARKERS.match(stripped)) is not None and marker.end():
-            stripped = stripped[marker.end():].strip()
+            stripped = stripped[marker.end() :].strip()
         if stripped:
             return stripped[:width]
     return ""
@@ -43,7 +43,7 @@ def around_match(text: str, words: str, width: int = 70) -> tuple[str, list[tupl
     if start:  # begin at a word
         space = flat.find(" ", start)
         start = space + 1 if 0 <= space < found.start() else start
-    excerpt = flat[start:start + width]
+    excerpt = flat[start : start + width]
     if start + width < len(flat):
         cut = excerpt.rfind(" ")
         excerpt = (excerpt[:cut] if cut > found.end() - start else excerpt) + "…"

@@ -62,15 +62,18 @@ def case_tables(repo: Repository, client_id: int) -> dict[str, dict[str, Any]]:
     groups: dict[str, Any] = {}
     sessions: dict[str, Any] = {}
     for group, session in repo.group_sessions_with(client_id):
-        groups[str(group.id)] = to_doc(replace(group, members=[
-            m for m in group.members if m.key == key]))
+        groups[str(group.id)] = to_doc(
+            replace(group, members=[m for m in group.members if m.key == key])
+        )
         own_attendance = {k: v for k, v in session.attendance.items() if k == key}
         own_observations = [o for o in session.observations if o.member == key]
         # The facilitator's reflection is about the whole group and may name others:
         # it stays behind, as every other member's attendance and observations do.
-        sessions[str(session.id)] = to_doc(replace(
-            session, attendance=own_attendance, observations=own_observations,
-            reflection=""))
+        sessions[str(session.id)] = to_doc(
+            replace(
+                session, attendance=own_attendance, observations=own_observations, reflection=""
+            )
+        )
     tables[Group.TABLE] = groups
     tables[GroupSession.TABLE] = sessions
     redacted: dict[str, dict[str, Any]] = _without_codes(tables, _fellow_members(repo, client_id))
@@ -105,8 +108,12 @@ def _without_codes(value: Any, codes: set[str]) -> Any:
     client's own observations and pages may name who they sat with."""
     if not codes:
         return value
-    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(code)}(?![\w-])"
-                                  for code in sorted(codes, key=len, reverse=True)))
+    pattern = re.compile(
+        "|".join(
+            rf"(?<![\w-]){re.escape(code)}(?![\w-])"
+            for code in sorted(codes, key=len, reverse=True)
+        )
+    )
 
     def walk(item: Any) -> Any:
         if isinstance(item, str):
@@ -126,8 +133,9 @@ class CaseExported:
     code: str  # the transfer code that opens the bundle, to give the receiver separately
 
 
-def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str], *,
-                kdf: KdfParams = DEFAULT_KDF) -> CaseExported:
+def export_case(
+    repo: Repository, client_id: int, out: str | os.PathLike[str], *, kdf: KdfParams = DEFAULT_KDF
+) -> CaseExported:
     """Write the encrypted bundle (refusing to overwrite) and check it reads back.
 
     Its secret is generated, not chosen: 160 random bits, written like a recovery key so
@@ -138,8 +146,13 @@ def export_case(repo: Repository, client_id: int, out: str | os.PathLike[str], *
     if out.exists():
         raise VaultExists(f"{out} already exists; nothing was changed", path=str(out))
     tables = case_tables(repo, client_id)
-    body = {"format": CASE_FORMAT, "made_at": dates.now().isoformat(),
-            "schema": SCHEMA_VERSION, "bundle": secrets.token_hex(16), "tables": tables}
+    body = {
+        "format": CASE_FORMAT,
+        "made_at": dates.now().isoformat(),
+        "schema": SCHEMA_VERSION,
+        "bundle": secrets.token_hex(16),
+        "tables": tables,
+    }
     raw = secrets.token_bytes(TRANSFER_CODE_BYTES)
     code = format_recovery_key(raw)
     atomic_write(out, seal_bundle_for_code(body, raw, FileKind.CASE_BUNDLE, kdf))
@@ -153,8 +166,7 @@ def read_case(path: str | os.PathLike[str], code: str) -> dict[str, Any]:
     an earlier release, its passphrase)."""
     body = open_bundle(Path(path), code, FileKind.CASE_BUNDLE)
     if body.get("format") != CASE_FORMAT or len(body["tables"].get(Client.TABLE, {})) != 1:
-        raise VaultCorrupt(f"{path} does not hold one client's case", part="body",
-                           path=Path(path))
+        raise VaultCorrupt(f"{path} does not hold one client's case", part="body", path=Path(path))
     return body
 
 
@@ -205,8 +217,9 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
         group_ids: dict[str, int] = {}
         for old_id, doc in tables.get(Group.TABLE, {}).items():
             group = from_doc(Group, doc)
-            members = [replace(m, key=new_key, client_id=new_id) for m in group.members
-                       if m.key == old_key]
+            members = [
+                replace(m, key=new_key, client_id=new_id) for m in group.members if m.key == old_key
+            ]
             group_ids[old_id] = repo.import_record(replace(group, members=members)).id or 0
         session_ids: dict[str, int] = {}
         for old_id, doc in tables.get(GroupSession.TABLE, {}).items():
@@ -215,35 +228,58 @@ def import_case(repo: Repository, body: dict[str, Any]) -> ImportSummary:
                 continue
             status = session.attendance.get(old_key)
             session = replace(
-                session, group_id=group_ids[str(session.group_id)],
+                session,
+                group_id=group_ids[str(session.group_id)],
                 attendance={new_key: status} if status is not None else {},
-                observations=[replace(o, member=new_key) for o in session.observations
-                              if o.member == old_key])
+                observations=[
+                    replace(o, member=new_key) for o in session.observations if o.member == old_key
+                ],
+            )
             session_ids[old_id] = repo.import_record(session).id or 0
         for doc in tables.get(JournalEntry.TABLE, {}).values():
             entry = from_doc(JournalEntry, doc)
-            repo.import_record(replace(
-                entry, client_id=new_id, member=new_key,
-                group_session_id=session_ids.get(str(entry.group_session_id))
-                if entry.group_session_id else None))
+            repo.import_record(
+                replace(
+                    entry,
+                    client_id=new_id,
+                    member=new_key,
+                    group_session_id=session_ids.get(str(entry.group_session_id))
+                    if entry.group_session_id
+                    else None,
+                )
+            )
         for doc in tables.get(Reflection.TABLE, {}).values():
             reflection = from_doc(Reflection, doc)
-            repo.import_record(replace(
-                reflection, client_id=new_id,
-                note_id=note_ids.get(str(reflection.note_id)) if reflection.note_id else None,
-                group_session_id=session_ids.get(str(reflection.group_session_id))
-                if reflection.group_session_id else None))
+            repo.import_record(
+                replace(
+                    reflection,
+                    client_id=new_id,
+                    note_id=note_ids.get(str(reflection.note_id)) if reflection.note_id else None,
+                    group_session_id=session_ids.get(str(reflection.group_session_id))
+                    if reflection.group_session_id
+                    else None,
+                )
+            )
         if body.get("bundle"):  # so importing it again is asked about first
             seen = list(repo.meta().get(IMPORTED, []))
             repo.set_meta(**{IMPORTED: [*seen, body["bundle"]]})
-        for name, count in ((Group.TABLE, len(group_ids)), (GroupSession.TABLE, len(session_ids)),
-                            (JournalEntry.TABLE, len(tables.get(JournalEntry.TABLE, {}))),
-                            (Reflection.TABLE, len(tables.get(Reflection.TABLE, {})))):
+        for name, count in (
+            (Group.TABLE, len(group_ids)),
+            (GroupSession.TABLE, len(session_ids)),
+            (JournalEntry.TABLE, len(tables.get(JournalEntry.TABLE, {}))),
+            (Reflection.TABLE, len(tables.get(Reflection.TABLE, {}))),
+        ):
             if count:
                 summary.counts[name] = count
     return summary
 
 
-__all__ = ["CaseExported", "ImportSummary", "case_tables", "export_case", "import_case",
-           "read_case", "was_imported"]
-
+__all__ = [
+    "CaseExported",
+    "ImportSummary",
+    "case_tables",
+    "export_case",
+    "import_case",
+    "read_case",
+    "was_imported",
+]

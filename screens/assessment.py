@@ -37,8 +37,12 @@ from .list_screen import ListScreen
 class AssessmentFormScreen(FormScreen[Assessment]):
     HELP_KEY = "assessment.help"
 
-    def __init__(self, client: Client, assessment: Assessment | None = None,
-                 start_from: Assessment | None = None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        assessment: Assessment | None = None,
+        start_from: Assessment | None = None,
+    ) -> None:
         super().__init__()
         self.client = client
         self.assessment = assessment
@@ -49,61 +53,83 @@ class AssessmentFormScreen(FormScreen[Assessment]):
 
     def compose_fields(self) -> ComposeResult:
         today = self.repo.today()
-        a = self.assessment or (replace(self.start_from, id=None, date=today)
-                                if self.start_from else
-                                Assessment(client_id=self.client.id or 0, date=today))
+        a = self.assessment or (
+            replace(self.start_from, id=None, date=today)
+            if self.start_from
+            else Assessment(client_id=self.client.id or 0, date=today)
+        )
         if self.start_from and not self.assessment:
-            yield Static(t("assessment.reassessing", date=format_date(self.start_from.date)),
-                         classes="form-intro")
-        yield DateField("date", "assessment.date", a.date, today=today, required=True,
-                        suggested=self.assessment is None)
+            yield Static(
+                t("assessment.reassessing", date=format_date(self.start_from.date)),
+                classes="form-intro",
+            )
+        yield DateField(
+            "date",
+            "assessment.date",
+            a.date,
+            today=today,
+            required=True,
+            suggested=self.assessment is None,
+        )
         yield Static(t("assessment.section.bio"), classes="section-title")
         yield AreaField("bio.text", "assessment.text", a.bio.text)
-        yield IntField("bio.diagnosed_year", "assessment.bio.diagnosed_year",
-                       a.bio.diagnosed_year)
-        yield ChoiceField("bio.treatment", "assessment.bio.treatment", list(Treatment),
-                          a.bio.treatment)
-        yield TextField("bio.health_service", "assessment.bio.health_service",
-                        a.bio.health_service, hint_key="assessment.bio.health_service.hint")
-        yield TextField("bio.other_conditions", "assessment.bio.other_conditions",
-                        a.bio.other_conditions)
+        yield IntField("bio.diagnosed_year", "assessment.bio.diagnosed_year", a.bio.diagnosed_year)
+        yield ChoiceField(
+            "bio.treatment", "assessment.bio.treatment", list(Treatment), a.bio.treatment
+        )
+        yield TextField(
+            "bio.health_service",
+            "assessment.bio.health_service",
+            a.bio.health_service,
+            hint_key="assessment.bio.health_service.hint",
+        )
+        yield TextField(
+            "bio.other_conditions", "assessment.bio.other_conditions", a.bio.other_conditions
+        )
         yield Static(t("assessment.section.psycho"), classes="section-title")
-        yield AreaField("psycho.text", "assessment.text", a.psycho.text,
-                        hint_key="assessment.psycho.hint")
+        yield AreaField(
+            "psycho.text", "assessment.text", a.psycho.text, hint_key="assessment.psycho.hint"
+        )
         yield TextField("psycho.mood", "assessment.psycho.mood", a.psycho.mood)
         yield TextField("psycho.coping", "assessment.psycho.coping", a.psycho.coping)
         yield Static(t("assessment.section.social"), classes="section-title")
         yield AreaField("social.text", "assessment.text", a.social.text)
-        yield TextField("social.living_situation", "assessment.social.living_situation",
-                        a.social.living_situation)
+        yield TextField(
+            "social.living_situation",
+            "assessment.social.living_situation",
+            a.social.living_situation,
+        )
         yield TextField("social.work", "assessment.social.work", a.social.work)
         yield TextField("social.support", "assessment.social.support", a.social.support)
         yield Static(t("assessment.section.spiritual"), classes="section-title")
         yield AreaField("spiritual.text", "assessment.text", a.spiritual.text)
-        yield TextField("spiritual.beliefs", "assessment.spiritual.beliefs",
-                        a.spiritual.beliefs)
-        yield TextField("spiritual.community", "assessment.spiritual.community",
-                        a.spiritual.community)
-        yield TextField("spiritual.meaning", "assessment.spiritual.meaning",
-                        a.spiritual.meaning)
+        yield TextField("spiritual.beliefs", "assessment.spiritual.beliefs", a.spiritual.beliefs)
+        yield TextField(
+            "spiritual.community", "assessment.spiritual.community", a.spiritual.community
+        )
+        yield TextField("spiritual.meaning", "assessment.spiritual.meaning", a.spiritual.meaning)
         yield Static(t("assessment.section.findings"), classes="section-title")
-        yield AreaField("problem_statement", "assessment.problem_statement",
-                        a.problem_statement)
+        yield AreaField("problem_statement", "assessment.problem_statement", a.problem_statement)
         yield AreaField("causes", "assessment.causes", a.causes)
-        yield AreaField("strengths", "assessment.strengths", a.strengths,
-                        hint_key="assessment.list_hint")
+        yield AreaField(
+            "strengths", "assessment.strengths", a.strengths, hint_key="assessment.list_hint"
+        )
         yield AreaField("needs", "assessment.needs", a.needs, hint_key="assessment.list_hint")
 
     def build_record(self, values: dict[str, Any]) -> Assessment:
         def section(name: str) -> dict[str, Any]:
             prefix = f"{name}."
-            return {key[len(prefix):]: value for key, value in values.items()
-                    if key.startswith(prefix)}
+            return {
+                key[len(prefix) :]: value for key, value in values.items() if key.startswith(prefix)
+            }
 
         base = self.assessment or Assessment(client_id=self.client.id or 0)
         return replace(
-            base, date=values["date"], bio=BioSection(**section("bio")),
-            psycho=PsychoSection(**section("psycho")), social=SocialSection(**section("social")),
+            base,
+            date=values["date"],
+            bio=BioSection(**section("bio")),
+            psycho=PsychoSection(**section("psycho")),
+            social=SocialSection(**section("social")),
             spiritual=SpiritualSection(**section("spiritual")),
             **{name: values[name] for name in ASSESSMENT_FINDINGS},
         )
@@ -155,7 +181,8 @@ class AssessmentListScreen(ListScreen[None]):
         self.query_one("#assessment-empty").display = not self.assessments
         if self.assessments:
             self.query_one(MarkdownView).show(
-                assessment_markdown(self.assessments[0], app_rendering()))
+                assessment_markdown(self.assessments[0], app_rendering())
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
@@ -174,5 +201,4 @@ class AssessmentListScreen(ListScreen[None]):
         if not self.assessments:
             self.action_new()
             return
-        self.app.push_screen(AssessmentFormScreen(
-            self.client, self.assessments[table.cursor_row]))
+        self.app.push_screen(AssessmentFormScreen(self.client, self.assessments[table.cursor_row]))

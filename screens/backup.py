@@ -29,9 +29,14 @@ from .task import TaskScreen
 
 
 def describe(info: BackupInfo) -> str:
-    return t("backup.summary", clients=info.clients, notes=info.notes,
-             sessions=info.group_sessions, records=info.records,
-             made=format_datetime(info.made_at))
+    return t(
+        "backup.summary",
+        clients=info.clients,
+        notes=info.notes,
+        sessions=info.group_sessions,
+        records=info.records,
+        made=format_datetime(info.made_at),
+    )
 
 
 def default_backup_path(screen: BaseScreen[Any]) -> Path:
@@ -72,8 +77,9 @@ class BackupExportScreen(TaskScreen):
         out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         session = self.pendamping.session
         assert session is not None
-        return session.export_backup(out, self.query_one(NewPassphrase).value,
-                                     kdf=self.pendamping.kdf, progress=progress)
+        return session.export_backup(
+            out, self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf, progress=progress
+        )
 
     def finished(self, info: BackupInfo) -> None:
         self.pendamping.remember_backup(Path(info.path))
@@ -86,14 +92,17 @@ class BackupVerifyScreen(TaskScreen):
 
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.verify.intro"), classes="task-intro")
-        yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
-                        id="backup-passphrase")
+        yield TextInput(
+            password=True, placeholder=t("cli.prompt.backup_passphrase"), id="backup-passphrase"
+        )
         yield TextInput(str(latest_backup_path(self)), id="backup-file")
 
     def job(self, progress: Callable[[str], None]) -> BackupInfo:
         progress("verifying")
-        return verify_backup(Path(self.query_one("#backup-file", Input).value).expanduser(),
-                             self.query_one("#backup-passphrase", Input).value)
+        return verify_backup(
+            Path(self.query_one("#backup-file", Input).value).expanduser(),
+            self.query_one("#backup-passphrase", Input).value,
+        )
 
     def finished(self, info: BackupInfo) -> None:
         self.say(t("backup.verified", path=info.path) + "\n" + describe(info), "done")
@@ -108,8 +117,9 @@ class BackupRestoreScreen(TaskScreen):
     def compose_task(self) -> ComposeResult:
         yield Static(t("backup.restore.intro"), classes="task-intro")
         yield TextInput(str(latest_backup_path(self)), id="backup-file")
-        yield TextInput(password=True, placeholder=t("cli.prompt.backup_passphrase"),
-                    id="backup-passphrase")
+        yield TextInput(
+            password=True, placeholder=t("cli.prompt.backup_passphrase"), id="backup-passphrase"
+        )
         restored = self.pendamping.vault_path.with_name("pendamping-restored.vault")
         yield TextInput(str(restored), id="restore-target")
         yield NewPassphrase("backup.restore.new_passphrase")
@@ -134,8 +144,13 @@ class BackupRestoreScreen(TaskScreen):
         if self.over_open_vault():
             return info  # asked and done on the UI thread: the open vault must close first
         progress("restoring")
-        return restore_backup(source, passphrase, self.target(),
-                              self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf)
+        return restore_backup(
+            source,
+            passphrase,
+            self.target(),
+            self.query_one(NewPassphrase).value,
+            kdf=self.pendamping.kdf,
+        )
 
     def finished(self, info: BackupInfo) -> None:
         if not self.over_open_vault():
@@ -147,10 +162,14 @@ class BackupRestoreScreen(TaskScreen):
                 self.run_worker(self._restore_over_open(info), group="restore")
 
         word = t("backup.restore_over.word")  # the word asked for is the word accepted
-        self.app.push_screen(TypeToConfirmDialog(
-            t("backup.restore_over.title"),
-            t("backup.restore_over.text", made=format_datetime(info.made_at), word=word),
-            word), answered)
+        self.app.push_screen(
+            TypeToConfirmDialog(
+                t("backup.restore_over.title"),
+                t("backup.restore_over.text", made=format_datetime(info.made_at), word=word),
+                word,
+            ),
+            answered,
+        )
 
     async def _restore_over_open(self, info: BackupInfo) -> None:
         app = self.pendamping
@@ -161,9 +180,18 @@ class BackupRestoreScreen(TaskScreen):
         await app.close_session()
         self.say(t("task.step.restoring"))
         worker = self.run_worker(
-            lambda: restore_backup(source, passphrase, app.vault_path, new_passphrase,
-                                   overwrite=True, kdf=app.kdf, marks=app.marks_path),
-            thread=True, exit_on_error=False)
+            lambda: restore_backup(
+                source,
+                passphrase,
+                app.vault_path,
+                new_passphrase,
+                overwrite=True,
+                kdf=app.kdf,
+                marks=app.marks_path,
+            ),
+            thread=True,
+            exit_on_error=False,
+        )
         await worker.wait()
         app.after_restore(worker.error)
 
@@ -189,8 +217,9 @@ class BackupsScreen(BaseScreen[None]):
         with VerticalScroll(id="backups"):
             yield Static("", id="backups-last", classes="backups-line")
             yield Static("", id="backups-recovery", classes="backups-line")
-            yield Static(t("backups.where", path=self.pendamping.vault_path),
-                         classes="backups-line")
+            yield Static(
+                t("backups.where", path=self.pendamping.vault_path), classes="backups-line"
+            )
             yield Static(t("backups.keys"), classes="backups-line muted")
         yield from screen_bottom()
 
@@ -204,11 +233,13 @@ class BackupsScreen(BaseScreen[None]):
     def refresh_state(self) -> None:
         last = self.pendamping.last_backup()
         self.query_one("#backups-last", Static).update(
-            t("backups.last", date=format_date(last)) if last else t("backups.never"))
+            t("backups.last", date=format_date(last)) if last else t("backups.never")
+        )
         session = self.pendamping.session
         has_key = session is not None and session.has_recovery_key
         self.query_one("#backups-recovery", Static).update(
-            t("backups.recovery_yes") if has_key else t("backups.recovery_no"))
+            t("backups.recovery_yes") if has_key else t("backups.recovery_no")
+        )
 
     def action_export(self) -> None:
         self.app.push_screen(BackupExportScreen())

@@ -126,8 +126,12 @@ class BaseScreen(Screen[ResultType]):
             if leave:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog(t("form.discard_title"), t(text_key),
-                                           confirm_key="form.discard", danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                t("form.discard_title"), t(text_key), confirm_key="form.discard", danger=True
+            ),
+            answered,
+        )
 
     # -- saving in the background ---------------------------------------------------
 
@@ -136,10 +140,14 @@ class BaseScreen(Screen[ResultType]):
         return found.first() if found else None
 
     def run_save(
-        self, operation: Callable[[], T], on_saved: Callable[[T], None], *,
+        self,
+        operation: Callable[[], T],
+        on_saved: Callable[[T], None],
+        *,
         on_invalid: Callable[[RecordInvalid], None] | None = None,
         on_failed: Callable[[BaseException], None] | None = None,
-        description: str = "save", hold_keys: bool = True,
+        description: str = "save",
+        hold_keys: bool = True,
     ) -> Worker[T]:
         """Run `operation` (repository calls) off the UI thread, then `on_saved(result)`.
 
@@ -155,15 +163,19 @@ class BaseScreen(Screen[ResultType]):
         if status is not None:
             status.saving()
         held = self.pendamping.key_gate.hold() if hold_keys else None
-        worker = self.run_worker(operation, thread=True, group=SAVE_GROUP,
-                                 exit_on_error=False, description=description)
+        worker = self.run_worker(
+            operation, thread=True, group=SAVE_GROUP, exit_on_error=False, description=description
+        )
         self._save_callbacks[worker] = _SaveCallbacks(on_saved, on_invalid, on_failed, held)
         return worker
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         callbacks = self._save_callbacks.get(event.worker)
-        if callbacks is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR,
-                                                    WorkerState.CANCELLED):
+        if callbacks is None or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
             return
         del self._save_callbacks[event.worker]
         try:
@@ -171,7 +183,8 @@ class BaseScreen(Screen[ResultType]):
         finally:
             if callbacks.held_keys is not None:
                 self.pendamping.key_gate.release(
-                    callbacks.held_keys, discard=event.state is not WorkerState.SUCCESS)
+                    callbacks.held_keys, discard=event.state is not WorkerState.SUCCESS
+                )
 
     def _save_ended(self, worker: Worker[Any], callbacks: _SaveCallbacks) -> None:
         if worker.state is WorkerState.CANCELLED:
@@ -190,8 +203,11 @@ class BaseScreen(Screen[ResultType]):
                 status.unsaved()
             callbacks.invalid(error)
             return
-        reason = error_text(error) if isinstance(error, VaultError) else t(
-            "save.unexpected", error=type(error).__name__)
+        reason = (
+            error_text(error)
+            if isinstance(error, VaultError)
+            else t("save.unexpected", error=type(error).__name__)
+        )
         if status is not None:
             status.failed(reason)
         self.notify(reason, title=t("save.failed_title"), severity="error", timeout=10)

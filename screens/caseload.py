@@ -45,10 +45,15 @@ class Row:
     @staticmethod
     def from_facts(facts: CaseFacts) -> Row:
         return Row(
-            client_id=facts.client.id or 0, code=facts.client.code, phase=facts.client.phase,
-            last_contact=facts.last_contact, next_meeting=facts.next_meeting,
-            overdue=facts.overdue_actions, due=facts.due_actions,
-            missing=len(missing_now(facts)), flags=facts.unresolved_flags,
+            client_id=facts.client.id or 0,
+            code=facts.client.code,
+            phase=facts.client.phase,
+            last_contact=facts.last_contact,
+            next_meeting=facts.next_meeting,
+            overdue=facts.overdue_actions,
+            due=facts.due_actions,
+            missing=len(missing_now(facts)),
+            flags=facts.unresolved_flags,
         )
 
     @property
@@ -104,8 +109,7 @@ class CaseloadScreen(BaseScreen[None]):
         Binding("g", "groups", "key.groups", id="caseload.groups"),
         Binding("b", "backups", "key.backups", id="caseload.backups"),
         Binding("i", "import_case", "key.import_case", id="caseload.import", show=False),
-        Binding("e", "caseload_summary", "key.caseload_summary", id="caseload.summary",
-                show=False),
+        Binding("e", "caseload_summary", "key.caseload_summary", id="caseload.summary", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", show=False, id="screen.back"),
     ]
 
@@ -140,13 +144,17 @@ class CaseloadScreen(BaseScreen[None]):
             ask_worker_name(self, "worker_name.at_creation")
         session = self.pendamping.session
         if session is not None and session.found_unfinished_save:
-            self.pendamping.notify(t("vault.unfinished_save"), severity="warning",
-                                   timeout=30)
+            self.pendamping.notify(t("vault.unfinished_save"), severity="warning", timeout=30)
         if self.rows and self.pendamping.backup_overdue():
             last = self.pendamping.last_backup()
-            self.pendamping.notify(t("backups.reminder", date=format_date(last)) if last
-                                   else t("backups.reminder_never"), severity="warning",
-                                   timeout=10, tag=BACKUP_REMINDER)
+            self.pendamping.notify(
+                t("backups.reminder", date=format_date(last))
+                if last
+                else t("backups.reminder_never"),
+                severity="warning",
+                timeout=10,
+                tag=BACKUP_REMINDER,
+            )
 
     def on_return(self) -> None:
         self.reload()
@@ -161,10 +169,12 @@ class CaseloadScreen(BaseScreen[None]):
 
     def visible_rows(self) -> list[Row]:
         needle = self.query_one("#filter", Input).value.strip().upper()
-        rows = [r for r in self.rows if not needle or needle in r.code.upper()
-                or needle in label(r.phase).upper()]
-        return sorted(rows, key=lambda r: r.sort_value(self.sort_column),
-                      reverse=self.sort_reverse)
+        rows = [
+            r
+            for r in self.rows
+            if not needle or needle in r.code.upper() or needle in label(r.phase).upper()
+        ]
+        return sorted(rows, key=lambda r: r.sort_value(self.sort_column), reverse=self.sort_reverse)
 
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
@@ -182,8 +192,12 @@ class CaseloadScreen(BaseScreen[None]):
         for row in rows:
             cells = [row.code]
             if not private:
-                cells += [label(row.phase), format_date(row.last_contact),
-                          format_date(row.next_meeting), row.open_items_text()]
+                cells += [
+                    label(row.phase),
+                    format_date(row.last_contact),
+                    format_date(row.next_meeting),
+                    row.open_items_text(),
+                ]
             table.add_row(*cells, key=str(row.client_id))
         if selected is not None:
             for index, row in enumerate(rows):
@@ -193,8 +207,9 @@ class CaseloadScreen(BaseScreen[None]):
         empty.display = not self.rows
         if not self.rows:
             # Every case closed: say where they went, rather than "no clients yet".
-            empty.update(t("caseload.all_closed", count=self.closed) if self.closed
-                         else t("caseload.empty"))
+            empty.update(
+                t("caseload.all_closed", count=self.closed) if self.closed else t("caseload.empty")
+            )
         shown = t("caseload.count", shown=len(rows), total=len(self.rows))
         if self.show_closed:
             shown += " · " + t("caseload.closed_shown")

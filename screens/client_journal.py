@@ -36,21 +36,35 @@ class JournalEntryFormScreen(FormScreen[JournalEntry]):
 
     def compose_fields(self) -> ComposeResult:
         e = self.entry or JournalEntry(date=self.repo.today())
-        yield DateField("date", "overview.col.date", e.date, today=self.repo.today(),
-                        required=True, suggested=self.entry is None)
+        yield DateField(
+            "date",
+            "overview.col.date",
+            e.date,
+            today=self.repo.today(),
+            required=True,
+            suggested=self.entry is None,
+        )
         yield TextField("prompt", "journal_entry.prompt", e.prompt)
-        yield AreaField("text", "journal_entry.text", e.text, tall=True,
-                        hint_key="journal_entry.text.hint")
-        yield TextField("page", "journal_entry.page", e.page,
-                        placeholder_key="journal_entry.page.placeholder")
-        yield CheckField("in_collection", "journal_entry.collection_label",
-                         "journal_entry.in_collection", e.in_collection)
+        yield AreaField(
+            "text", "journal_entry.text", e.text, tall=True, hint_key="journal_entry.text.hint"
+        )
+        yield TextField(
+            "page", "journal_entry.page", e.page, placeholder_key="journal_entry.page.placeholder"
+        )
+        yield CheckField(
+            "in_collection",
+            "journal_entry.collection_label",
+            "journal_entry.in_collection",
+            e.in_collection,
+        )
 
     def build_record(self, values: dict[str, Any]) -> JournalEntry:
         client_id = self.client.id or 0
         base = self.entry or JournalEntry(client_id=client_id, member=f"client:{client_id}")
-        return replace(base, **{name: values[name] for name in
-                                ("date", "prompt", "text", "page", "in_collection")})
+        return replace(
+            base,
+            **{name: values[name] for name in ("date", "prompt", "text", "page", "in_collection")},
+        )
 
     def persist(self, record: JournalEntry) -> JournalEntry:
         return self.repo.add(record) if record.id is None else self.repo.update(record)
@@ -82,16 +96,23 @@ class ClientJournalScreen(ListScreen[None]):
         yield from screen_bottom()
 
     def columns(self) -> list[str]:
-        return [t("overview.col.date"), t("journal_entry.prompt"),
-                t("journal_entry.collection_label")]
+        return [
+            t("overview.col.date"),
+            t("journal_entry.prompt"),
+            t("journal_entry.collection_label"),
+        ]
 
     def reload(self) -> None:
         self.entries = self.repo.journal_entries_of(self.client.id or 0)
         table = self.query_one(DataTable)
         table.clear()
         for entry in self.entries:
-            table.add_row(format_date(entry.date), (entry.prompt or "—")[:44],
-                          "✓" if entry.in_collection else "—", key=str(entry.id))
+            table.add_row(
+                format_date(entry.date),
+                (entry.prompt or "—")[:44],
+                "✓" if entry.in_collection else "—",
+                key=str(entry.id),
+            )
         self.query_one("#entries-empty").display = not self.entries
         self.show(0)
 
@@ -113,5 +134,8 @@ class ClientJournalScreen(ListScreen[None]):
     def action_edit(self) -> None:
         table = self.query_one(DataTable)
         if self.entries:
-            self.app.push_screen(JournalEntryFormScreen(
-                self.client, self.entries[min(table.cursor_row, len(self.entries) - 1)]))
+            self.app.push_screen(
+                JournalEntryFormScreen(
+                    self.client, self.entries[min(table.cursor_row, len(self.entries) - 1)]
+                )
+            )

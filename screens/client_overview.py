@@ -81,8 +81,11 @@ def entry_text(entry: TimelineEntry) -> str:
 def consent_alert(client: Client) -> Text:
     """The work rests on informed consent: say when there is none, or it was withdrawn."""
     if client.consent_withdrawn_on is not None:
-        return Text(t("overview.alert.consent_withdrawn",
-                      date=format_date(client.consent_withdrawn_on)) + "\n", style="bold red")
+        return Text(
+            t("overview.alert.consent_withdrawn", date=format_date(client.consent_withdrawn_on))
+            + "\n",
+            style="bold red",
+        )
     if not client.consent_given:
         return Text(t("overview.alert.no_consent") + "\n", style="bold yellow")
     return Text()
@@ -111,20 +114,33 @@ def health_text(health: HealthPicture | None, phase: Phase, today: date) -> Text
     if health.art_start or health.regimen:
         regimen = ""
         if health.regimen is not None:  # the current one, and since when if it changed
-            regimen = f"({health.regimen.name})" if not health.regimen.since or len(
-                health.regimens) == 1 else "(" + t(
-                "overview.health.regimen", name=health.regimen.name,
-                since=format_when(health.regimen.since)) + ")"
+            regimen = (
+                f"({health.regimen.name})"
+                if not health.regimen.since or len(health.regimens) == 1
+                else "("
+                + t(
+                    "overview.health.regimen",
+                    name=health.regimen.name,
+                    since=format_when(health.regimen.since),
+                )
+                + ")"
+            )
         since = format_when(health.art_start) if health.art_start else ""
-        parts.append(" ".join(p for p in (
-            t("overview.health.art", since=since) if since else t("overview.health.art_on"),
-            regimen) if p))
+        parts.append(
+            " ".join(
+                p
+                for p in (
+                    t("overview.health.art", since=since) if since else t("overview.health.art_on"),
+                    regimen,
+                )
+                if p
+            )
+        )
     if health.clinic:
         parts.append(health.clinic)
     test = health.viral_load
     if test is not None:
-        parts.append(t("overview.health.vl", date=format_date(test.on),
-                       result=label(test.result)))
+        parts.append(t("overview.health.vl", date=format_date(test.on), result=label(test.result)))
     if health.missed_doses is not None:
         parts.append(t("overview.health.missed", count=health.missed_doses))
     elif health.adherence is not Adherence.NOT_RATED:
@@ -171,9 +187,14 @@ CLIENT_SCREENS: dict[str, tuple[str, str]] = {
     "transfer": ("transfer", "CaseExportScreen"),
 }
 # Where Enter on a timeline entry of each kind goes (the others open their record).
-ENTRY_SCREENS = {"first_contact": "edit", "assessment": "assessments",
-                 "administration": "scores", "plan": "plan", "reflection": "reflections",
-                 "termination": "termination"}
+ENTRY_SCREENS = {
+    "first_contact": "edit",
+    "assessment": "assessments",
+    "administration": "scores",
+    "plan": "plan",
+    "reflection": "reflections",
+    "termination": "termination",
+}
 
 
 def key_name(action: str) -> str:
@@ -213,10 +234,16 @@ class ClientOverviewScreen(BaseScreen[None]):
         Binding("x", "open('transfer')", "key.transfer", id="overview.transfer", show=False),
         Binding("c", "open('report')", "key.case_report", id="overview.report"),
         Binding("j", "open('journal')", "key.journal", id="overview.journal"),
-        Binding("w", "open('journal_entries')", "key.journal_entries",
-                id="overview.journal_entries", show=False),
-        Binding("u", "open('client_data')", "key.client_data", id="overview.client_data",
-                show=False),
+        Binding(
+            "w",
+            "open('journal_entries')",
+            "key.journal_entries",
+            id="overview.journal_entries",
+            show=False,
+        ),
+        Binding(
+            "u", "open('client_data')", "key.client_data", id="overview.client_data", show=False
+        ),
         Binding("p", "next_phase", "key.next_phase", id="overview.next_phase"),
         Binding("o", "reopen", "key.reopen", id="overview.reopen", show=False),
         Binding("d", "delete", "key.delete_client", id="overview.delete", show=False),
@@ -246,8 +273,7 @@ class ClientOverviewScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#timeline", DataTable)
-        table.add_columns(t("overview.col.date"), t("overview.col.kind"),
-                          t("overview.col.what"))
+        table.add_columns(t("overview.col.date"), t("overview.col.kind"), t("overview.col.what"))
         self.refresh_case()
         table.focus(scroll_visible=False)  # the case's top (phase, alerts) stays in view
 
@@ -265,7 +291,8 @@ class ClientOverviewScreen(BaseScreen[None]):
         self.facts = case_facts(self.repo, client_id=self.client_id)[0]
         self.entries = case_timeline(self.repo, self.client_id)
         self.query_one("#overview-title", Label).update(
-            t("overview.title", code=client.code, phase=long_label(client.phase)))
+            t("overview.title", code=client.code, phase=long_label(client.phase))
+        )
         self.query_one(PhaseLine).phase = client.phase
         self.query_one("#overview-about", Static).update(self.about_text(client))
         self.query_one("#overview-checklist", Static).update(self.checklist_text())
@@ -322,11 +349,13 @@ class ClientOverviewScreen(BaseScreen[None]):
         if health is not None:
             text.append_text(pickup_alert(health, self.repo.today()))
         if facts.unresolved_flags:
-            text.append(t("overview.alert.flag", count=facts.unresolved_flags) + "\n",
-                        style="bold red")
+            text.append(
+                t("overview.alert.flag", count=facts.unresolved_flags) + "\n", style="bold red"
+            )
         if facts.overdue_actions:
-            text.append(t("overview.alert.overdue", count=facts.overdue_actions) + "\n",
-                        style="bold yellow")
+            text.append(
+                t("overview.alert.overdue", count=facts.overdue_actions) + "\n", style="bold yellow"
+            )
         if facts.due_actions:
             text.append(t("overview.alert.due", count=facts.due_actions) + "\n")
         plan = self.repo.plan_of(self.client_id)
@@ -334,12 +363,15 @@ class ClientOverviewScreen(BaseScreen[None]):
             today = self.repo.today()
             for _goal, action in plan.due_actions(today, DUE_SOON_DAYS)[:3]:
                 late = action.due is not None and action.due < today
-                text.append(f"  {'!' if late else '•'} {action.what} "
-                            f"({label(action.responsible)}, {format_date(action.due)})\n",
-                            style="yellow" if late else "")
+                text.append(
+                    f"  {'!' if late else '•'} {action.what} "
+                    f"({label(action.responsible)}, {format_date(action.due)})\n",
+                    style="yellow" if late else "",
+                )
         if facts.next_meeting:
-            text.append(t("overview.next_meeting", date=format_date(facts.next_meeting,
-                                                                     "full")) + "\n")
+            text.append(
+                t("overview.next_meeting", date=format_date(facts.next_meeting, "full")) + "\n"
+            )
         missing = missing_now(facts)
         if missing and facts.client.phase.is_open:
             names = ", ".join(t(f"checklist.{key}") for key in missing)
@@ -350,9 +382,10 @@ class ClientOverviewScreen(BaseScreen[None]):
         administrations = self.repo.administrations_of(self.client_id)
         if not administrations:
             return Text()
-        lines = [scores_chart(instrument, [a for a in administrations
-                                           if a.instrument == instrument.id])
-                 for instrument in instruments().values()]
+        lines = [
+            scores_chart(instrument, [a for a in administrations if a.instrument == instrument.id])
+            for instrument in instruments().values()
+        ]
         return Text("\n").join([Text(t("overview.scores"), style="bold"), *lines])
 
     def intervention_text(self) -> Text:
@@ -366,8 +399,10 @@ class ClientOverviewScreen(BaseScreen[None]):
         notes = self.repo.notes_of(self.client_id)
         if notes:
             text.append(t("overview.notes") + ": ", style="bold")
-            text.append(t("overview.notes_summary", count=len(notes),
-                          last=format_date(notes[0].date)) + "\n")
+            text.append(
+                t("overview.notes_summary", count=len(notes), last=format_date(notes[0].date))
+                + "\n"
+            )
         groups = client_attendance_text(self.repo, self.client_id)
         if groups:
             text.append(t("overview.groups") + ": ", style="bold")
@@ -375,8 +410,13 @@ class ClientOverviewScreen(BaseScreen[None]):
         reflections = self.repo.reflections_of(self.client_id)
         if reflections:
             text.append(t("overview.reflections") + ": ", style="bold")
-            text.append(t("overview.reflections_summary", count=len(reflections),
-                          last=format_date(reflections[0].date)))
+            text.append(
+                t(
+                    "overview.reflections_summary",
+                    count=len(reflections),
+                    last=format_date(reflections[0].date),
+                )
+            )
         if text:
             text = Text("\n") + text
         return text
@@ -385,8 +425,12 @@ class ClientOverviewScreen(BaseScreen[None]):
         table = self.query_one("#timeline", DataTable)
         table.clear()
         for index, entry in enumerate(self.entries):
-            table.add_row(format_date(entry.on), t(f"timeline.kind.{entry.kind}"),
-                          entry_text(entry)[:50], key=str(index))
+            table.add_row(
+                format_date(entry.on),
+                t(f"timeline.kind.{entry.kind}"),
+                entry_text(entry)[:50],
+                key=str(index),
+            )
         if not self.entries:
             table.add_row("", "", t("overview.timeline_empty"))
 
@@ -426,39 +470,61 @@ class ClientOverviewScreen(BaseScreen[None]):
         missing = missing_now(facts)
         message = t("overview.move.text", code=client.code, phase=long_label(target))
         if missing:
-            message += "\n\n" + t("overview.move.missing", phase=long_label(client.phase),
-                                  items=", ".join(t(f"checklist.{k}") for k in missing))
+            message += "\n\n" + t(
+                "overview.move.missing",
+                phase=long_label(client.phase),
+                items=", ".join(t(f"checklist.{k}") for k in missing),
+            )
 
         # The day it happened, for a case entered after the fact: never before the last move.
         earliest = client.phase_history[-1].on if client.phase_history else None
 
         def answered(day: date | None) -> None:
             if day is not None:
-                self.run_save(lambda: self.repo.move_phase(self.client_id, target, on=day),
-                              lambda _: self.refresh_case())
+                self.run_save(
+                    lambda: self.repo.move_phase(self.client_id, target, on=day),
+                    lambda _: self.refresh_case(),
+                )
 
-        self.app.push_screen(DatedConfirmDialog(t("overview.move.title"), message,
-                                                today=self.repo.today(), earliest=earliest),
-                             answered)
+        self.app.push_screen(
+            DatedConfirmDialog(
+                t("overview.move.title"), message, today=self.repo.today(), earliest=earliest
+            ),
+            answered,
+        )
 
     def action_reopen(self) -> None:
         client = self.client
         if client is None or client.phase is not Phase.CLOSED:
             return
-        before = next((c.from_phase for c in reversed(client.phase_history)
-                       if c.to_phase is Phase.CLOSED and c.from_phase), Phase.INTERVENTION)
+        before = next(
+            (
+                c.from_phase
+                for c in reversed(client.phase_history)
+                if c.to_phase is Phase.CLOSED and c.from_phase
+            ),
+            Phase.INTERVENTION,
+        )
 
         def answered(result: tuple[object, str] | None) -> None:
             if result is None:
                 return
             phase, reason = result
             assert isinstance(phase, Phase)
-            self.run_save(lambda: self.repo.move_phase(self.client_id, phase, reason=reason),
-                          lambda _: self.refresh_case())
+            self.run_save(
+                lambda: self.repo.move_phase(self.client_id, phase, reason=reason),
+                lambda _: self.refresh_case(),
+            )
 
-        self.app.push_screen(ReasonDialog(
-            t("overview.reopen.title", code=client.code), t("overview.reopen.text"),
-            choices=[(long_label(p), p) for p in WORKING_PHASES], default=before), answered)
+        self.app.push_screen(
+            ReasonDialog(
+                t("overview.reopen.title", code=client.code),
+                t("overview.reopen.text"),
+                choices=[(long_label(p), p) for p in WORKING_PHASES],
+                default=before,
+            ),
+            answered,
+        )
 
     def action_delete(self) -> None:
         client = self.client
@@ -472,9 +538,14 @@ class ClientOverviewScreen(BaseScreen[None]):
             if yes:
                 self.run_save(lambda: session.erase_client(self.client_id), self._erased)
 
-        self.app.push_screen(TypeToConfirmDialog(
-            t("overview.delete.title", code=client.code),
-            t("overview.delete.text", code=client.code), client.code), answered)
+        self.app.push_screen(
+            TypeToConfirmDialog(
+                t("overview.delete.title", code=client.code),
+                t("overview.delete.text", code=client.code),
+                client.code,
+            ),
+            answered,
+        )
 
     def _erased(self, erased: Erasure) -> None:
         """Say what was erased, and what Pendamping could not reach: earlier backups,
@@ -483,16 +554,24 @@ class ClientOverviewScreen(BaseScreen[None]):
         if erased.removed:
             lines.append(t("erasure.removed", count=len(erased.removed)))
         last = self.pendamping.last_backup()
-        lines.append(t("erasure.backups", code=erased.code, date=format_date(last))
-                     if last else t("erasure.no_backups"))
+        lines.append(
+            t("erasure.backups", code=erased.code, date=format_date(last))
+            if last
+            else t("erasure.no_backups")
+        )
         if erased.mentions:
             lines.append(t("erasure.mentions", code=erased.code))
-            lines += [f"• {t(f'table.{m.table}')} {format_date(parse_iso(m.day))}: "
-                      f"{m.excerpt}" for m in erased.mentions]
+            lines += [
+                f"• {t(f'table.{m.table}')} {format_date(parse_iso(m.day))}: {m.excerpt}"
+                for m in erased.mentions
+            ]
         self.dismiss()
-        self.app.push_screen(MessageDialog(t("erasure.title", code=erased.code),
-                                           "\n\n".join(lines[:3]) + "\n\n"
-                                           + "\n".join(lines[3:])))
+        self.app.push_screen(
+            MessageDialog(
+                t("erasure.title", code=erased.code),
+                "\n\n".join(lines[:3]) + "\n\n" + "\n".join(lines[3:]),
+            )
+        )
 
     @on(DataTable.RowHighlighted, "#timeline")
     def follow_cursor(self, event: DataTable.RowHighlighted) -> None:
@@ -504,8 +583,7 @@ class ClientOverviewScreen(BaseScreen[None]):
             return
         table = event.data_table
         row = table.virtual_region.y + 1 + event.cursor_row  # under the header
-        overview.scroll_to_region(Region(0, row, 1, 1), animate=False,
-                                  spacing=Spacing(1, 0, 1, 0))
+        overview.scroll_to_region(Region(0, row, 1, 1), animate=False, spacing=Spacing(1, 0, 1, 0))
 
     @on(DataTable.RowSelected, "#timeline")
     def open_entry(self, event: DataTable.RowSelected) -> None:

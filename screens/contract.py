@@ -46,29 +46,61 @@ class ContractScreen(FormScreen[Contract]):
         c = self.current or Contract(client_id=self.client.id or 0)
         today = self.repo.today()
         if self.current is not None:
-            yield Static(t("contract.renegotiating", version=self.current.version,
-                           date=format_date(self.current.agreed_on)), classes="form-intro")
+            yield Static(
+                t(
+                    "contract.renegotiating",
+                    version=self.current.version,
+                    date=format_date(self.current.agreed_on),
+                ),
+                classes="form-intro",
+            )
         else:
             yield Static(t("contract.intro"), classes="form-intro")
         agreed = today if self.current else c.agreed_on or today
-        yield DateField("agreed_on", "contract.agreed_on", agreed, today=today, required=True,
-                        suggested=self.current is not None or c.agreed_on is None)
+        yield DateField(
+            "agreed_on",
+            "contract.agreed_on",
+            agreed,
+            today=today,
+            required=True,
+            suggested=self.current is not None or c.agreed_on is None,
+        )
         days = [(t("contract.weekday.none"), NOT_FIXED)] + [
-            (weekday_name(day), day) for day in range(7)]
-        yield OptionField("meeting_weekday", "contract.weekday", days,
-                          NOT_FIXED if c.meeting_weekday is None else c.meeting_weekday)
-        yield TextField("meeting_time", "contract.time", c.meeting_time,
-                        placeholder_key="contract.time.placeholder", max_length=5)
+            (weekday_name(day), day) for day in range(7)
+        ]
+        yield OptionField(
+            "meeting_weekday",
+            "contract.weekday",
+            days,
+            NOT_FIXED if c.meeting_weekday is None else c.meeting_weekday,
+        )
+        yield TextField(
+            "meeting_time",
+            "contract.time",
+            c.meeting_time,
+            placeholder_key="contract.time.placeholder",
+            max_length=5,
+        )
         yield IntField("interval_weeks", "contract.interval", c.interval_weeks)
         yield TextField("place", "contract.place", c.place)
-        yield ChoiceField("communication", "contract.communication", list(Communication),
-                          c.communication)
-        yield TextField("communication_notes", "contract.communication_notes",
-                        c.communication_notes)
-        yield AreaField("client_expectations", "contract.client_expectations",
-                        c.client_expectations, required=True)
-        yield AreaField("worker_expectations", "contract.worker_expectations",
-                        c.worker_expectations, required=True)
+        yield ChoiceField(
+            "communication", "contract.communication", list(Communication), c.communication
+        )
+        yield TextField(
+            "communication_notes", "contract.communication_notes", c.communication_notes
+        )
+        yield AreaField(
+            "client_expectations",
+            "contract.client_expectations",
+            c.client_expectations,
+            required=True,
+        )
+        yield AreaField(
+            "worker_expectations",
+            "contract.worker_expectations",
+            c.worker_expectations,
+            required=True,
+        )
         if self.current is not None:
             yield AreaField("renegotiation_reason", "contract.reason", "", required=True)
 
@@ -76,11 +108,14 @@ class ContractScreen(FormScreen[Contract]):
         weekday = values["meeting_weekday"]
         base = self.current or Contract(client_id=self.client.id or 0)
         return replace(
-            base, id=None, version=(self.current.version + 1) if self.current else 1,
+            base,
+            id=None,
+            version=(self.current.version + 1) if self.current else 1,
             agreed_on=values["agreed_on"],
             meeting_weekday=None if weekday == NOT_FIXED else weekday,
             meeting_time=values["meeting_time"].replace(".", ":"),
-            interval_weeks=values["interval_weeks"] or 1, place=values["place"],
+            interval_weeks=values["interval_weeks"] or 1,
+            place=values["place"],
             communication=values["communication"],
             communication_notes=values["communication_notes"],
             client_expectations=values["client_expectations"],
@@ -124,13 +159,18 @@ class ContractHistoryScreen(BaseScreen[None]):
     def on_mount(self) -> None:
         self.versions = self.repo.contracts_of(self.client.id or 0)
         table = self.query_one(DataTable)
-        table.add_columns(t("contract.col.version"), t("contract.col.agreed"),
-                          t("contract.col.reason"))
+        table.add_columns(
+            t("contract.col.version"), t("contract.col.agreed"), t("contract.col.reason")
+        )
         for contract in self.versions:
-            table.add_row(f"v{contract.version}", format_date(contract.agreed_on),
-                          contract.renegotiation_reason.splitlines()[0][:40]
-                          if contract.renegotiation_reason else t("contract.first"),
-                          key=str(contract.id))
+            table.add_row(
+                f"v{contract.version}",
+                format_date(contract.agreed_on),
+                contract.renegotiation_reason.splitlines()[0][:40]
+                if contract.renegotiation_reason
+                else t("contract.first"),
+                key=str(contract.id),
+            )
         if not self.versions:
             self.query_one("#contract-text", MarkdownView).show(t("contract.none"))
         table.focus()
@@ -139,4 +179,5 @@ class ContractHistoryScreen(BaseScreen[None]):
         contract = next((c for c in self.versions if str(c.id) == event.row_key.value), None)
         if contract is not None:
             self.query_one("#contract-text", MarkdownView).show(
-                contract_markdown(contract, app_rendering()))
+                contract_markdown(contract, app_rendering())
+            )

@@ -52,8 +52,7 @@ class ExportScreen(BaseScreen[None]):
     """
     BINDINGS = [
         Binding("ctrl+s", "write", "key.write_export", id="export.write"),
-        Binding("enter", "enter", "key.write_export", id="export.enter", show=False,
-                priority=True),
+        Binding("enter", "enter", "key.write_export", id="export.enter", show=False, priority=True),
     ]
 
     TITLE_KEY = ""
@@ -87,14 +86,23 @@ class ExportScreen(BaseScreen[None]):
         with VerticalScroll(id="export-form", can_focus=False):
             yield Static(t(self.INTRO_KEY), classes="export-intro")
             yield from self.compose_options()
-            format_field = OptionField("format", "export.format", [
-                (t("export.format.html"), "html"), (t("export.format.markdown"), "markdown"),
-                (t("export.format.both"), "both")], "html")
+            format_field = OptionField(
+                "format",
+                "export.format",
+                [
+                    (t("export.format.html"), "html"),
+                    (t("export.format.markdown"), "markdown"),
+                    (t("export.format.both"), "both"),
+                ],
+                "html",
+            )
             format_field.add_class("export-gap")
             yield format_field
-            yield TextField("folder", "export.folder",
-                            str(remembered_folder(self.pendamping.settings.export_folder)
-                                or exports_dir()))
+            yield TextField(
+                "folder",
+                "export.folder",
+                str(remembered_folder(self.pendamping.settings.export_folder) or exports_dir()),
+            )
         yield Static(t("export.not_encrypted"), classes="export-warning")
         yield Static("", id="export-message")
         yield from screen_bottom()
@@ -131,9 +139,12 @@ class ExportScreen(BaseScreen[None]):
         formats = FORMAT_CHOICES[values["format"]]
         self.writing = True
         self.say(t("export.writing"))
-        self.run_save(lambda: write_document(self.build(values), folder, formats),
-                      self._written, on_failed=self._failed,
-                      on_invalid=lambda error: self._failed(error))
+        self.run_save(
+            lambda: write_document(self.build(values), folder, formats),
+            self._written,
+            on_failed=self._failed,
+            on_invalid=lambda error: self._failed(error),
+        )
 
     def _written(self, written: Written) -> None:
         self.writing = False
@@ -147,8 +158,12 @@ class ExportScreen(BaseScreen[None]):
 
     def _failed(self, error: BaseException) -> None:
         self.writing = False
-        self.say(error_text(error) if isinstance(error, VaultError)
-                 else t("save.unexpected", error=type(error).__name__), "error")
+        self.say(
+            error_text(error)
+            if isinstance(error, VaultError)
+            else t("save.unexpected", error=type(error).__name__),
+            "error",
+        )
 
     def say(self, text: str, kind: str = "") -> None:
         message = self.query_one("#export-message", Static)

@@ -40,10 +40,15 @@ class AttendanceScreen(SessionPartScreen[GroupSession | None]):
         self._initial: dict[str, Attendance | None] = {}
 
     def compose(self) -> ComposeResult:
-        people = roster(self.group, self.session.date or self.repo.today(),
-                        client_codes(self.repo), self.session)
+        people = roster(
+            self.group,
+            self.session.date or self.repo.today(),
+            client_codes(self.repo),
+            self.session,
+        )
         yield from screen_top(
-            t("attendance.title", session=session_title(self.group, self.session)))
+            t("attendance.title", session=session_title(self.group, self.session))
+        )
         yield Static("", id="attendance-counts", classes="sensitive")
         with VerticalScroll(id="attendance-scroll", classes="sensitive", can_focus=False):
             if not people:
@@ -88,18 +93,22 @@ class AttendanceScreen(SessionPartScreen[GroupSession | None]):
                 self._store(changed)
 
         # Observations belong to those who took part; changing that loses them: ask.
-        self.app.push_screen(ConfirmDialog(
-            t("attendance.drop.title"),
-            t("attendance.drop.text", codes=", ".join(self._labels(dropped))),
-            confirm_key="attendance.drop.confirm", danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                t("attendance.drop.title"),
+                t("attendance.drop.text", codes=", ".join(self._labels(dropped))),
+                confirm_key="attendance.drop.confirm",
+                danger=True,
+            ),
+            answered,
+        )
 
     def _labels(self, observations: list[Observation]) -> list[str]:
         labels = {p.key: p.label for p in self.grid.people}
         return [labels.get(o.member, o.member) for o in observations]
 
     def _store(self, session: GroupSession) -> None:
-        self.run_save(lambda: self.repo.update(session), self._saved,
-                      on_invalid=self._invalid)
+        self.run_save(lambda: self.repo.update(session), self._saved, on_invalid=self._invalid)
 
     def _saved(self, session: GroupSession) -> None:
         from .group_observations import ObservationsScreen
@@ -114,7 +123,6 @@ class AttendanceScreen(SessionPartScreen[GroupSession | None]):
 
     def _invalid(self, error: RecordInvalid) -> None:
         show_problems(self, error.problems)  # none is about a field here: each is said
-
 
     # -- leaving -----------------------------------------------------------------------
 

@@ -73,36 +73,42 @@ class JournalEntriesScreen(SessionPartScreen[None]):
 
     def compose(self) -> ComposeResult:
         day = self.session.date or self.repo.today()
-        self.people = took_part(self.session,
-                                roster(self.group, day, client_codes(self.repo), self.session))
+        self.people = took_part(
+            self.session, roster(self.group, day, client_codes(self.repo), self.session)
+        )
         stored = self.repo.journal_entries_of_session(self.session.id or 0)
         self.drafts = {p.key: stored.get(p.key) or self.blank(p) for p in self.people}
         self._initial = dict(self.drafts)
         yield from screen_top(
-            t("journal_entry.title", session=session_title(self.group, self.session)))
+            t("journal_entry.title", session=session_title(self.group, self.session))
+        )
         if not self.people:
             yield Static(t("observations.nobody"), id="je-empty")
         with Horizontal(id="je-body", classes="sensitive"):
             with Vertical(id="je-left"):
                 yield Static(t("journal_entry.keys"), id="je-hint")
-                yield WriterList(self.people, {k for k, e in self.drafts.items()
-                                               if not e.is_blank})
+                yield WriterList(self.people, {k for k, e in self.drafts.items() if not e.is_blank})
             with VerticalScroll(id="je-right", can_focus=False):
                 yield Static("", id="je-who")
                 yield TextField("prompt", "journal_entry.prompt")
-                yield AreaField("text", "journal_entry.text",
-                                hint_key="journal_entry.text.hint")
-                yield TextField("page", "journal_entry.page",
-                                placeholder_key="journal_entry.page.placeholder")
-                yield CheckField("in_collection", "journal_entry.collection_label",
-                                 "journal_entry.in_collection")
+                yield AreaField("text", "journal_entry.text", hint_key="journal_entry.text.hint")
+                yield TextField(
+                    "page", "journal_entry.page", placeholder_key="journal_entry.page.placeholder"
+                )
+                yield CheckField(
+                    "in_collection", "journal_entry.collection_label", "journal_entry.in_collection"
+                )
         yield SaveStatus(classes="status-bar")
         yield from screen_bottom()
 
     def blank(self, person: Participant) -> JournalEntry:
-        return JournalEntry(member=person.key, client_id=person.member.client_id,
-                            group_session_id=self.session.id, date=self.session.date,
-                            prompt=self.session.topic)
+        return JournalEntry(
+            member=person.key,
+            client_id=person.member.client_id,
+            group_session_id=self.session.id,
+            date=self.session.date,
+            prompt=self.session.topic,
+        )
 
     @property
     def writers(self) -> WriterList:
@@ -156,7 +162,8 @@ class JournalEntriesScreen(SessionPartScreen[None]):
     @property
     def is_dirty(self) -> bool:
         return bool(self.people) and any(
-            entry != self._initial[entry.member] for entry in self.entries())
+            entry != self._initial[entry.member] for entry in self.entries()
+        )
 
     def action_save(self) -> None:
         if self.saves_in_flight or not self.people:
@@ -165,12 +172,14 @@ class JournalEntriesScreen(SessionPartScreen[None]):
         today = self.repo.today()
         for entry in entries:
             if not entry.is_blank and (problems := entry.validate(today)):
-                self.writers.cursor = next(i for i, p in enumerate(self.people)
-                                           if p.key == entry.member)
+                self.writers.cursor = next(
+                    i for i, p in enumerate(self.people) if p.key == entry.member
+                )
                 show_problems(self, problems)
                 return
-        self.run_save(lambda: self.repo.save_journal_entries(entries), self._saved,
-                      on_invalid=self._invalid)
+        self.run_save(
+            lambda: self.repo.save_journal_entries(entries), self._saved, on_invalid=self._invalid
+        )
 
     def _saved(self, kept: list[JournalEntry]) -> None:
         self.notify(t("journal_entry.saved", count=len(kept)), timeout=3)

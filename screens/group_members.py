@@ -70,12 +70,19 @@ class MemberFormScreen(_MembershipForm):
     def compose_fields(self) -> ComposeResult:
         hint = "member.code.hint_client" if self.client else "member.code.hint_participant"
         yield TextField("code", "member.code", required=True, max_length=16, hint_key=hint)
-        yield DateField("joined", "member.joined", self.repo.today(), today=self.repo.today(),
-                        required=True, suggested=True)
+        yield DateField(
+            "joined",
+            "member.joined",
+            self.repo.today(),
+            today=self.repo.today(),
+            required=True,
+            suggested=True,
+        )
 
     def check(self, values: dict[str, Any]) -> tuple[Group | None, list[Problem]]:
-        member, problems = new_member(self.repo, self.group, values["code"],
-                                      values["joined"], client=self.client)
+        member, problems = new_member(
+            self.repo, self.group, values["code"], values["joined"], client=self.client
+        )
         if member is None:
             return None, problems
         return with_member(self.group, member), []
@@ -89,8 +96,7 @@ class MemberFormScreen(_MembershipForm):
 class LeftFormScreen(_MembershipForm):
     HELP_KEY = "member.left.help"
 
-    def __init__(self, group: Group, person: Participant,
-                 sessions: list[GroupSession]) -> None:
+    def __init__(self, group: Group, person: Participant, sessions: list[GroupSession]) -> None:
         super().__init__(group)
         self.person = person
         self.sessions = sessions
@@ -100,12 +106,17 @@ class LeftFormScreen(_MembershipForm):
 
     def compose_fields(self) -> ComposeResult:
         today = self.repo.today()
-        yield DateField("left", "member.left", self.person.member.left or today, today=today,
-                        hint_key="member.left.hint", suggested=self.person.member.left is None)
+        yield DateField(
+            "left",
+            "member.left",
+            self.person.member.left or today,
+            today=today,
+            hint_key="member.left.hint",
+            suggested=self.person.member.left is None,
+        )
 
     def check(self, values: dict[str, Any]) -> tuple[Group | None, list[Problem]]:
-        changed, problems = with_left(self.group, self.person.key, values["left"],
-                                      self.sessions)
+        changed, problems = with_left(self.group, self.person.key, values["left"], self.sessions)
         return (None, problems) if problems else (changed, [])
 
     def after_save(self, record: Group) -> None:

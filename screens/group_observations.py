@@ -58,13 +58,16 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
 
     def compose(self) -> ComposeResult:
         day = self.session.date or self.repo.today()
-        self.people = took_part(self.session,
-                                roster(self.group, day, client_codes(self.repo), self.session))
-        self.drafts = {p.key: self.session.observation(p.key) or Observation(member=p.key)
-                       for p in self.people}
+        self.people = took_part(
+            self.session, roster(self.group, day, client_codes(self.repo), self.session)
+        )
+        self.drafts = {
+            p.key: self.session.observation(p.key) or Observation(member=p.key) for p in self.people
+        }
         ratings = {key: o.engagement for key, o in self.drafts.items()}
         yield from screen_top(
-            t("observations.title", session=session_title(self.group, self.session)))
+            t("observations.title", session=session_title(self.group, self.session))
+        )
         if not self.people:
             yield Static(t("observations.nobody"), id="obs-empty")
         with Horizontal(id="obs-body", classes="sensitive"):
@@ -75,8 +78,11 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
                 yield Static(scale_text().replace(" · ", "\n"), id="obs-scale")
             with VerticalScroll(id="obs-right", can_focus=False):
                 yield Static("", id="obs-who")
-                yield TextField("emotions", "observation.emotions",
-                                placeholder_key="observation.emotions.placeholder")
+                yield TextField(
+                    "emotions",
+                    "observation.emotions",
+                    placeholder_key="observation.emotions.placeholder",
+                )
                 yield TextField("support_given", "observation.support_given")
                 yield TextField("support_received", "observation.support_received")
                 yield AreaField("note", "observation.note")
@@ -101,8 +107,9 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
         if self._shown is None:
             return
         values, _ = read_form(self.query_one("#obs-right"))
-        self.drafts[self._shown] = replace(self.drafts[self._shown],
-                                           **{name: values[name] for name in TEXT_FIELDS})
+        self.drafts[self._shown] = replace(
+            self.drafts[self._shown], **{name: values[name] for name in TEXT_FIELDS}
+        )
 
     def show(self, person: Participant) -> None:
         self.keep_fields()
@@ -125,8 +132,9 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
         who = person.label
         if status is not None:
             who += f" · {SYMBOLS[status]} {label(status)}"
-        who += " · " + t("session.engagement",
-                         rating=engagement_text(self.engagement.ratings.get(person.key)))
+        who += " · " + t(
+            "session.engagement", rating=engagement_text(self.engagement.ratings.get(person.key))
+        )
         self.query_one("#obs-who", Static).update(t("observations.about", who=who))
 
     @on(EngagementList.Moved)
@@ -146,8 +154,9 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
         self.keep_fields()
         found = []
         for person in self.people:
-            observation = replace(self.drafts[person.key],
-                                  engagement=self.engagement.ratings.get(person.key))
+            observation = replace(
+                self.drafts[person.key], engagement=self.engagement.ratings.get(person.key)
+            )
             if not is_blank(observation):
                 found.append(observation)
         return found
@@ -165,8 +174,7 @@ class ObservationsScreen(SessionPartScreen[GroupSession | None]):
         if problems:
             show_problems(self, problems)
             return
-        self.run_save(lambda: self.repo.update(session), self._saved,
-                      on_invalid=self._invalid)
+        self.run_save(lambda: self.repo.update(session), self._saved, on_invalid=self._invalid)
 
     def _saved(self, session: GroupSession) -> None:
         self.session = session

@@ -49,8 +49,9 @@ class GroupSessionFormScreen(FormScreen[GroupSession]):
     def title_text(self) -> str:
         if self.session is None:
             return t("session_form.title_new", group=self.group.name)
-        return t("session_form.title_edit", group=self.group.name,
-                 date=format_date(self.session.date))
+        return t(
+            "session_form.title_edit", group=self.group.name, date=format_date(self.session.date)
+        )
 
     def draft(self) -> GroupSession:
         if self.session is not None:
@@ -58,27 +59,54 @@ class GroupSessionFormScreen(FormScreen[GroupSession]):
         # A group's materials rarely change between sessions: start from the last list.
         earlier = sessions_of(self.repo, self.group.id or 0)
         materials = earlier[-1].materials if earlier else ""
-        return GroupSession(group_id=self.group.id or 0, date=self.repo.today(),
-                            materials=materials)
+        return GroupSession(
+            group_id=self.group.id or 0, date=self.repo.today(), materials=materials
+        )
 
     def compose_fields(self) -> ComposeResult:
         s = self.draft()
         today = self.repo.today()
-        yield DateField("date", "session_form.date", s.date, today=today, required=True,
-                        suggested=self.session is None)
-        yield TextField("topic", "session_form.topic", s.topic, required=True,
-                        placeholder_key="session_form.topic.placeholder")
-        yield AreaField("activity", "session_form.activity", s.activity,
-                        hint_key="session_form.activity.hint")
-        yield TextField("materials", "session_form.materials", s.materials,
-                        placeholder_key="session_form.materials.placeholder")
-        yield AreaField("reflection", "session_form.reflection", s.reflection, tall=True,
-                        hint_key="session_form.reflection.hint")
+        yield DateField(
+            "date",
+            "session_form.date",
+            s.date,
+            today=today,
+            required=True,
+            suggested=self.session is None,
+        )
+        yield TextField(
+            "topic",
+            "session_form.topic",
+            s.topic,
+            required=True,
+            placeholder_key="session_form.topic.placeholder",
+        )
+        yield AreaField(
+            "activity", "session_form.activity", s.activity, hint_key="session_form.activity.hint"
+        )
+        yield TextField(
+            "materials",
+            "session_form.materials",
+            s.materials,
+            placeholder_key="session_form.materials.placeholder",
+        )
+        yield AreaField(
+            "reflection",
+            "session_form.reflection",
+            s.reflection,
+            tall=True,
+            hint_key="session_form.reflection.hint",
+        )
 
     def build_record(self, values: dict[str, Any]) -> GroupSession:
-        return replace(self.draft(), date=values["date"], topic=values["topic"],
-                       activity=values["activity"], materials=values["materials"],
-                       reflection=values["reflection"])
+        return replace(
+            self.draft(),
+            date=values["date"],
+            topic=values["topic"],
+            activity=values["activity"],
+            materials=values["materials"],
+            reflection=values["reflection"],
+        )
 
     def persist(self, record: GroupSession) -> GroupSession:
         return self.repo.add(record) if record.id is None else self.repo.update(record)
@@ -87,8 +115,9 @@ class GroupSessionFormScreen(FormScreen[GroupSession]):
         from .group_attendance import AttendanceScreen
 
         self.notify(t("session_form.saved", topic=record.topic), timeout=3)
-        people = roster(self.group, record.date or self.repo.today(),
-                        client_codes(self.repo), record)
+        people = roster(
+            self.group, record.date or self.repo.today(), client_codes(self.repo), record
+        )
         if self.session is None or not attendance_complete(record, people):
             # Straight on to attendance: a new session (or one with a new date) needs it.
             self.app.switch_screen(AttendanceScreen(self.group, record))
@@ -148,19 +177,23 @@ class GroupSessionScreen(BaseScreen[None]):
             self.dismiss()
             return
         self.session, self.group = session, group
-        self.people = roster(group, session.date or self.repo.today(),
-                             client_codes(self.repo), session)
+        self.people = roster(
+            group, session.date or self.repo.today(), client_codes(self.repo), session
+        )
         self.query_one("#session-title", Label).update(session_title(group, session))
         self.query_one("#session-about", Static).update(self.about_text(session))
         self.query_one("#session-attendance", Static).update(self.attendance_text(session))
-        self.query_one("#session-observations", Static).update(
-            self.observations_text(session))
+        self.query_one("#session-observations", Static).update(self.observations_text(session))
         self.query_one(MarkdownView).show(session.reflection or t("session.no_reflection"))
         # The worker's own reflections on this session: apart from the record above.
         mine = self.repo.records(Reflection, group_session_id=self.session_id)
         self.query_one("#session-worker-reflections", Static).update(
-            "\n".join(f"{format_date(r.date)} · {r.title or first_meaningful_line(r.body, 50)}"
-                      for r in mine) or t("session.no_worker_reflections"))
+            "\n".join(
+                f"{format_date(r.date)} · {r.title or first_meaningful_line(r.body, 50)}"
+                for r in mine
+            )
+            or t("session.no_worker_reflections")
+        )
 
     def action_reflect(self) -> None:
         from .reflections import ReflectionFormScreen
@@ -171,8 +204,10 @@ class GroupSessionScreen(BaseScreen[None]):
         text = Text()
         text.append(format_date(session.date, "full") + "\n", style="dim")
         text.append(session.topic, style="bold")
-        for key, value in (("session_form.activity", session.activity),
-                           ("session_form.materials", session.materials)):
+        for key, value in (
+            ("session_form.activity", session.activity),
+            ("session_form.materials", session.materials),
+        ):
             if value:
                 text.append(f"\n{t(key)}: ", style="bold")
                 text.append(value)
@@ -185,8 +220,7 @@ class GroupSessionScreen(BaseScreen[None]):
         for person in self.people:
             status = session.attendance.get(person.key)
             if status is None:
-                entries.append(Text(f"? {person.label} {t('attendance.unmarked')}",
-                                    style="dim"))
+                entries.append(Text(f"? {person.label} {t('attendance.unmarked')}", style="dim"))
             else:
                 entry = Text(f"{SYMBOLS[status]} {person.label}", style=STYLES[status])
                 entries.append(entry.append(f" {label(status).lower()}", style="dim"))
@@ -212,13 +246,15 @@ class GroupSessionScreen(BaseScreen[None]):
             if text:
                 text.append("\n")
             text.append(labels.get(observation.member, observation.member), style="bold")
-            text.append(" · " + t("session.engagement",
-                                  rating=engagement_text(observation.engagement)))
-            for key, value in (("observation.emotions", observation.emotions),
-                               ("observation.support_given", observation.support_given),
-                               ("observation.support_received",
-                                observation.support_received),
-                               ("observation.note", observation.note)):
+            text.append(
+                " · " + t("session.engagement", rating=engagement_text(observation.engagement))
+            )
+            for key, value in (
+                ("observation.emotions", observation.emotions),
+                ("observation.support_given", observation.support_given),
+                ("observation.support_received", observation.support_received),
+                ("observation.note", observation.note),
+            ):
                 if value:
                     text.append(f"\n  {t(key)}: ", style="dim")
                     text.append(value)
@@ -260,7 +296,11 @@ class GroupSessionScreen(BaseScreen[None]):
             if yes:
                 self.run_save(lambda: self.repo.delete(GroupSession, self.session_id), deleted)
 
-        self.app.push_screen(ConfirmDialog(
-            t("session.delete.title"),
-            t("session.delete.text", topic=session.topic, date=format_date(session.date)),
-            danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                t("session.delete.title"),
+                t("session.delete.text", topic=session.topic, date=format_date(session.date)),
+                danger=True,
+            ),
+            answered,
+        )

@@ -56,10 +56,10 @@ class AttendanceSummaryScreen(ListScreen[None]):
         yield SaveStatus(classes="status-bar")
         yield from screen_bottom()
 
-
     def reload(self) -> None:
-        summary = attendance_summary(self.repo, self.repo.find(Group, self.group.id or 0)
-                                     or self.group)
+        summary = attendance_summary(
+            self.repo, self.repo.find(Group, self.group.id or 0) or self.group
+        )
         if summary == self.summary:
             return  # nothing changed: keep the cursor and the scroll where they are
         self.summary = summary
@@ -73,15 +73,22 @@ class AttendanceSummaryScreen(ListScreen[None]):
             heading = f"{day.day:02d}/{day.month:02d}" if day else "?"
             table.add_column(heading, key=str(session.id))
         for row in summary.rows:
-            table.add_row(row.participant.label, rate_text(row.attended, row.recorded),
-                          *(cell_text(cell) for cell in row.cells), key=row.participant.key)
+            table.add_row(
+                row.participant.label,
+                rate_text(row.attended, row.recorded),
+                *(cell_text(cell) for cell in row.cells),
+                key=row.participant.key,
+            )
         if summary.rows:
             attended = [summary.attended_at(i) for i in range(len(summary.sessions))]
             total_attended = sum(r.attended for r in summary.rows)
             total_recorded = sum(r.recorded for r in summary.rows)
-            table.add_row(Text(t("summary.attended"), style="bold"),
-                          rate_text(total_attended, total_recorded),
-                          *(Text(str(n), style="bold") for n in attended), key=TOTAL_ROW)
+            table.add_row(
+                Text(t("summary.attended"), style="bold"),
+                rate_text(total_attended, total_recorded),
+                *(Text(str(n), style="bold") for n in attended),
+                key=TOTAL_ROW,
+            )
         has_sessions = bool(summary.sessions and summary.rows)
         self.query_one("#summary-empty").display = not has_sessions
         table.display = bool(summary.rows)
@@ -101,8 +108,11 @@ class AttendanceSummaryScreen(ListScreen[None]):
 
     def show_session(self) -> None:
         session = self.session_at_cursor()
-        text = "" if session is None else t("summary.session", date=format_date(session.date),
-                                             topic=session.topic)
+        text = (
+            ""
+            if session is None
+            else t("summary.session", date=format_date(session.date), topic=session.topic)
+        )
         self.query_one("#summary-session", Static).update(text)
 
     @on(DataTable.CellHighlighted)

@@ -67,14 +67,17 @@ class GroupsScreen(ListScreen[None]):
     def compose(self) -> ComposeResult:
         yield from screen_top(t("groups.title"))
         yield Static(t("groups.empty"), id="groups-empty")
-        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True,
-                        classes="sensitive")
+        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True, classes="sensitive")
         yield SaveStatus(classes="status-bar")
         yield from screen_bottom()
 
     def columns(self) -> list[str]:
-        return [t("groups.col.name"), t("groups.col.members"), t("groups.col.sessions"),
-                t("groups.col.last_session")]
+        return [
+            t("groups.col.name"),
+            t("groups.col.members"),
+            t("groups.col.sessions"),
+            t("groups.col.last_session"),
+        ]
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
@@ -82,8 +85,13 @@ class GroupsScreen(ListScreen[None]):
         table.clear()
         rows = group_rows(self.repo)
         for index, row in enumerate(rows):
-            table.add_row(row.group.name[:40], str(row.members_now), str(row.sessions),
-                          format_date(row.last_session), key=str(row.group.id))
+            table.add_row(
+                row.group.name[:40],
+                str(row.members_now),
+                str(row.sessions),
+                format_date(row.last_session),
+                key=str(row.group.id),
+            )
             if str(row.group.id) == keep:
                 table.move_cursor(row=index)
         self.query_one("#groups-empty").display = not rows
@@ -115,18 +123,25 @@ class GroupFormScreen(FormScreen[Group]):
 
     def compose_fields(self) -> ComposeResult:
         # A new group's facilitator is, most often, the worker using this laptop.
-        g = self.group or Group(name="",
-                                facilitator=str(self.repo.meta().get("worker_name", "")))
-        yield TextField("name", "group_form.name", g.name, required=True, max_length=80,
-                        placeholder_key="group_form.name.placeholder")
+        g = self.group or Group(name="", facilitator=str(self.repo.meta().get("worker_name", "")))
+        yield TextField(
+            "name",
+            "group_form.name",
+            g.name,
+            required=True,
+            max_length=80,
+            placeholder_key="group_form.name.placeholder",
+        )
         yield TextField("facilitator", "group_form.facilitator", g.facilitator)
-        yield AreaField("purpose", "group_form.purpose", g.purpose,
-                        hint_key="group_form.purpose.hint")
+        yield AreaField(
+            "purpose", "group_form.purpose", g.purpose, hint_key="group_form.purpose.hint"
+        )
 
     def build_record(self, values: dict[str, Any]) -> Group:
         base = self.group or Group(name="")
-        return replace(base, name=values["name"], facilitator=values["facilitator"],
-                       purpose=values["purpose"])
+        return replace(
+            base, name=values["name"], facilitator=values["facilitator"], purpose=values["purpose"]
+        )
 
     def persist(self, record: Group) -> Group:
         return self.repo.add(record) if record.id is None else self.repo.update(record)
@@ -158,8 +173,7 @@ class GroupScreen(BaseScreen[None]):
         Binding("p", "add_member(False)", "key.add_participant", id="group.add_participant"),
         Binding("x", "member_left", "key.member_left", id="group.member_left"),
         Binding("e", "edit", "key.edit_group", id="group.edit", show=False),
-        Binding("d", "remove_member", "key.remove_member", id="group.remove_member",
-                show=False),
+        Binding("d", "remove_member", "key.remove_member", id="group.remove_member", show=False),
     ]
 
     def __init__(self, group_id: int) -> None:
@@ -182,11 +196,18 @@ class GroupScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#members", DataTable).add_columns(
-            t("group.col.code"), t("group.col.kind"), t("group.col.joined"),
-            t("group.col.left"), t("group.col.attended"))
+            t("group.col.code"),
+            t("group.col.kind"),
+            t("group.col.joined"),
+            t("group.col.left"),
+            t("group.col.attended"),
+        )
         self.query_one("#sessions", DataTable).add_columns(
-            t("overview.col.date"), t("group.col.topic"), t("group.col.attendance"),
-            t("group.col.observed"))
+            t("overview.col.date"),
+            t("group.col.topic"),
+            t("group.col.attendance"),
+            t("group.col.observed"),
+        )
         self.reload()
         first = "#sessions" if self.sessions else "#members"
         self.query_one(first, DataTable).focus()
@@ -211,8 +232,9 @@ class GroupScreen(BaseScreen[None]):
             about.append(group.purpose.strip().splitlines()[0])
         self.query_one("#group-about", Static).update(" · ".join(about))
         today = self.repo.today()
-        self.query_one("#members-title", Label).update(t(
-            "group.members", now=len(group.members_on(today)), total=len(group.members)))
+        self.query_one("#members-title", Label).update(
+            t("group.members", now=len(group.members_on(today)), total=len(group.members))
+        )
         self.fill_members(codes)
         self.fill_sessions(codes)
 
@@ -227,9 +249,14 @@ class GroupScreen(BaseScreen[None]):
             member = person.member
             row = rows.get(person.key)
             rate = rate_text(row.attended, row.recorded) if row else "—"
-            table.add_row(person.label, kind_text(person), format_date(member.joined),
-                          format_date(member.left) if member.left else "",
-                          rate, key=person.key)
+            table.add_row(
+                person.label,
+                kind_text(person),
+                format_date(member.joined),
+                format_date(member.left) if member.left else "",
+                rate,
+                key=person.key,
+            )
             if person.key == keep:
                 table.move_cursor(row=index)
 
@@ -243,12 +270,17 @@ class GroupScreen(BaseScreen[None]):
         for index, session in enumerate(ordered):
             people = roster(self.group, session.date or self.repo.today(), codes, session)
             statuses = list(session.attendance.values())
-            counts = " ".join(f"{symbol}{statuses.count(status)}"
-                              for status, symbol in SYMBOLS.items())
+            counts = " ".join(
+                f"{symbol}{statuses.count(status)}" for status, symbol in SYMBOLS.items()
+            )
             marked = t("group.marked", marked=len(session.attendance), total=len(people))
-            table.add_row(format_date(session.date), session.topic[:30],
-                          f"{counts}  {marked}", str(len(session.observations)),
-                          key=str(session.id))
+            table.add_row(
+                format_date(session.date),
+                session.topic[:30],
+                f"{counts}  {marked}",
+                str(len(session.observations)),
+                key=str(session.id),
+            )
             if str(session.id) == keep:
                 table.move_cursor(row=index)
         if not ordered:
@@ -333,9 +365,14 @@ class GroupScreen(BaseScreen[None]):
                 changed = without_member(group, person.key)
                 self.run_save(lambda: self.repo.update(changed), lambda _: self.reload())
 
-        self.app.push_screen(ConfirmDialog(
-            t("group.remove.title"), t("group.remove.text", code=person.label,
-                                        group=group.name), danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                t("group.remove.title"),
+                t("group.remove.text", code=person.label, group=group.name),
+                danger=True,
+            ),
+            answered,
+        )
 
     def action_summary(self) -> None:
         from .group_summary import AttendanceSummaryScreen

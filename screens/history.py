@@ -41,7 +41,7 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 
 
 def normalise_when(text: str, today: Any) -> str:
-    """"2009" stays; "05/2009" -> "2009-05"; any full date -> "2009-05-14"."""
+    """ "2009" stays; "05/2009" -> "2009-05"; any full date -> "2009-05-14"."""
     text = text.strip()
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
         return text
@@ -68,8 +68,9 @@ class LifeEventFormScreen(FormScreen[LifeEvent]):
 
     def compose_fields(self) -> ComposeResult:
         e = self.event or LifeEvent(client_id=self.client.id or 0, when="", what="")
-        yield TextField("when", "history.when", format_when(e.when), required=True,
-                        hint_key="history.when.hint")
+        yield TextField(
+            "when", "history.when", format_when(e.when), required=True, hint_key="history.when.hint"
+        )
         yield TextField("what", "history.what", e.what, required=True)
         yield ChoiceField("category", "history.category", list(EventCategory), e.category)
         yield OptionField("weight", "history.weight", weight_options(), e.weight)
@@ -77,9 +78,14 @@ class LifeEventFormScreen(FormScreen[LifeEvent]):
 
     def build_record(self, values: dict[str, Any]) -> LifeEvent:
         base = self.event or LifeEvent(client_id=self.client.id or 0, when="", what="")
-        return replace(base, when=normalise_when(values["when"], self.repo.today()),
-                       what=values["what"], category=values["category"],
-                       weight=values["weight"], notes=values["notes"])
+        return replace(
+            base,
+            when=normalise_when(values["when"], self.repo.today()),
+            what=values["what"],
+            category=values["category"],
+            weight=values["weight"],
+            notes=values["notes"],
+        )
 
     def persist(self, record: LifeEvent) -> LifeEvent:
         if record.id is not None:
@@ -101,8 +107,9 @@ class RelationFormScreen(FormScreen[Relation]):
 
     def compose_fields(self) -> ComposeResult:
         r = self.relation or Relation(client_id=self.client.id or 0, name="")
-        yield TextField("name", "ecomap.name", r.name, required=True, max_length=60,
-                        hint_key="ecomap.name.hint")
+        yield TextField(
+            "name", "ecomap.name", r.name, required=True, max_length=60, hint_key="ecomap.name.hint"
+        )
         yield ChoiceField("kind", "ecomap.kind", list(RelationKind), r.kind)
         yield ChoiceField("strength", "ecomap.strength", list(Strength), r.strength)
         yield CheckField("stressful", "ecomap.stressful", "ecomap.stressful.check", r.stressful)
@@ -111,9 +118,15 @@ class RelationFormScreen(FormScreen[Relation]):
 
     def build_record(self, values: dict[str, Any]) -> Relation:
         base = self.relation or Relation(client_id=self.client.id or 0, name="")
-        return replace(base, name=values["name"], kind=values["kind"],
-                       strength=values["strength"], stressful=values["stressful"],
-                       flow=values["flow"], notes=values["notes"])
+        return replace(
+            base,
+            name=values["name"],
+            kind=values["kind"],
+            strength=values["strength"],
+            stressful=values["stressful"],
+            flow=values["flow"],
+            notes=values["notes"],
+        )
 
     def persist(self, record: Relation) -> Relation:
         if record.id is not None:
@@ -134,10 +147,10 @@ class _MapScreen(ListScreen[None], Generic[M]):
         Binding("a", "add", "key.add", id="map.add"),
         Binding("enter", "edit", "key.edit", id="map.edit", show=False),
         Binding("d", "delete", "key.delete", id="map.delete"),
-        Binding("shift+up,left_square_bracket", "move(-1)", "key.move_up", id="map.up",
-                show=False),
-        Binding("shift+down,right_square_bracket", "move(1)", "key.move_down", id="map.down",
-                show=False),
+        Binding("shift+up,left_square_bracket", "move(-1)", "key.move_up", id="map.up", show=False),
+        Binding(
+            "shift+down,right_square_bracket", "move(1)", "key.move_down", id="map.down", show=False
+        ),
     ]
     RECORD: type[LifeEvent] | type[Relation]
     TITLE_KEY = ""
@@ -151,12 +164,10 @@ class _MapScreen(ListScreen[None], Generic[M]):
         yield from screen_top(t(self.TITLE_KEY, code=self.client.code))
         with VerticalScroll(id="drawing-scroll", classes="sensitive"):
             yield Static("", id="drawing")
-        table: DataTable[Any] = DataTable(id="map-list", cursor_type="row",
-                                          classes="sensitive")
+        table: DataTable[Any] = DataTable(id="map-list", cursor_type="row", classes="sensitive")
         yield table
         yield StatusLine(scroll=table)
         yield from screen_bottom()
-
 
     def columns(self) -> list[str]:
         raise NotImplementedError
@@ -221,17 +232,20 @@ class _MapScreen(ListScreen[None], Generic[M]):
                 self.run_save(lambda: self.repo.delete(cls, record_id), lambda _: self.reload())
 
         name = record.what if isinstance(record, LifeEvent) else record.name
-        self.app.push_screen(ConfirmDialog(t("map.delete.title"),
-                                           t("map.delete.text", name=name), danger=True),
-                             answered)
+        self.app.push_screen(
+            ConfirmDialog(t("map.delete.title"), t("map.delete.text", name=name), danger=True),
+            answered,
+        )
 
     def action_move(self, step: int) -> None:
         record = self.selected()
         if record is None:
             return
         cls, record_id = type(record), record.id or 0
-        self.run_save(lambda: self.repo.move_in_order(cls, record_id, step),
-                      lambda _: self.reload(keep=record_id))
+        self.run_save(
+            lambda: self.repo.move_in_order(cls, record_id, step),
+            lambda _: self.reload(keep=record_id),
+        )
 
 
 class LifeEventsScreen(_MapScreen[LifeEvent]):
@@ -239,12 +253,15 @@ class LifeEventsScreen(_MapScreen[LifeEvent]):
     TITLE_KEY = "history.title"
 
     def columns(self) -> list[str]:
-        return [t("history.when"), t("history.what"), t("history.category"),
-                t("history.weight")]
+        return [t("history.when"), t("history.what"), t("history.category"), t("history.weight")]
 
     def row(self, record: LifeEvent) -> list[str]:
-        return [format_when(record.when), record.what[:34], label(record.category),
-                t(f"history.weight.{record.weight}")]
+        return [
+            format_when(record.when),
+            record.what[:34],
+            label(record.category),
+            t(f"history.weight.{record.weight}"),
+        ]
 
     def load(self) -> list[LifeEvent]:
         return self.repo.life_events_of(self.client.id or 0)

@@ -35,8 +35,9 @@ class JournalScreen(ExportScreen):
         client_id = self.client.id or 0
         self.entries = len(collected_entries(self.repo, client_id))
         total = len(self.repo.journal_entries_of(client_id))
-        yield Static(t("journal.screen_entries", count=self.entries, total=total),
-                     classes="export-intro")
+        yield Static(
+            t("journal.screen_entries", count=self.entries, total=total), classes="export-intro"
+        )
         names = CheckField("names", "journal.screen_names", "journal.screen_names_check", False)
         names.add_class("export-part", "export-gap")
         yield names
@@ -45,5 +46,6 @@ class JournalScreen(ExportScreen):
         return None if self.entries else t("journal.screen_empty")
 
     def build(self, values: dict[str, Any]) -> Document:
-        return journal(self.repo, self.client.id or 0, app_rendering(),
-                       with_names=bool(values["names"]))
+        return journal(
+            self.repo, self.client.id or 0, app_rendering(), with_names=bool(values["names"])
+        )

@@ -48,8 +48,14 @@ def tell_removed_generations(screen: TaskScreen, rekeyed: Rekeyed) -> None:
     """Earlier versions that could not be re-encrypted were removed: never silently."""
     if rekeyed.removed_generations:
         name = screen.pendamping.vault_path.name
-        screen.notify(t("keys.generations_removed", names=", ".join(
-            f"{name}.{n}" for n in rekeyed.removed_generations)), severity="warning", timeout=30)
+        screen.notify(
+            t(
+                "keys.generations_removed",
+                names=", ".join(f"{name}.{n}" for n in rekeyed.removed_generations),
+            ),
+            severity="warning",
+            timeout=30,
+        )
 
 
 def offer_to_strengthen(app: PendampingApp, session: Session, passphrase: str) -> None:
@@ -69,8 +75,12 @@ def offer_to_strengthen(app: PendampingApp, session: Session, passphrase: str) -
             app.notify(t("vault.weak.working"), timeout=5)
             app.run_worker(strengthen, thread=True, exit_on_error=False, group="strengthen")
 
-    app.push_screen(ConfirmDialog(t("vault.weak.title"), t("vault.weak.text"),
-                                  confirm_key="vault.weak.strengthen"), answered)
+    app.push_screen(
+        ConfirmDialog(
+            t("vault.weak.title"), t("vault.weak.text"), confirm_key="vault.weak.strengthen"
+        ),
+        answered,
+    )
 
 
 class ChangePassphraseScreen(TaskScreen):
@@ -84,14 +94,17 @@ class ChangePassphraseScreen(TaskScreen):
         self.after_recovery = after_recovery
 
     def compose_task(self) -> ComposeResult:
-        yield Static(t("keys.passphrase.after_recovery" if self.after_recovery
-                       else "keys.passphrase.intro"), classes="task-intro")
+        yield Static(
+            t("keys.passphrase.after_recovery" if self.after_recovery else "keys.passphrase.intro"),
+            classes="task-intro",
+        )
         session = self.pendamping.session
         if not self.after_recovery and session is not None and not session.recovery_key_follows:
             yield Static(t("keys.passphrase.recovery_replaced_too"), classes="task-warning")
         if not self.after_recovery:
-            yield TextInput(password=True, placeholder=t("cli.prompt.current_passphrase"),
-                        id="current")
+            yield TextInput(
+                password=True, placeholder=t("cli.prompt.current_passphrase"), id="current"
+            )
         yield NewPassphrase("cli.prompt.new_passphrase")
         yield RecoveryKeyShown(id="recovery-key")
 
@@ -112,8 +125,9 @@ class ChangePassphraseScreen(TaskScreen):
             if not session.check_passphrase(self.query_one("#current", Input).value):
                 raise WrongPassphrase("the current passphrase is wrong")
         progress("changing")
-        return session.change_passphrase(self.query_one(NewPassphrase).value,
-                                         kdf=self.pendamping.kdf)
+        return session.change_passphrase(
+            self.query_one(NewPassphrase).value, kdf=self.pendamping.kdf
+        )
 
     def finished(self, result: Rekeyed) -> None:
         tell_removed_generations(self, result)
@@ -156,13 +170,17 @@ class RecoveryKeyScreen(TaskScreen):
     def action_run(self) -> None:
         session = self.pendamping.session
         if session is not None and session.has_recovery_key and not self.running:
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     super(RecoveryKeyScreen, self).action_run()
 
-            self.app.push_screen(ConfirmDialog(t("keys.recovery.replace_title"),
-                                               t("keys.recovery.replaces"), danger=True),
-                                 answered)
+            self.app.push_screen(
+                ConfirmDialog(
+                    t("keys.recovery.replace_title"), t("keys.recovery.replaces"), danger=True
+                ),
+                answered,
+            )
             return
         super().action_run()
 
@@ -208,8 +226,10 @@ class RecoveryUnlockScreen(_DoorScreen):
             self.say(t("unlock.working"))
             path, today, key = Path(self.path), self.pendamping.today, event.value
             marks = self.pendamping.marks_path
-            self.open_session(lambda: sessions().open_with_recovery_key(
-                path, key, today=today, marks=marks), after_recovery=True)
+            self.open_session(
+                lambda: sessions().open_with_recovery_key(path, key, today=today, marks=marks),
+                after_recovery=True,
+            )
 
     def wrong_secret(self, error: WrongPassphrase) -> None:
         self.busy(False)

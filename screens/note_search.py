@@ -52,12 +52,14 @@ class NoteSearchScreen(BaseScreen[None]):
         yield from screen_top(t("search.title"))
         with Horizontal(classes="search-row sensitive"):
             yield Label(t("search.words"))
-            yield TextInput(id="search-words", compact=True,
-                        placeholder=t("search.words.placeholder"))
+            yield TextInput(
+                id="search-words", compact=True, placeholder=t("search.words.placeholder")
+            )
         with Horizontal(classes="search-row sensitive"):
             yield Label(t("search.client"))
-            yield TextInput(self.client.code if self.client else "", id="search-client",
-                        compact=True)
+            yield TextInput(
+                self.client.code if self.client else "", id="search-client", compact=True
+            )
             yield Label(t("search.from"))
             yield TextInput(id="search-from", compact=True, placeholder=t("form.date_placeholder"))
             yield Label(t("search.to"))
@@ -93,16 +95,27 @@ class NoteSearchScreen(BaseScreen[None]):
         start = parse_date(start_text, today) if start_text.strip() else None
         end = parse_date(end_text, today) if end_text.strip() else None
         count = self.query_one("#search-count", Static)
-        if (code and client is None) or (start_text.strip() and start is None) or (
-                end_text.strip() and end is None):
+        if (
+            (code and client is None)
+            or (start_text.strip() and start is None)
+            or (end_text.strip() and end is None)
+        ):
             self.results = []
             fill_notes_table(self.query_one(DataTable), [], {})
-            count.update(t("search.unknown_client", code=code) if code and client is None
-                         else t("problem.date_format"))
+            count.update(
+                t("search.unknown_client", code=code)
+                if code and client is None
+                else t("problem.date_format")
+            )
             return
-        self.results = search_notes(self.repo,
-            words, client_id=client.id if client else None, date_from=start, date_to=end,
-            index=self.index)
+        self.results = search_notes(
+            self.repo,
+            words,
+            client_id=client.id if client else None,
+            date_from=start,
+            date_to=end,
+            index=self.index,
+        )
         codes = {c.id or 0: c.code for c in self.repo.clients(include_closed=True)}
         fill_notes_table(self.query_one(DataTable), self.results, codes)
         count.update(t("search.count", count=len(self.results)))

@@ -78,8 +78,12 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         Binding("escape", "back", "key.back", id="screen.back", show=False),
     ]
 
-    def __init__(self, client: Client, note: SessionNote | None = None,
-                 template: NoteTemplate = NoteTemplate.FREE) -> None:
+    def __init__(
+        self,
+        client: Client,
+        note: SessionNote | None = None,
+        template: NoteTemplate = NoteTemplate.FREE,
+    ) -> None:
         super().__init__()
         self.client = client
         self.note = note
@@ -100,19 +104,36 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         yield from screen_top(t("notes.editor.title", code=self.client.code))
         with Horizontal(id="note-head", classes="sensitive"):
             yield Label(t("notes.date"))
-            yield TextInput(format_date(self._last_good_date, "short"), id="note-date",
-                        compact=True)
-            yield ChoiceSelect([(label(k), k) for k in NoteKind], title=t("notes.col.kind"),
-                               value=note.kind if note else NoteKind.INDIVIDUAL, id="note-kind")
+            yield TextInput(
+                format_date(self._last_good_date, "short"), id="note-date", compact=True
+            )
+            yield ChoiceSelect(
+                [(label(k), k) for k in NoteKind],
+                title=t("notes.col.kind"),
+                value=note.kind if note else NoteKind.INDIVIDUAL,
+                id="note-kind",
+            )
             yield Label(t("notes.minutes"))
-            yield TextInput("" if not note or note.duration_minutes is None
-                        else str(note.duration_minutes), id="note-minutes", compact=True)
-            yield ChoiceSelect([(label(k), k) for k in NoteTemplate],
-                               title=t("client_data.template"), value=self.template,
-                               id="note-template")
+            yield TextInput(
+                "" if not note or note.duration_minutes is None else str(note.duration_minutes),
+                id="note-minutes",
+                compact=True,
+            )
+            yield ChoiceSelect(
+                [(label(k), k) for k in NoteTemplate],
+                title=t("client_data.template"),
+                value=self.template,
+                id="note-template",
+            )
         body = note.body if note else template_text(self.template)
-        area = TextArea(body, id="note-body", soft_wrap=True, show_line_numbers=False,
-                        classes="sensitive", tab_behavior="focus")
+        area = TextArea(
+            body,
+            id="note-body",
+            soft_wrap=True,
+            show_line_numbers=False,
+            classes="sensitive",
+            tab_behavior="focus",
+        )
         area.cursor_blink = False
         yield area
         with VerticalScroll(id="note-preview", classes="sensitive"):
@@ -138,8 +159,12 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         if note is not None and signed:
             text = signature_text(note, app_rendering())
             for addendum in note.addenda:
-                text += "\n" + t("notes.addendum_line", when=format_datetime(addendum.at),
-                                 reason=addendum.reason, text=addendum.text)
+                text += "\n" + t(
+                    "notes.addendum_line",
+                    when=format_datetime(addendum.at),
+                    reason=addendum.reason,
+                    text=addendum.text,
+                )
             self.query_one("#note-signed-text", Static).update(text)
             self.query_one(StatusLine).set_left(t("notes.locked"))
         self.refresh_bindings()
@@ -156,19 +181,25 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
     def _shown(self) -> tuple[str, object, str, str, object]:
         """What the worker can change, as it stands on screen (the format included)."""
-        return (self.query_one("#note-date", Input).value,
-                self.query_one("#note-kind", ChoiceSelect).value,
-                self.query_one("#note-minutes", Input).value,
-                self.query_one(TextArea).text, self.template)
+        return (
+            self.query_one("#note-date", Input).value,
+            self.query_one("#note-kind", ChoiceSelect).value,
+            self.query_one("#note-minutes", Input).value,
+            self.query_one(TextArea).text,
+            self.template,
+        )
 
     def _as_stored(self) -> tuple[str, object, str, str, object]:
         """The same for the note as last saved (or as a new note starts)."""
         note = self.note
         day = (note.date if note else None) or self._last_good_date or self.pendamping.today()
-        return (format_date(day, "short"), note.kind if note else NoteKind.INDIVIDUAL,
-                "" if not note or note.duration_minutes is None else str(note.duration_minutes),
-                note.body if note else template_text(self.template),
-                note.template if note else self.template)
+        return (
+            format_date(day, "short"),
+            note.kind if note else NoteKind.INDIVIDUAL,
+            "" if not note or note.duration_minutes is None else str(note.duration_minutes),
+            note.body if note else template_text(self.template),
+            note.template if note else self.template,
+        )
 
     @on(TextArea.Changed, "#note-body")
     @on(Input.Changed, "#note-date, #note-minutes")
@@ -218,13 +249,21 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
             self._last_good_date = day
             left.set_left("")
         minutes_text = self.query_one("#note-minutes", Input).value.strip()
-        minutes = int(minutes_text) if minutes_text.isdigit() and 0 < int(
-            minutes_text) <= 24 * 60 else (self.note.duration_minutes if self.note else None)
+        minutes = (
+            int(minutes_text)
+            if minutes_text.isdigit() and 0 < int(minutes_text) <= 24 * 60
+            else (self.note.duration_minutes if self.note else None)
+        )
         kind = self.query_one("#note-kind", ChoiceSelect).value
         base = self.note or SessionNote(client_id=self.client.id or 0)
-        return replace(base, date=day, kind=kind if isinstance(kind, NoteKind) else base.kind,
-                       duration_minutes=minutes, template=self.template,
-                       body=self.query_one(TextArea).text)
+        return replace(
+            base,
+            date=day,
+            kind=kind if isinstance(kind, NoteKind) else base.kind,
+            duration_minutes=minutes,
+            template=self.template,
+            body=self.query_one(TextArea).text,
+        )
 
     def save(self) -> Worker[SessionNote] | None:
         """Save now in the background; one save at a time, the latest text wins."""
@@ -247,9 +286,13 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
         # Saving itself as the worker types must not hold the typing back; leaving
         # holds the keys until the note is saved and the screen underneath is back.
-        self._saving = self.run_save(store, self._saved, on_failed=self._failed,
-                                     on_invalid=lambda error: self._failed(error),
-                                     hold_keys=self._leaving)
+        self._saving = self.run_save(
+            store,
+            self._saved,
+            on_failed=self._failed,
+            on_invalid=lambda error: self._failed(error),
+            hold_keys=self._leaving,
+        )
         return self._saving
 
     def _saved(self, note: SessionNote) -> None:
@@ -349,8 +392,7 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
 
             self.run_worker(sign_after_save(), group="sign")
 
-        self.app.push_screen(ConfirmDialog(t("notes.sign.title"), t("notes.sign.text")),
-                             answered)
+        self.app.push_screen(ConfirmDialog(t("notes.sign.title"), t("notes.sign.text")), answered)
 
     def _signed(self, note: SessionNote) -> None:
         self.note = note
@@ -365,15 +407,15 @@ class NoteEditorScreen(BaseScreen[SessionNote | None]):
         note_id = note.id
         by = worker_name(self)
         if not by:
-            ask_worker_name(self, "worker_name.before_signing",
-                            lambda _: self.action_addendum())
+            ask_worker_name(self, "worker_name.before_signing", lambda _: self.action_addendum())
             return
 
         def answered(result: tuple[str, str] | None) -> None:
             if result is not None:
                 reason, text = result
-                self.run_save(lambda: self.repo.add_addendum(note_id, reason, text, by),
-                              self._signed)
+                self.run_save(
+                    lambda: self.repo.add_addendum(note_id, reason, text, by), self._signed
+                )
 
         self.app.push_screen(AddendumDialog(), answered)
 
@@ -423,8 +465,11 @@ class AddendumDialog(ModalScreen["tuple[str, str] | None"]):
         text = self.query_one("#addendum-text", TextArea).text.strip()
         if not reason or not text:
             self.query_one(".dialog-error", Static).update(t("notes.addendum.both"))
-            (self.query_one("#addendum-reason", Input) if not reason
-             else self.query_one("#addendum-text", TextArea)).focus()
+            (
+                self.query_one("#addendum-reason", Input)
+                if not reason
+                else self.query_one("#addendum-text", TextArea)
+            ).focus()
             return
         self.dismiss((reason, text))
 
@@ -454,8 +499,9 @@ class NotesScreen(ListScreen[None]):
     def compose(self) -> ComposeResult:
         yield from screen_top(t("notes.list.title", code=self.client.code))
         yield Static(t("notes.empty"), id="notes-empty")
-        table: DataTable[Any] = DataTable(id="notes", cursor_type="row", zebra_stripes=True,
-                                          classes="sensitive")
+        table: DataTable[Any] = DataTable(
+            id="notes", cursor_type="row", zebra_stripes=True, classes="sensitive"
+        )
         yield table
         yield StatusLine(scroll=table)
         yield from screen_bottom()
@@ -477,8 +523,11 @@ class NotesScreen(ListScreen[None]):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if self.notes:
-            self.app.push_screen(NoteEditorScreen(
-                self.client, self.notes[min(table.cursor_row, len(self.notes) - 1)]))
+            self.app.push_screen(
+                NoteEditorScreen(
+                    self.client, self.notes[min(table.cursor_row, len(self.notes) - 1)]
+                )
+            )
 
     def action_search(self) -> None:
         from .note_search import NoteSearchScreen
@@ -494,19 +543,29 @@ def first_line(note: SessionNote, width: int = 40) -> str:
 def note_columns(*, with_code: bool = False) -> list[Column]:
     """A list of notes; with the client's code first in search results."""
     code: list[Column] = [(t("caseload.col.code"), 8)] if with_code else []
-    return [*code, (t("overview.col.date"), 11), (t("notes.col.kind"), 18),
-            (t("notes.col.minutes"), 5), (t("notes.col.first_line"), 17 if with_code else 29),
-            (t("notes.col.signed"), 6)]
+    return [
+        *code,
+        (t("overview.col.date"), 11),
+        (t("notes.col.kind"), 18),
+        (t("notes.col.minutes"), 5),
+        (t("notes.col.first_line"), 17 if with_code else 29),
+        (t("notes.col.signed"), 6),
+    ]
 
 
-def fill_notes_table(table: DataTable[str], notes: list[SessionNote],
-                     codes: dict[int, str] | None = None) -> None:
+def fill_notes_table(
+    table: DataTable[str], notes: list[SessionNote], codes: dict[int, str] | None = None
+) -> None:
     """One row per note; with `codes`, the client's code comes first (search results)."""
     table.clear()
     for note in notes:
-        cells = [format_date(note.date), label(note.kind),
-                 str(note.duration_minutes or ""), first_line(note),
-                 "✓" if note.is_signed else ""]
+        cells = [
+            format_date(note.date),
+            label(note.kind),
+            str(note.duration_minutes or ""),
+            first_line(note),
+            "✓" if note.is_signed else "",
+        ]
         if codes is not None:
             cells.insert(0, codes.get(note.client_id, "?"))
         table.add_row(*cells, key=str(note.id))

@@ -28,8 +28,9 @@ NO_NEED = ""
 
 
 def status_mark(status: Status) -> str:
-    return {Status.PLANNED: "○", Status.IN_PROGRESS: "◐", Status.DONE: "●",
-            Status.DROPPED: "✗"}[status]
+    return {Status.PLANNED: "○", Status.IN_PROGRESS: "◐", Status.DONE: "●", Status.DROPPED: "✗"}[
+        status
+    ]
 
 
 class _PlanPartForm(FormScreen[Plan]):
@@ -49,8 +50,14 @@ class PlanDateForm(_PlanPartForm):
         return t("plan.date.title", code=self.client.code)
 
     def compose_fields(self) -> ComposeResult:
-        yield DateField("agreed_on", "plan.agreed_on", self.plan.agreed_on,
-                        today=self.repo.today(), required=True, suggested=self.plan.id is None)
+        yield DateField(
+            "agreed_on",
+            "plan.agreed_on",
+            self.plan.agreed_on,
+            today=self.repo.today(),
+            required=True,
+            suggested=self.plan.id is None,
+        )
 
     def build_record(self, values: dict[str, Any]) -> Plan:
         return replace(self.plan, agreed_on=values["agreed_on"])
@@ -68,33 +75,43 @@ class GoalForm(_PlanPartForm):
         return t("plan.goal.title", code=self.client.code)
 
     def compose_fields(self) -> ComposeResult:
-        goal = (self.plan.goals[self.index] if self.index < len(self.plan.goals)
-                else Goal(title=""))
+        goal = self.plan.goals[self.index] if self.index < len(self.plan.goals) else Goal(title="")
         prefix = f"goals.{self.index}"
         needs = [(t("plan.need.none"), NO_NEED)] + [(need, need) for need in self.needs]
         if goal.need and goal.need not in self.needs:  # the assessment changed since
             needs.append((goal.need, goal.need))
         yield TextField(f"{prefix}.title", "plan.goal", goal.title, required=True)
         yield OptionField(f"{prefix}.need", "plan.need", needs, goal.need)
-        yield DateField(f"{prefix}.target_date", "plan.target_date", goal.target_date,
-                        today=self.repo.today(), ahead=True)
-        yield TextField(f"{prefix}.measure", "plan.measure", goal.measure,
-                        hint_key="plan.measure.hint")
+        yield DateField(
+            f"{prefix}.target_date",
+            "plan.target_date",
+            goal.target_date,
+            today=self.repo.today(),
+            ahead=True,
+        )
+        yield TextField(
+            f"{prefix}.measure", "plan.measure", goal.measure, hint_key="plan.measure.hint"
+        )
         yield ChoiceField(f"{prefix}.status", "plan.status", list(Status), goal.status)
-        yield TextField(f"{prefix}.reason", "plan.reason", goal.reason,
-                        hint_key="plan.reason.hint")
-        yield AreaField(f"{prefix}.outcome", "plan.outcome", goal.outcome,
-                        hint_key="plan.outcome.hint")
+        yield TextField(f"{prefix}.reason", "plan.reason", goal.reason, hint_key="plan.reason.hint")
+        yield AreaField(
+            f"{prefix}.outcome", "plan.outcome", goal.outcome, hint_key="plan.outcome.hint"
+        )
 
     def build_record(self, values: dict[str, Any]) -> Plan:
         prefix = f"goals.{self.index}"
         goals = list(self.plan.goals)
         old = goals[self.index] if self.index < len(goals) else Goal(title="")
-        goal = replace(old, title=values[f"{prefix}.title"], need=values[f"{prefix}.need"],
-                       status=values[f"{prefix}.status"], reason=values[f"{prefix}.reason"],
-                       target_date=values[f"{prefix}.target_date"],
-                       measure=values[f"{prefix}.measure"],
-                       outcome=values[f"{prefix}.outcome"])
+        goal = replace(
+            old,
+            title=values[f"{prefix}.title"],
+            need=values[f"{prefix}.need"],
+            status=values[f"{prefix}.status"],
+            reason=values[f"{prefix}.reason"],
+            target_date=values[f"{prefix}.target_date"],
+            measure=values[f"{prefix}.measure"],
+            outcome=values[f"{prefix}.outcome"],
+        )
         if self.index < len(goals):
             goals[self.index] = goal
         else:
@@ -119,14 +136,20 @@ class ActionForm(_PlanPartForm):
         prefix = f"goals.{self.goal}.actions.{self.index}"
         today = self.repo.today()
         yield TextField(f"{prefix}.what", "plan.action", action.what, required=True)
-        yield ChoiceField(f"{prefix}.responsible", "plan.responsible", list(Responsible),
-                          action.responsible)
-        yield TextField(f"{prefix}.responsible_name", "plan.responsible_name",
-                        action.responsible_name, hint_key="plan.responsible_name.hint")
+        yield ChoiceField(
+            f"{prefix}.responsible", "plan.responsible", list(Responsible), action.responsible
+        )
+        yield TextField(
+            f"{prefix}.responsible_name",
+            "plan.responsible_name",
+            action.responsible_name,
+            hint_key="plan.responsible_name.hint",
+        )
         yield DateField(f"{prefix}.due", "plan.due", action.due, today=today, ahead=True)
         yield ChoiceField(f"{prefix}.status", "plan.status", list(Status), action.status)
-        yield TextField(f"{prefix}.reason", "plan.reason", action.reason,
-                        hint_key="plan.reason.hint")
+        yield TextField(
+            f"{prefix}.reason", "plan.reason", action.reason, hint_key="plan.reason.hint"
+        )
         yield DateField(f"{prefix}.done_on", "plan.done_on", action.done_on, today=today)
 
     def build_record(self, values: dict[str, Any]) -> Plan:
@@ -138,11 +161,16 @@ class ActionForm(_PlanPartForm):
         done_on = values[f"{prefix}.done_on"]
         if status is Status.DONE and done_on is None:
             done_on = self.repo.today()
-        action = replace(old, what=values[f"{prefix}.what"],
-                         responsible=values[f"{prefix}.responsible"],
-                         responsible_name=values[f"{prefix}.responsible_name"],
-                         due=values[f"{prefix}.due"], status=status,
-                         reason=values[f"{prefix}.reason"], done_on=done_on)
+        action = replace(
+            old,
+            what=values[f"{prefix}.what"],
+            responsible=values[f"{prefix}.responsible"],
+            responsible_name=values[f"{prefix}.responsible_name"],
+            due=values[f"{prefix}.due"],
+            status=status,
+            reason=values[f"{prefix}.reason"],
+            done_on=done_on,
+        )
         if self.index < len(actions):
             actions[self.index] = action
         else:
@@ -176,33 +204,45 @@ class PlanScreen(ListScreen[None]):
     def compose(self) -> ComposeResult:
         yield from screen_top(t("plan.title", code=self.client.code))
         yield Static("", id="plan-context", classes="sensitive")
-        table: DataTable[Any] = DataTable(id="plan-table", cursor_type="row",
-                                          classes="sensitive")
+        table: DataTable[Any] = DataTable(id="plan-table", cursor_type="row", classes="sensitive")
         yield table
         yield StatusLine(scroll=table)
         yield from screen_bottom()
 
     def columns(self) -> list[Column]:
         # Fixed widths keep the status in view at 80 columns; long titles are cut.
-        return [(t("plan.col.what"), 35), (t("plan.col.who"), 10), (t("plan.col.due"), 12),
-                (t("plan.col.status"), 14)]
+        return [
+            (t("plan.col.what"), 35),
+            (t("plan.col.who"), 10),
+            (t("plan.col.due"), 12),
+            (t("plan.col.status"), 14),
+        ]
 
     def reload(self) -> None:
         client_id = self.client.id or 0
-        self.plan = self.repo.plan_of(client_id) or Plan(client_id=client_id,
-                                                          agreed_on=self.repo.today())
+        self.plan = self.repo.plan_of(client_id) or Plan(
+            client_id=client_id, agreed_on=self.repo.today()
+        )
         assessments = self.repo.assessments_of(client_id)
         current = assessments[0] if assessments else None
         self.needs = current.needs_list() if current else []
         strengths = current.strengths_list() if current else []
         context = Text()
         context.append(t("plan.needs") + ": ", style="bold")
-        context.append(" · ".join(self.needs) or t(
-            "plan.no_needs" if current else "plan.no_assessment"))
+        context.append(
+            " · ".join(self.needs) or t("plan.no_needs" if current else "plan.no_assessment")
+        )
         context.append("\n" + t("plan.strengths") + ": ", style="bold")
         context.append(" · ".join(strengths) or "—")
-        context.append("\n" + (t("plan.agreed", date=format_date(self.plan.agreed_on))
-                               if self.plan.id else t("plan.not_yet")), style="dim")
+        context.append(
+            "\n"
+            + (
+                t("plan.agreed", date=format_date(self.plan.agreed_on))
+                if self.plan.id
+                else t("plan.not_yet")
+            ),
+            style="dim",
+        )
         self.query_one("#plan-context", Static).update(context)
         self.fill()
 
@@ -214,25 +254,37 @@ class PlanScreen(ListScreen[None]):
         today = self.repo.today()
         for g, goal in enumerate(self.plan.goals):
             target = format_date(goal.target_date, "short") if goal.target_date else ""
-            table.add_row(Text(f"{g + 1}. {goal.title}", style="bold"), "", target,
-                          f"{status_mark(goal.status)} {label(goal.status)}")
+            table.add_row(
+                Text(f"{g + 1}. {goal.title}", style="bold"),
+                "",
+                target,
+                f"{status_mark(goal.status)} {label(goal.status)}",
+            )
             self.rows.append((g, None))
             if goal.need:  # its own line, so a long goal never hides the need it answers
-                table.add_row(Text(f"   ↳ {t('plan.for_need', need=goal.need)}", style="dim"),
-                              "", "", "")
+                table.add_row(
+                    Text(f"   ↳ {t('plan.for_need', need=goal.need)}", style="dim"), "", "", ""
+                )
                 self.rows.append((g, None))
             if goal.measure:  # what reaching it looks like (its target date is in "By")
                 table.add_row(Text(f"   ◎ {goal.measure}", style="dim"), "", "", "")
                 self.rows.append((g, None))
             for a, action in enumerate(goal.actions):
-                who = (action.responsible_name if action.responsible is Responsible.OTHER
-                       and action.responsible_name else label(action.responsible))
+                who = (
+                    action.responsible_name
+                    if action.responsible is Responsible.OTHER and action.responsible_name
+                    else label(action.responsible)
+                )
                 due = format_date(action.due, "short") if action.due else ""
                 style = ""
                 if action.status.is_open and action.due and action.due < today:
                     due, style = f"! {due}", "bold red"
-                table.add_row(f"   {g + 1}.{a + 1} {action.what}", who, Text(due, style=style),
-                              f"{status_mark(action.status)} {label(action.status)}")
+                table.add_row(
+                    f"   {g + 1}.{a + 1} {action.what}",
+                    who,
+                    Text(due, style=style),
+                    f"{status_mark(action.status)} {label(action.status)}",
+                )
                 self.rows.append((g, a))
         if not self.rows:
             table.add_row(t("plan.empty"), "", "", "")
@@ -253,8 +305,7 @@ class PlanScreen(ListScreen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_add_goal(self) -> None:
-        self.app.push_screen(GoalForm(self.client, self.plan, len(self.plan.goals),
-                                      self.needs))
+        self.app.push_screen(GoalForm(self.client, self.plan, len(self.plan.goals), self.needs))
 
     def action_add_action(self) -> None:
         chosen = self.selected()
@@ -262,8 +313,9 @@ class PlanScreen(ListScreen[None]):
             self.notify(t("plan.goal_first"), severity="warning")
             return
         goal = chosen[0]
-        self.app.push_screen(ActionForm(self.client, self.plan, goal,
-                                        len(self.plan.goals[goal].actions)))
+        self.app.push_screen(
+            ActionForm(self.client, self.plan, goal, len(self.plan.goals[goal].actions))
+        )
 
     def action_edit(self) -> None:
         chosen = self.selected()
@@ -271,8 +323,11 @@ class PlanScreen(ListScreen[None]):
             self.action_add_goal()
             return
         goal, action = chosen
-        self.app.push_screen(GoalForm(self.client, self.plan, goal, self.needs) if action is None
-                             else ActionForm(self.client, self.plan, goal, action))
+        self.app.push_screen(
+            GoalForm(self.client, self.plan, goal, self.needs)
+            if action is None
+            else ActionForm(self.client, self.plan, goal, action)
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -296,9 +351,15 @@ class PlanScreen(ListScreen[None]):
                 goals[goal] = replace(goals[goal], actions=actions)
                 self._save(replace(self.plan, goals=goals))
 
-        self.app.push_screen(DatedConfirmDialog(
-            t("plan.done.title"), t("plan.done.text", what=actions[action].what),
-            today=self.repo.today(), confirm_key="plan.done.confirm"), answered)
+        self.app.push_screen(
+            DatedConfirmDialog(
+                t("plan.done.title"),
+                t("plan.done.text", what=actions[action].what),
+                today=self.repo.today(),
+                confirm_key="plan.done.confirm",
+            ),
+            answered,
+        )
 
     def action_delete(self) -> None:
         chosen = self.selected()
@@ -319,9 +380,10 @@ class PlanScreen(ListScreen[None]):
             if yes:
                 self._save(plan)
 
-        self.app.push_screen(ConfirmDialog(t("map.delete.title"),
-                                           t("map.delete.text", name=name), danger=True),
-                             answered)
+        self.app.push_screen(
+            ConfirmDialog(t("map.delete.title"), t("map.delete.text", name=name), danger=True),
+            answered,
+        )
 
     def action_agreed_on(self) -> None:
         self.app.push_screen(PlanDateForm(self.client, self.plan))

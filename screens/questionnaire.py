@@ -59,14 +59,18 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         self.instrument = instrument
 
     def compose(self) -> ComposeResult:
-        yield from screen_top(t("questionnaire.title", code=self.client.code,
-                                name=localized(self.instrument.title)))
+        yield from screen_top(
+            t("questionnaire.title", code=self.client.code, name=localized(self.instrument.title))
+        )
         with Horizontal(id="q-top", classes="sensitive"):
             yield Label(t("questionnaire.date"), id="q-date-label")
             yield TextInput(format_date(self.repo.today(), "short"), id="q-date", compact=True)
             yield Static("", id="q-total")
-        yield Static(localized(self.instrument.prompt) + " " + t("questionnaire.keys"),
-                     id="q-prompt", classes="sensitive")
+        yield Static(
+            localized(self.instrument.prompt) + " " + t("questionnaire.keys"),
+            id="q-prompt",
+            classes="sensitive",
+        )
         yield Static(safety_text(self.instrument), id="q-flag")
         with VerticalScroll(id="q-scroll", classes="sensitive", can_focus=False) as scroll:
             yield ItemList(self.instrument)
@@ -85,8 +89,13 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         answers = self.items.answers
         given = [a for a in answers if a is not None]
         total = sum(given)
-        text = t("questionnaire.total", total=total, max=self.instrument.max_total,
-                 answered=len(given), items=len(answers))
+        text = t(
+            "questionnaire.total",
+            total=total,
+            max=self.instrument.max_total,
+            answered=len(given),
+            items=len(answers),
+        )
         if self.items.complete:
             text += " · " + localized(self.instrument.band_for(total).text)
         self.query_one("#q-total", Static).update(text)
@@ -105,8 +114,10 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
     def action_save(self) -> None:
         day = parse_date(self.query_one("#q-date", Input).value, self.repo.today())
         if day is None or day > self.repo.today():
-            self.notify(t("problem.date_format") if day is None else t("problem.future_date"),
-                        severity="error")
+            self.notify(
+                t("problem.date_format") if day is None else t("problem.future_date"),
+                severity="error",
+            )
             self.query_one("#q-date", Input).focus()
             return
         if not self.items.complete:
@@ -119,11 +130,18 @@ class QuestionnaireScreen(BaseScreen[Administration | None]):
         client_id, instrument_id = self.client.id or 0, self.instrument.id
         self.run_save(
             lambda: self.repo.record_administration(client_id, instrument_id, day, answers),
-            self._saved)
+            self._saved,
+        )
 
     def _saved(self, administration: Administration) -> None:
-        self.notify(t("questionnaire.saved", name=localized(self.instrument.name),
-                      total=administration.total), timeout=4)
+        self.notify(
+            t(
+                "questionnaire.saved",
+                name=localized(self.instrument.name),
+                total=administration.total,
+            ),
+            timeout=4,
+        )
         self.dismiss(administration)
 
 
@@ -194,8 +212,12 @@ class ScoresScreen(BaseScreen[None]):
         self.administrations: list[Administration] = []
         # One key per instrument (1: PHQ-9, 2: GAD-7, ...): a new file adds a key.
         for number, instrument in enumerate(instruments().values(), start=1):
-            bind(self, str(number), f"give('{instrument.id}')",
-                 t("key.give", name=localized(instrument.name)))
+            bind(
+                self,
+                str(number),
+                f"give('{instrument.id}')",
+                t("key.give", name=localized(instrument.name)),
+            )
 
     def compose(self) -> ComposeResult:
         yield from screen_top(t("scores.title", code=self.client.code))
@@ -207,8 +229,13 @@ class ScoresScreen(BaseScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(t("overview.col.date"), t("scores.col.instrument"),
-                          t("scores.col.total"), t("scores.col.band"), t("scores.col.safety"))
+        table.add_columns(
+            t("overview.col.date"),
+            t("scores.col.instrument"),
+            t("scores.col.total"),
+            t("scores.col.band"),
+            t("scores.col.safety"),
+        )
         self.reload()
         table.focus()
 
@@ -218,9 +245,11 @@ class ScoresScreen(BaseScreen[None]):
     def reload(self) -> None:
         self.administrations = self.repo.administrations_of(self.client.id or 0)
         chart = Text("\n").join(
-            scores_chart(instrument, [a for a in self.administrations
-                                      if a.instrument == instrument.id])
-            for instrument in instruments().values())
+            scores_chart(
+                instrument, [a for a in self.administrations if a.instrument == instrument.id]
+            )
+            for instrument in instruments().values()
+        )
         self.query_one("#scores-chart", Static).update(chart)
         table = self.query_one(DataTable)
         table.clear()
@@ -230,10 +259,19 @@ class ScoresScreen(BaseScreen[None]):
             band = localized(instrument.band_for(adm.total).text) if instrument else adm.band
             safety = ""
             if adm.flagged:
-                safety = (t("scores.followed_up", date=format_date(adm.follow_up_on))
-                          if adm.follow_up_on else t("scores.needs_follow_up"))
-            table.add_row(format_date(adm.date), name, str(adm.total), band, safety,
-                          key=str(len(self.administrations) - 1 - index))
+                safety = (
+                    t("scores.followed_up", date=format_date(adm.follow_up_on))
+                    if adm.follow_up_on
+                    else t("scores.needs_follow_up")
+                )
+            table.add_row(
+                format_date(adm.date),
+                name,
+                str(adm.total),
+                band,
+                safety,
+                key=str(len(self.administrations) - 1 - index),
+            )
         if not self.administrations:
             self.query_one("#scores-detail", Static).update(t("scores.empty"))
 
@@ -266,7 +304,9 @@ class ScoresScreen(BaseScreen[None]):
         def answered(result: tuple[date, str] | None) -> None:
             if result is not None:
                 on, note = result
-                self.run_save(lambda: self.repo.record_follow_up(administration_id, on, note),
-                              lambda _: self.reload())
+                self.run_save(
+                    lambda: self.repo.record_follow_up(administration_id, on, note),
+                    lambda _: self.reload(),
+                )
 
         self.app.push_screen(FollowUpDialog(self.repo.today()), answered)

@@ -29,39 +29,58 @@ class ReflectionFormScreen(FormScreen[Reflection]):
     HELP_KEY = "reflection.help"
     INTRO_KEY = "reflection.intro"
 
-    def __init__(self, client: Client | None, reflection: Reflection | None = None, *,
-                 group_session_id: int | None = None) -> None:
+    def __init__(
+        self,
+        client: Client | None,
+        reflection: Reflection | None = None,
+        *,
+        group_session_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.client = client
         self.reflection = reflection
         self.group_session_id = group_session_id
 
     def title_text(self) -> str:
-        return (t("reflection.title", code=self.client.code) if self.client
-                else t("reflection.title_general"))
+        return (
+            t("reflection.title", code=self.client.code)
+            if self.client
+            else t("reflection.title_general")
+        )
 
     def compose_fields(self) -> ComposeResult:
-        r = self.reflection or Reflection(date=self.repo.today(),
-                                          client_id=self.client.id if self.client else None,
-                                          group_session_id=self.group_session_id)
-        yield DateField("date", "reflection.date", r.date, today=self.repo.today(),
-                        required=True, suggested=self.reflection is None)
+        r = self.reflection or Reflection(
+            date=self.repo.today(),
+            client_id=self.client.id if self.client else None,
+            group_session_id=self.group_session_id,
+        )
+        yield DateField(
+            "date",
+            "reflection.date",
+            r.date,
+            today=self.repo.today(),
+            required=True,
+            suggested=self.reflection is None,
+        )
         yield TextField("title", "reflection.title_field", r.title)
         if self.client is not None:
             notes = self.repo.notes_of(self.client.id or 0)
             options = [(t("reflection.about_case"), NONE)] + [
-                (f"{format_date(n.date)} · {first_meaningful_line(n.body, 30)}",
-                 n.id or 0) for n in notes]
+                (f"{format_date(n.date)} · {first_meaningful_line(n.body, 30)}", n.id or 0)
+                for n in notes
+            ]
             yield OptionField("note_id", "reflection.about", options, r.note_id or NONE)
         yield AreaField("body", "reflection.body", r.body, tall=True, required=True)
 
     def build_record(self, values: dict[str, Any]) -> Reflection:
         base = self.reflection or Reflection(
             client_id=self.client.id if self.client else None,
-            group_session_id=self.group_session_id)
+            group_session_id=self.group_session_id,
+        )
         note_id = values.get("note_id") or None
-        return replace(base, date=values["date"], title=values["title"], body=values["body"],
-                       note_id=note_id)
+        return replace(
+            base, date=values["date"], title=values["title"], body=values["body"], note_id=note_id
+        )
 
     def persist(self, record: Reflection) -> Reflection:
         return self.repo.add(record) if record.id is None else self.repo.update(record)
@@ -121,5 +140,8 @@ class ReflectionsScreen(ListScreen[None]):
     def action_edit(self) -> None:
         table = self.query_one(DataTable)
         if self.reflections:
-            self.app.push_screen(ReflectionFormScreen(
-                self.client, self.reflections[min(table.cursor_row, len(self.reflections) - 1)]))
+            self.app.push_screen(
+                ReflectionFormScreen(
+                    self.client, self.reflections[min(table.cursor_row, len(self.reflections) - 1)]
+                )
+            )

@@ -57,25 +57,28 @@ class ReportScreen(ExportScreen):
 
     def compose_options(self) -> ComposeResult:
         for part in PARTS:
-            field = CheckField(f"part.{part}", PART_TITLE_KEYS[part], PART_HINT_KEYS[part],
-                               part in DEFAULT_PARTS)
+            field = CheckField(
+                f"part.{part}", PART_TITLE_KEYS[part], PART_HINT_KEYS[part], part in DEFAULT_PARTS
+            )
             field.add_class("export-part")
             yield field
-        names = CheckField("names", "report.names", "report.names.check", False,
-                           hint_key="report.names.hint")
+        names = CheckField(
+            "names", "report.names", "report.names.check", False, hint_key="report.names.hint"
+        )
         names.add_class("export-part", "export-gap")
         yield names
 
     def chosen(self, values: dict[str, Any]) -> ReportOptions:
-        return ReportOptions(parts=frozenset(p for p in PARTS if values[f"part.{p}"]),
-                             with_names=bool(values["names"]))
+        return ReportOptions(
+            parts=frozenset(p for p in PARTS if values[f"part.{p}"]),
+            with_names=bool(values["names"]),
+        )
 
     def check(self, values: dict[str, Any]) -> str | None:
         return None if self.chosen(values).parts else t("report.no_parts")
 
     def build(self, values: dict[str, Any]) -> Document:
-        return case_report(self.repo, self.client.id or 0, self.chosen(values),
-                           app_rendering())
+        return case_report(self.repo, self.client.id or 0, self.chosen(values), app_rendering())
 
 
 class ClientDataScreen(ExportScreen):
@@ -103,12 +106,16 @@ class CaseloadSummaryScreen(ExportScreen):
     INTRO_KEY = "caseload_summary.screen_intro"
 
     def compose_options(self) -> ComposeResult:
-        field = CheckField("include_closed", "caseload_summary.closed",
-                           "caseload_summary.closed.check", False)
+        field = CheckField(
+            "include_closed", "caseload_summary.closed", "caseload_summary.closed.check", False
+        )
         field.add_class("export-part")
         yield field
 
     def build(self, values: dict[str, Any]) -> Document:
-        return caseload_summary(self.repo, app_rendering(),
-                                lambda facts: Row.from_facts(facts).open_items_text(),
-                                include_closed=bool(values["include_closed"]))
+        return caseload_summary(
+            self.repo,
+            app_rendering(),
+            lambda facts: Row.from_facts(facts).open_items_text(),
+            include_closed=bool(values["include_closed"]),
+        )

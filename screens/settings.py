@@ -35,23 +35,46 @@ class SettingsScreen(BaseScreen[None]):
         settings = self.pendamping.settings
         yield from screen_top(t("settings.title"), private=False)
         with VerticalScroll(classes="form-scroll", can_focus=False):
-            yield OptionField("language", "settings.language", [
-                (t("settings.language.system"), SYSTEM), ("Bahasa Indonesia", "id"),
-                ("English", "en")], settings.language or SYSTEM)
-            yield IntField("autolock_minutes", "settings.autolock", settings.autolock_minutes,
-                           hint_key="settings.autolock.hint")
+            yield OptionField(
+                "language",
+                "settings.language",
+                [
+                    (t("settings.language.system"), SYSTEM),
+                    ("Bahasa Indonesia", "id"),
+                    ("English", "en"),
+                ],
+                settings.language or SYSTEM,
+            )
+            yield IntField(
+                "autolock_minutes",
+                "settings.autolock",
+                settings.autolock_minutes,
+                hint_key="settings.autolock.hint",
+            )
             # Keys spelled out so the catalogue test can see them.
-            names = {"textual-dark": t("theme.textual_dark"),
-                     "textual-light": t("theme.textual_light"), "nord": t("theme.nord"),
-                     "gruvbox": t("theme.gruvbox"), "textual-ansi": t("theme.textual_ansi")}
-            yield OptionField("theme", "settings.theme",
-                              [(names.get(name, name), name) for name in THEMES],
-                              settings.theme, hint_key="settings.theme.hint")
-            yield IntField("backup_reminder_days", "settings.backup_reminder",
-                           settings.backup_reminder_days)
-            yield TextField("worker_name", "settings.worker_name",
-                            str(self.repo.meta().get("worker_name", "")),
-                            hint_key="settings.worker_name.hint")
+            names = {
+                "textual-dark": t("theme.textual_dark"),
+                "textual-light": t("theme.textual_light"),
+                "nord": t("theme.nord"),
+                "gruvbox": t("theme.gruvbox"),
+                "textual-ansi": t("theme.textual_ansi"),
+            }
+            yield OptionField(
+                "theme",
+                "settings.theme",
+                [(names.get(name, name), name) for name in THEMES],
+                settings.theme,
+                hint_key="settings.theme.hint",
+            )
+            yield IntField(
+                "backup_reminder_days", "settings.backup_reminder", settings.backup_reminder_days
+            )
+            yield TextField(
+                "worker_name",
+                "settings.worker_name",
+                str(self.repo.meta().get("worker_name", "")),
+                hint_key="settings.worker_name.hint",
+            )
         yield StatusLine()
         yield from screen_bottom()
 
@@ -65,7 +88,8 @@ class SettingsScreen(BaseScreen[None]):
             return
         language = None if values["language"] == SYSTEM else values["language"]
         settings = self.pendamping.settings.with_changes(
-            language=language, theme=values["theme"],
+            language=language,
+            theme=values["theme"],
             autolock_minutes=values["autolock_minutes"],
             backup_reminder_days=values["backup_reminder_days"],
         )
@@ -90,12 +114,12 @@ class SettingsScreen(BaseScreen[None]):
         low, high = AUTOLOCK_RANGE
         minutes = values["autolock_minutes"]
         if minutes is None or not low <= minutes <= high:
-            problems.append(Problem("autolock_minutes", "problem.range",
-                                    {"min": low, "max": high}))
+            problems.append(Problem("autolock_minutes", "problem.range", {"min": low, "max": high}))
         days = values["backup_reminder_days"]
         if days is None or not 1 <= days <= 365:
-            problems.append(Problem("backup_reminder_days", "problem.range",
-                                    {"min": 1, "max": 365}))
+            problems.append(
+                Problem("backup_reminder_days", "problem.range", {"min": 1, "max": 365})
+            )
         if len(values["worker_name"]) > 100:
             problems.append(Problem("worker_name", "problem.too_long", {"max": 100}))
         return problems

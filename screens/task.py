@@ -71,7 +71,7 @@ class TaskScreen(BaseScreen[Any]):
         # Enter moves on to the next field still empty, and runs the job when every
         # field after this one is filled (a path given already needs no stop).
         inputs = [i for i in self.query(Input) if i.display and not i.disabled]
-        later = inputs[inputs.index(event.input) + 1:] if event.input in inputs else []
+        later = inputs[inputs.index(event.input) + 1 :] if event.input in inputs else []
         empty = [field for field in later if not field.value]
         if empty:
             empty[0].focus()
@@ -117,8 +117,12 @@ class TaskScreen(BaseScreen[Any]):
         def progress(step: str) -> None:
             self.app.call_from_thread(self._step, step)
 
-        self.run_save(lambda: self.job(progress), self._done, on_failed=self._failed,
-                      on_invalid=lambda error: self._failed(error))
+        self.run_save(
+            lambda: self.job(progress),
+            self._done,
+            on_failed=self._failed,
+            on_invalid=lambda error: self._failed(error),
+        )
 
     def _step(self, step: str) -> None:
         if step in self.STEPS:
@@ -145,8 +149,12 @@ class TaskScreen(BaseScreen[Any]):
         for field in self.query(Input):
             field.disabled = False
         self._refocus()
-        self.say(error_text(error) if isinstance(error, VaultError)
-                 else t("save.unexpected", error=type(error).__name__), "error")
+        self.say(
+            error_text(error)
+            if isinstance(error, VaultError)
+            else t("save.unexpected", error=type(error).__name__),
+            "error",
+        )
         if isinstance(error, WrongPassphrase):  # back to the secret, emptied, to retype
             secrets = [field for field in self.query(Input) if field.password]
             if secrets:

@@ -64,8 +64,14 @@ class CaseExportScreen(TaskScreen):
 
     def finished(self, exported: CaseExported) -> None:
         self.query_one(RecoveryKeyShown).show(exported.code)
-        self.say(t("transfer.exported", path=self.out()) + "\n" + counts_text(exported.counts)
-                 + "\n" + t("transfer.code_shown"), "done")
+        self.say(
+            t("transfer.exported", path=self.out())
+            + "\n"
+            + counts_text(exported.counts)
+            + "\n"
+            + t("transfer.code_shown"),
+            "done",
+        )
 
 
 class CaseImportScreen(TaskScreen):
@@ -83,8 +89,10 @@ class CaseImportScreen(TaskScreen):
 
     def job(self, progress: Callable[[str], None]) -> ImportSummary | None:
         progress("verifying")
-        body = read_case(Path(self.query_one("#case-file", Input).value.strip()).expanduser(),
-                         self.query_one("#case-passphrase", Input).value)
+        body = read_case(
+            Path(self.query_one("#case-file", Input).value.strip()).expanduser(),
+            self.query_one("#case-passphrase", Input).value,
+        )
         if was_imported(self.repo, body) and not self.again:
             return None  # asked first: a second copy of the case is rarely what is meant
         progress("importing")
@@ -92,6 +100,7 @@ class CaseImportScreen(TaskScreen):
 
     def finished(self, summary: ImportSummary | None) -> None:
         if summary is None:
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.again = True
@@ -100,12 +109,12 @@ class CaseImportScreen(TaskScreen):
                     self.say(t("transfer.not_again"))
 
             self.say("")
-            self.app.push_screen(ConfirmDialog(t("transfer.again.title"),
-                                               t("transfer.again.text"), danger=True),
-                                 answered)
+            self.app.push_screen(
+                ConfirmDialog(t("transfer.again.title"), t("transfer.again.text"), danger=True),
+                answered,
+            )
             return
         text = t("transfer.imported", code=summary.code) + "\n" + counts_text(summary.counts)
         if summary.renamed:
-            text += "\n" + t("transfer.renamed", original=summary.original_code,
-                             code=summary.code)
+            text += "\n" + t("transfer.renamed", original=summary.original_code, code=summary.code)
         self.say(text, "done")

@@ -128,8 +128,7 @@ class _DoorScreen(BaseScreen[None]):
         self.app.exit(return_code=1, message=f"pendamping: {error_text(error)}")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="door")
-    def open_session(self, opener: Callable[[], Session], *,
-                     after_recovery: bool = False) -> None:
+    def open_session(self, opener: Callable[[], Session], *, after_recovery: bool = False) -> None:
         """Run the slow key derivation off the UI thread, then go in (or say why not)."""
         # A passphrase typed ahead can arrive before the check of the vault has run;
         # opening takes the vault's lock, and the check would then find it "in use".
@@ -147,8 +146,7 @@ class _DoorScreen(BaseScreen[None]):
     CREATES = False  # this door makes a new vault
 
     def went_in(self, session: Session, after_recovery: bool) -> None:
-        self.pendamping.start_session(session, after_recovery=after_recovery,
-                                      created=self.CREATES)
+        self.pendamping.start_session(session, after_recovery=after_recovery, created=self.CREATES)
         self.busy(False, keep_keys=True)  # what was typed meanwhile goes to the caseload
         self.after_going_in(session)
 
@@ -198,8 +196,9 @@ class CreateVaultScreen(_DoorScreen):
         """Under the repeat field, say whether the two agree yet. It also shows that the
         cursor has moved: keys typed before that still land in the first field."""
         if isinstance(event, events.DescendantFocus) and (
-                self.message_area().has_class("-error")
-                or self.query_one("#strength", Static).has_class("-error")):
+            self.message_area().has_class("-error")
+            or self.query_one("#strength", Static).has_class("-error")
+        ):
             return  # a refusal stays until the worker types again
         repeat = self.query_one("#repeat", Input)
         if repeat.has_focus or repeat.value:
@@ -234,8 +233,9 @@ class CreateVaultScreen(_DoorScreen):
     def _create(self, passphrase: str) -> None:
         app = self.pendamping
         try:
-            session = sessions().create(self.path, passphrase, kdf=app.kdf, today=app.today,
-                                        marks=app.marks_path)
+            session = sessions().create(
+                self.path, passphrase, kdf=app.kdf, today=app.today, marks=app.marks_path
+            )
         except VaultError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -280,8 +280,12 @@ class UnlockScreen(_DoorScreen):
         # A key slot written too cheaply (by a test build, or an older release) is only as
         # strong as its cost: with the passphrase just typed it can be written again.
         typed, self._typed = self._typed, ""
-        if (typed and session.weak_passphrase_slot and not self.pendamping.kdf.weak
-                and session.rollback is None):
+        if (
+            typed
+            and session.weak_passphrase_slot
+            and not self.pendamping.kdf.weak
+            and session.rollback is None
+        ):
             from .keys import offer_to_strengthen
 
             offer_to_strengthen(self.pendamping, session, typed)
@@ -365,8 +369,9 @@ class LockScreen(ModalScreen[None]):
         self.set_class(False, "-busy")
         self.app.key_gate.release(self._held, discard=True)  # type: ignore[attr-defined]
         message = self.query_one(".door-message", Static)
-        message.update(t("unlock.wrong") if isinstance(error, WrongPassphrase)
-                       else error_text(error))
+        message.update(
+            t("unlock.wrong") if isinstance(error, WrongPassphrase) else error_text(error)
+        )
         message.set_class(True, "-error")
         field = self.query_one("#passphrase", Input)
         field.disabled = False

@@ -20,8 +20,9 @@ def worker_name(screen: BaseScreen[Any]) -> str:
     return str(screen.repo.meta().get("worker_name", "")).strip()
 
 
-def ask_worker_name(screen: BaseScreen[Any], message_key: str,
-                    then: Callable[[str], None] | None = None) -> None:
+def ask_worker_name(
+    screen: BaseScreen[Any], message_key: str, then: Callable[[str], None] | None = None
+) -> None:
     """Ask for the worker's name and keep it; `then(name)` runs once it is saved.
     Escape leaves everything as it was (and `then` is not called)."""
 
@@ -29,11 +30,18 @@ def ask_worker_name(screen: BaseScreen[Any], message_key: str,
         if result is None:
             return
         name = result[1].strip()[:MAX_NAME]
-        screen.run_save(lambda: screen.repo.set_meta(worker_name=name),
-                        lambda _: then(name) if then is not None else None)
+        screen.run_save(
+            lambda: screen.repo.set_meta(worker_name=name),
+            lambda _: then(name) if then is not None else None,
+        )
 
     screen.app.push_screen(
-        ReasonDialog(t("worker_name.title"), t(message_key),
-                     placeholder=t("worker_name.placeholder"), max_length=MAX_NAME,
-                     keys=t("worker_name.keys")),
-        answered)
+        ReasonDialog(
+            t("worker_name.title"),
+            t(message_key),
+            placeholder=t("worker_name.placeholder"),
+            max_length=MAX_NAME,
+            keys=t("worker_name.keys"),
+        ),
+        answered,
+    )

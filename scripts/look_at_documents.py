@@ -41,9 +41,17 @@ from screens.caseload import Row  # noqa: E402
 from tui.i18n import use_language  # noqa: E402
 from tui.rendering import app_rendering  # noqa: E402
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 PAPERS = {"a4": "A4", "letter": "letter"}  # as a printer with that paper prints it
 
 
@@ -68,9 +76,9 @@ def documents(vault: Path, language: str) -> dict[str, str]:
         assert client is not None and client.id is not None
         made = {
             "case-report": case_report(repo, client.id, ReportOptions(), r),
-            "caseload": caseload_summary(repo, r,
-                                         lambda f: Row.from_facts(f).open_items_text(),
-                                         include_closed=True),
+            "caseload": caseload_summary(
+                repo, r, lambda f: Row.from_facts(f).open_items_text(), include_closed=True
+            ),
             "journal": journal(repo, client.id, r),
             "client-data": client_data(repo, client.id, r),
         }
@@ -78,8 +86,12 @@ def documents(vault: Path, language: str) -> dict[str, str]:
 
 
 def chromium(*args: str, profile: Path) -> None:
-    subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def main() -> int:
@@ -92,21 +104,39 @@ def main() -> int:
                 html = out / f"{name}-{language}.html"
                 html.write_text(page, encoding="utf-8")
                 profile = Path(temp) / "profile"
-                chromium("--window-size=900,1300", f"--screenshot={html.with_suffix('.png')}",
-                         html.as_uri(), profile=profile)
+                chromium(
+                    "--window-size=900,1300",
+                    f"--screenshot={html.with_suffix('.png')}",
+                    html.as_uri(),
+                    profile=profile,
+                )
                 for paper, size in PAPERS.items():
                     # The page leaves the paper to the printer; here it is chosen.
                     sized = Path(temp) / f"{name}-{language}-{paper}.html"
-                    sized.write_text(page.replace(
-                        "</style>", f"@page {{ size: {size}; }}</style>", 1), encoding="utf-8")
+                    sized.write_text(
+                        page.replace("</style>", f"@page {{ size: {size}; }}</style>", 1),
+                        encoding="utf-8",
+                    )
                     pdf = out / f"{name}-{language}-{paper}.pdf"
-                    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri(),
-                             profile=profile)
+                    chromium(
+                        "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}",
+                        sized.as_uri(),
+                        profile=profile,
+                    )
                     print(pdf)
                 if PDFTOPPM:
-                    subprocess.run([PDFTOPPM, "-png", "-r", "60",
-                                    str(out / f"{name}-{language}-a4.pdf"),
-                                    str(out / f"{name}-{language}-a4-page")], check=True)
+                    subprocess.run(
+                        [
+                            PDFTOPPM,
+                            "-png",
+                            "-r",
+                            "60",
+                            str(out / f"{name}-{language}-a4.pdf"),
+                            str(out / f"{name}-{language}-a4-page"),
+                        ],
+                        check=True,
+                    )
     print(f"Open the files in {out}")
     return 0
 

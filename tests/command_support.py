@@ -30,9 +30,12 @@ NEEDS_COMMAND = pytest.mark.usefixtures("pendamping_installed")
 def isolated_env(tmp: Path, lang: str = "C.UTF-8", **more: str) -> dict[str, str]:
     """Only our variables decide the vault, the settings and the language: a developer's
     own PENDAMPING_*, LC_* or Textual settings must not leak into the run."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("LC_", "PENDAMPING_", "TEXTUAL"))
-           and key not in ("LANG", "LANGUAGE", "NO_COLOR", "COLUMNS", "LINES")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("LC_", "PENDAMPING_", "TEXTUAL"))
+        and key not in ("LANG", "LANGUAGE", "NO_COLOR", "COLUMNS", "LINES")
+    }
     env.update(
         PENDAMPING_VAULT=str(tmp / "case.vault"),
         PENDAMPING_CONFIG_DIR=str(tmp / "config"),
@@ -54,8 +57,12 @@ def held_open(path: Path, passphrase: str) -> Iterator[subprocess.Popen[str]]:
         print("ready", flush=True)
         time.sleep(120)
     """)
-    holder = subprocess.Popen([sys.executable, "-c", script, str(path), passphrase],
-                              stdout=subprocess.PIPE, text=True, start_new_session=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(path), passphrase],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "ready", "the holder could not open the vault"

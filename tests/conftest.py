@@ -157,8 +157,12 @@ def fictional_records(
     records: list[Record] = [
         replace(fictional_client(), id=None),
         Contract(
-            client_id=client_id, version=2, agreed_on=date(2026, 4, 6),
-            meeting_weekday=2, meeting_time="16:30", interval_weeks=2,
+            client_id=client_id,
+            version=2,
+            agreed_on=date(2026, 4, 6),
+            meeting_weekday=2,
+            meeting_time="16:30",
+            interval_weeks=2,
             place="the reading room of the community library",
             communication=Communication.MESSAGING,
             communication_notes="messages after 19:00 only, tutoring ends late",
@@ -167,104 +171,200 @@ def fictional_records(
             renegotiation_reason="tutoring schedule changed to mornings",
         ),
         Assessment(
-            client_id=client_id, date=date(2026, 3, 30),
-            bio=BioSection(text="tired in the afternoons", diagnosed_year=2019,
-                           treatment=Treatment.ON_ART, health_service="community health centre",
-                           other_conditions="mild asthma"),
-            psycho=PsychoSection(text="worries at night", mood="low but steady",
-                                 coping="writes lists, walks in the evening"),
-            social=SocialSection(text="lives with a younger sister", living_situation="rented room",
-                                 work="private tutor, six pupils", support="peer supporter"),
-            spiritual=SpiritualSection(text="prays daily", beliefs="faith is a comfort",
-                                       community="a small prayer circle",
-                                       meaning="wants to see her pupils graduate"),
+            client_id=client_id,
+            date=date(2026, 3, 30),
+            bio=BioSection(
+                text="tired in the afternoons",
+                diagnosed_year=2019,
+                treatment=Treatment.ON_ART,
+                health_service="community health centre",
+                other_conditions="mild asthma",
+            ),
+            psycho=PsychoSection(
+                text="worries at night",
+                mood="low but steady",
+                coping="writes lists, walks in the evening",
+            ),
+            social=SocialSection(
+                text="lives with a younger sister",
+                living_situation="rented room",
+                work="private tutor, six pupils",
+                support="peer supporter",
+            ),
+            spiritual=SpiritualSection(
+                text="prays daily",
+                beliefs="faith is a comfort",
+                community="a small prayer circle",
+                meaning="wants to see her pupils graduate",
+            ),
             problem_statement="# Isolation\nkeeps her status from her family",
             causes="fear of gossip in the neighbourhood",
             strengths="- patient teacher\n- keeps appointments",
             needs="- someone to confide in\n- regular clinic visits",
         ),
         Administration(
-            client_id=client_id, instrument="phq9", date=date(2026, 4, 1),
-            answers=[1, 2, 1, 1, 0, 2, 1, 0, 1], total=9, band="mild", flagged=True,
+            client_id=client_id,
+            instrument="phq9",
+            date=date(2026, 4, 1),
+            answers=[1, 2, 1, 1, 0, 2, 1, 0, 1],
+            total=9,
+            band="mild",
+            flagged=True,
             follow_up_on=date(2026, 4, 2),
             follow_up_note="talked it through; no plan or intent; safety contacts agreed",
         ),
-        LifeEvent(client_id=client_id, when="2019-05", what="diagnosis at the health centre",
-                  category=EventCategory.HEALTH, weight=-2,
-                  notes="told only her sister", position=1),
-        Relation(client_id=client_id, name="peer supporter", kind=RelationKind.PEER,
-                 strength=Strength.STRONG, stressful=True, flow=Flow.TO_CLIENT,
-                 notes="meets monthly; pushes her hard about disclosure", position=1),
+        LifeEvent(
+            client_id=client_id,
+            when="2019-05",
+            what="diagnosis at the health centre",
+            category=EventCategory.HEALTH,
+            weight=-2,
+            notes="told only her sister",
+            position=1,
+        ),
+        Relation(
+            client_id=client_id,
+            name="peer supporter",
+            kind=RelationKind.PEER,
+            strength=Strength.STRONG,
+            stressful=True,
+            flow=Flow.TO_CLIENT,
+            notes="meets monthly; pushes her hard about disclosure",
+            position=1,
+        ),
         HealthPicture(
-            client_id=client_id, art_start="2009-08", clinic="Puskesmas Sei Agul",
-            regimens=[Regimen("TLE", "2009-08"),
-                      Regimen("TLD", "2021-02", "the clinic moved everyone to TLD")],
-            missed_doses=2, adherence=Adherence.GOOD, adherence_on=date(2026, 11, 2),
-            viral_loads=[ViralLoadTest(date(2025, 10, 1), ViralLoad.SUPPRESSED, "< 50"),
-                         ViralLoadTest(date(2026, 10, 9), ViralLoad.SUPPRESSED,
-                                       "not detected")],
-            next_pickup=date(2026, 12, 3)),
+            client_id=client_id,
+            art_start="2009-08",
+            clinic="Puskesmas Sei Agul",
+            regimens=[
+                Regimen("TLE", "2009-08"),
+                Regimen("TLD", "2021-02", "the clinic moved everyone to TLD"),
+            ],
+            missed_doses=2,
+            adherence=Adherence.GOOD,
+            adherence_on=date(2026, 11, 2),
+            viral_loads=[
+                ViralLoadTest(date(2025, 10, 1), ViralLoad.SUPPRESSED, "< 50"),
+                ViralLoadTest(date(2026, 10, 9), ViralLoad.SUPPRESSED, "not detected"),
+            ],
+            next_pickup=date(2026, 12, 3),
+        ),
         Plan(
-            client_id=client_id, agreed_on=date(2026, 4, 20),
-            goals=[Goal(
-                title="keep every clinic appointment", need="regular clinic visits",
-                target_date=date(2026, 10, 31), measure="no missed appointment in three months",
-                status=Status.IN_PROGRESS, reason="no reason needed yet",
-                outcome="on track so far",
-                actions=[
-                    Action(what="write appointments in the tutoring diary",
-                           responsible=Responsible.CLIENT, due=date(2026, 5, 1),
-                           status=Status.DONE, done_on=date(2026, 4, 28)),
-                    Action(what="arrange a later clinic slot", responsible=Responsible.OTHER,
-                           responsible_name="the clinic's peer counsellor",
-                           due=date(2026, 12, 5), status=Status.DROPPED,
-                           reason="the clinic opened an evening session", done_on=None),
-                ],
-            )],
-        ),
-        SessionNote(
-            client_id=client_id, date=date(2026, 5, 13), kind=NoteKind.HOME_VISIT,
-            duration_minutes=55, template=NoteTemplate.DAP,
-            body="## Data\nMA showed her new pupil schedule.\n## Assessment\ncalmer\n",
-            signed_at=at(date(2026, 5, 13), 18, 5), signed_by="worker A",
-            signature_imported=True,  # as if it came with a case from worker A
-            addenda=[Addendum(at=at(date(2026, 5, 14), 9, 0), reason="date of next visit",
-                              text="next visit moved to the 27th", by="worker A")],
-        ),
-        Group(
-            name="journaling group", purpose="write and share once a fortnight",
-            facilitator="worker A",
-            members=[Member(key=member, joined=date(2026, 4, 1), client_id=client_id,
-                            left=date(2026, 10, 1)),
-                     Member.for_code("RB", date(2026, 4, 1))],
-        ),
-        GroupSession(
-            group_id=group_id, date=date(2026, 5, 20), topic="a letter to my younger self",
-            activity="ten minutes of writing, then reading aloud (optional)",
-            materials="notebooks, pens", reflection="quiet start, warm end",
-            attendance={member: Attendance.PRESENT, peer: Attendance.LATE},
-            observations=[
-                Observation(member=member, engagement=4, emotions="moved",
-                            support_given="encouraged RB", support_received="applause",
-                            note="read her letter aloud"),
-                Observation(member=peer, engagement=3, emotions="shy",
-                            support_given="listened", support_received="encouragement",
-                            note="arrived late from work"),
+            client_id=client_id,
+            agreed_on=date(2026, 4, 20),
+            goals=[
+                Goal(
+                    title="keep every clinic appointment",
+                    need="regular clinic visits",
+                    target_date=date(2026, 10, 31),
+                    measure="no missed appointment in three months",
+                    status=Status.IN_PROGRESS,
+                    reason="no reason needed yet",
+                    outcome="on track so far",
+                    actions=[
+                        Action(
+                            what="write appointments in the tutoring diary",
+                            responsible=Responsible.CLIENT,
+                            due=date(2026, 5, 1),
+                            status=Status.DONE,
+                            done_on=date(2026, 4, 28),
+                        ),
+                        Action(
+                            what="arrange a later clinic slot",
+                            responsible=Responsible.OTHER,
+                            responsible_name="the clinic's peer counsellor",
+                            due=date(2026, 12, 5),
+                            status=Status.DROPPED,
+                            reason="the clinic opened an evening session",
+                            done_on=None,
+                        ),
+                    ],
+                )
             ],
         ),
-        JournalEntry(member=f"client:{client_id}", client_id=client_id,
-                     group_session_id=group_session_id, date=date(2026, 5, 16),
-                     prompt="A letter to another participant", in_collection=True,
-                     text="To P-03: you are braver than you think.",
-                     page="an envelope drawn in blue"),
-        Reflection(date=date(2026, 5, 20), title="after the letter exercise",
-                   body="I was surprised how much the group carried MA today.",
-                   client_id=client_id, note_id=note_id, group_session_id=group_session_id),
+        SessionNote(
+            client_id=client_id,
+            date=date(2026, 5, 13),
+            kind=NoteKind.HOME_VISIT,
+            duration_minutes=55,
+            template=NoteTemplate.DAP,
+            body="## Data\nMA showed her new pupil schedule.\n## Assessment\ncalmer\n",
+            signed_at=at(date(2026, 5, 13), 18, 5),
+            signed_by="worker A",
+            signature_imported=True,  # as if it came with a case from worker A
+            addenda=[
+                Addendum(
+                    at=at(date(2026, 5, 14), 9, 0),
+                    reason="date of next visit",
+                    text="next visit moved to the 27th",
+                    by="worker A",
+                )
+            ],
+        ),
+        Group(
+            name="journaling group",
+            purpose="write and share once a fortnight",
+            facilitator="worker A",
+            members=[
+                Member(
+                    key=member, joined=date(2026, 4, 1), client_id=client_id, left=date(2026, 10, 1)
+                ),
+                Member.for_code("RB", date(2026, 4, 1)),
+            ],
+        ),
+        GroupSession(
+            group_id=group_id,
+            date=date(2026, 5, 20),
+            topic="a letter to my younger self",
+            activity="ten minutes of writing, then reading aloud (optional)",
+            materials="notebooks, pens",
+            reflection="quiet start, warm end",
+            attendance={member: Attendance.PRESENT, peer: Attendance.LATE},
+            observations=[
+                Observation(
+                    member=member,
+                    engagement=4,
+                    emotions="moved",
+                    support_given="encouraged RB",
+                    support_received="applause",
+                    note="read her letter aloud",
+                ),
+                Observation(
+                    member=peer,
+                    engagement=3,
+                    emotions="shy",
+                    support_given="listened",
+                    support_received="encouragement",
+                    note="arrived late from work",
+                ),
+            ],
+        ),
+        JournalEntry(
+            member=f"client:{client_id}",
+            client_id=client_id,
+            group_session_id=group_session_id,
+            date=date(2026, 5, 16),
+            prompt="A letter to another participant",
+            in_collection=True,
+            text="To P-03: you are braver than you think.",
+            page="an envelope drawn in blue",
+        ),
+        Reflection(
+            date=date(2026, 5, 20),
+            title="after the letter exercise",
+            body="I was surprised how much the group carried MA today.",
+            client_id=client_id,
+            note_id=note_id,
+            group_session_id=group_session_id,
+        ),
         Termination(
-            client_id=client_id, date=date(2026, 11, 20), reason=TerminationReason.OTHER,
+            client_id=client_id,
+            date=date(2026, 11, 20),
+            reason=TerminationReason.OTHER,
             reason_detail="moved her tutoring to another town",
             changes="keeps her appointments; confides in her sister",
-            goals_outcome="clinic goal met", follow_up="peer supporter stays in touch",
+            goals_outcome="clinic goal met",
+            follow_up="peer supporter stays in touch",
             handed_over="contact of the health centre in the new town",
             joint_reflection="proud of the letters she wrote",
         ),
@@ -280,16 +380,29 @@ def store_fictional_case(repo: Repository) -> dict[type[Record], Record]:
     client_id = stored[Client].id
     assert client_id is not None
     draft = fictional_records(client_id)
-    for cls in (Contract, Assessment, HealthPicture, Administration, LifeEvent, Relation, Plan,
-                SessionNote, Group):
+    for cls in (
+        Contract,
+        Assessment,
+        HealthPicture,
+        Administration,
+        LifeEvent,
+        Relation,
+        Plan,
+        SessionNote,
+        Group,
+    ):
         stored[cls] = repo.add(draft[cls])
     stored[GroupSession] = repo.add(replace(draft[GroupSession], group_id=stored[Group].id))
-    stored[JournalEntry] = repo.add(replace(draft[JournalEntry],
-                                            group_session_id=stored[GroupSession].id))
-    stored[Reflection] = repo.add(replace(
-        draft[Reflection], note_id=stored[SessionNote].id,
-        group_session_id=stored[GroupSession].id,
-    ))
+    stored[JournalEntry] = repo.add(
+        replace(draft[JournalEntry], group_session_id=stored[GroupSession].id)
+    )
+    stored[Reflection] = repo.add(
+        replace(
+            draft[Reflection],
+            note_id=stored[SessionNote].id,
+            group_session_id=stored[GroupSession].id,
+        )
+    )
     stored[Termination] = repo.add(draft[Termination])
     return stored
 
@@ -331,4 +444,5 @@ def private(path: Path) -> bool:
 def pendamping_installed() -> None:
     """The installed command, which the README's test command always installs."""
     assert PENDAMPING.exists(), (
-        f"{PENDAMPING} is missing: run the tests with `python3 dev.py test`, which installs it")
+        f"{PENDAMPING} is missing: run the tests with `python3 dev.py test`, which installs it"
+    )

@@ -30,8 +30,6 @@ from screens.questionnaire import QuestionnaireScreen, ScoresScreen
 LANGUAGES = ["en", "id"]
 
 
-
-
 async def write(pilot: Pilot[object], field_id: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
@@ -101,7 +99,8 @@ async def test_ma_assessment_in_full(tmp_path: Path, language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_phq9_by_number_keys_flags_item_nine_until_follow_up(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     app = build_app(tmp_path, language)
     async with app.run_test(size=SIZE) as pilot:
@@ -120,8 +119,9 @@ async def test_phq9_by_number_keys_flags_item_nine_until_follow_up(
         await pilot.press("1")  # item 9
         await pilot.pause()
         assert app.screen.has_class("-flagged")
-        assert ("safety procedure" if language == "en" else "prosedur keselamatan") in \
-            screen_text(app)
+        assert ("safety procedure" if language == "en" else "prosedur keselamatan") in screen_text(
+            app
+        )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ScoresScreen)
@@ -179,10 +179,12 @@ async def test_life_events_added_reordered_and_deleted(tmp_path: Path, language:
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, LifeEventsScreen)
-        for when, what, weight in (("2009", "Tested positive", -2),
-                                   ("05/2004", "Moved to Yogyakarta", 1),
-                                   ("2009", "Started treatment", 1),
-                                   ("2026", "Typo event", 0)):
+        for when, what, weight in (
+            ("2009", "Tested positive", -2),
+            ("05/2004", "Moved to Yogyakarta", 1),
+            ("2009", "Started treatment", 1),
+            ("2026", "Typo event", 0),
+        ):
             await pilot.press("a")
             await pilot.pause()
             await write(pilot, "when", when)
@@ -206,8 +208,11 @@ async def test_life_events_added_reordered_and_deleted(tmp_path: Path, language:
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         events = repo.life_events_of(repo.client_by_code("MA").id)
-        assert [e.what for e in events] == ["Moved to Yogyakarta", "Started treatment",
-                                            "Tested positive"]
+        assert [e.what for e in events] == [
+            "Moved to Yogyakarta",
+            "Started treatment",
+            "Tested positive",
+        ]
         assert events[0].when == "2004-05"
         assert all(isinstance(e, LifeEvent) for e in events)
 
@@ -222,9 +227,10 @@ async def test_ecomap_relations(tmp_path: Path, language: str) -> None:
         await pilot.pause()
         assert isinstance(app.screen, EcomapScreen)
         for name, strength, stressful, flow in (
-                ("Mother", Strength.STRONG, False, Flow.UNKNOWN),
-                ("Peer supporter", Strength.STRONG, False, Flow.TO_CLIENT),
-                ("Tutoring pupils", Strength.MODERATE, True, Flow.FROM_CLIENT)):
+            ("Mother", Strength.STRONG, False, Flow.UNKNOWN),
+            ("Peer supporter", Strength.STRONG, False, Flow.TO_CLIENT),
+            ("Tutoring pupils", Strength.MODERATE, True, Flow.FROM_CLIENT),
+        ):
             await pilot.press("a")
             await pilot.pause()
             await write(pilot, "name", name)
@@ -249,7 +255,10 @@ async def test_ecomap_relations(tmp_path: Path, language: str) -> None:
         assert [r.name for r in relations] == ["Mother", "Peer supporter", "Tutoring pupils"]
         assert relations[2].notes == "pressure from parents of pupils"
         assert (relations[2].strength, relations[2].stressful, relations[2].flow) == (
-            Strength.MODERATE, True, Flow.FROM_CLIENT)
+            Strength.MODERATE,
+            True,
+            Flow.FROM_CLIENT,
+        )
         assert all(isinstance(r, Relation) for r in relations)
 
 
@@ -268,4 +277,3 @@ async def test_quitting_with_an_unsaved_assessment_asks(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, AssessmentFormScreen)
         assert app.screen.query_one("#field-bio-text", TextArea).text == "half a thought"
-

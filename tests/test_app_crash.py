@@ -31,10 +31,12 @@ from tui.app import make_app
 SECRET = "Sari Wulandari, fictional, positive since 2019"
 
 
-@pytest.mark.parametrize(("language", "said"), [("en", "unexpected error"),
-                                                ("id", "kesalahan tak terduga")])
-async def test_a_crash_says_so_without_any_data(tmp_path: Path, capfd: pytest.CaptureFixture[str],
-                                                language: str, said: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "unexpected error"), ("id", "kesalahan tak terduga")]
+)
+async def test_a_crash_says_so_without_any_data(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], language: str, said: str
+) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     mark_backed_up(tmp_path)
     app = build_app(tmp_path, language)
@@ -57,8 +59,8 @@ async def test_a_crash_says_so_without_any_data(tmp_path: Path, capfd: pytest.Ca
 
 
 def test_the_command_line_says_an_unexpected_error_without_data(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def a_bug(args: object, ask: object) -> int:
         secret = SECRET
         raise RuntimeError(secret)
@@ -70,13 +72,16 @@ def test_the_command_line_says_an_unexpected_error_without_data(
     assert "Sari" not in printed.out + printed.err
 
 
-async def test_settings_that_cannot_be_written_are_said_and_still_apply(
-        tmp_path: Path) -> None:
+async def test_settings_that_cannot_be_written_are_said_and_still_apply(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the settings folder should be")
-    app = make_app(tmp_path / "case.vault", language="en", kdf=KdfParams(8, 1, 1),
-                   settings_path=blocked / "settings.json")
+    app = make_app(
+        tmp_path / "case.vault",
+        language="en",
+        kdf=KdfParams(8, 1, 1),
+        settings_path=blocked / "settings.json",
+    )
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await pilot.press("comma")

@@ -49,10 +49,6 @@ def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(notes_module, "AUTOSAVE_DELAY", 0.05)
 
 
-
-
-
-
 async def set_field(pilot: Pilot[object], field_id: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#field-{field_id}")
     widget.focus()
@@ -62,7 +58,8 @@ async def set_field(pilot: Pilot[object], field_id: str, text: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_plan_with_two_goals_and_a_due_action_on_the_caseload(
-        ma_vault: Path, language: str) -> None:
+    ma_vault: Path, language: str
+) -> None:
     app = build_app(ma_vault, language)
     async with app.run_test(size=SIZE) as pilot:
         await open_ma(pilot)
@@ -71,8 +68,10 @@ async def test_plan_with_two_goals_and_a_due_action_on_the_caseload(
         assert isinstance(app.screen, PlanScreen)
         shown = screen_text(app)
         assert "recreation · social support" in shown  # the needs stay in view
-        for title, need in (("Join the journaling group", "social support"),
-                            ("Try a new hobby", "recreation")):
+        for title, need in (
+            ("Join the journaling group", "social support"),
+            ("Try a new hobby", "recreation"),
+        ):
             await pilot.press("g")
             await pilot.pause()
             assert isinstance(app.screen, GoalForm)
@@ -122,8 +121,9 @@ async def test_marking_an_action_done_and_an_overdue_one(ma_vault: Path) -> None
             await pilot.press("a")
             await pilot.pause()
             await type_text(pilot, what)
-            await set_field(pilot, f"goals-0-actions-{len(app.screen.plan.goals[0].actions)}-due",
-                            due)
+            await set_field(
+                pilot, f"goals-0-actions-{len(app.screen.plan.goals[0].actions)}-due", due
+            )
             await pilot.press("ctrl+s")
             await settle(pilot)
         assert "! 21/11/2026" in screen_text(app)  # overdue is marked, not just coloured
@@ -142,8 +142,7 @@ async def test_marking_an_action_done_and_an_overdue_one(ma_vault: Path) -> None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_note_saves_itself_then_is_signed_and_amended(ma_vault: Path,
-                                                            language: str) -> None:
+async def test_note_saves_itself_then_is_signed_and_amended(ma_vault: Path, language: str) -> None:
     app = build_app(ma_vault, language)
     async with app.run_test(size=SIZE) as pilot:
         await open_ma(pilot)
@@ -159,8 +158,9 @@ async def test_note_saves_itself_then_is_signed_and_amended(ma_vault: Path,
         editor.query_one(TextArea).focus()
         await type_text(pilot, "MA was hesitant at first, then opened up.")
         client_id = app.repository.client_by_code("MA").id
-        await until(pilot, lambda: any(
-            "opened up" in n.body for n in app.repository.notes_of(client_id)))
+        await until(
+            pilot, lambda: any("opened up" in n.body for n in app.repository.notes_of(client_id))
+        )
         await type_text(pilot, " She felt relieved.")
         await until(pilot, lambda: "relieved" in app.repository.notes_of(client_id)[0].body)
         assert len(app.repository.notes_of(client_id)) == 1  # updated, never a second note
@@ -206,7 +206,8 @@ async def test_leaving_a_note_saves_it_and_templates_prefill_headings(ma_vault: 
         await pilot.pause()
         editor = app.screen
         editor.query_one("#note-template").value = editor.query_one(
-            "#note-template").value.__class__("soap")
+            "#note-template"
+        ).value.__class__("soap")
         await pilot.pause()
         assert editor.query_one(TextArea).text.startswith("## Subjektif")
         editor.query_one(TextArea).focus()
@@ -226,11 +227,16 @@ async def test_search_answers_while_typing(ma_vault: Path) -> None:
     with Vault.open(ma_vault / "case.vault", PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
         ma = repo.client_by_code("MA")
-        for day, body in ((date(2026, 4, 12), "Group journaling: wrote about the diagnosis"),
-                          (date(2026, 5, 3), "Phone call: planning a trip to the lake"),
-                          (date(2026, 6, 7), "## Data\n\nJournaling again, more confident "
-                                             "today.\nRead her page aloud to the group for "
-                                             "the first time, then asked to keep it.")):
+        for day, body in (
+            (date(2026, 4, 12), "Group journaling: wrote about the diagnosis"),
+            (date(2026, 5, 3), "Phone call: planning a trip to the lake"),
+            (
+                date(2026, 6, 7),
+                "## Data\n\nJournaling again, more confident "
+                "today.\nRead her page aloud to the group for "
+                "the first time, then asked to keep it.",
+            ),
+        ):
             repo.add(SessionNote(client_id=ma.id, date=day, body=body))
     app = build_app(ma_vault)
     async with app.run_test(size=SIZE) as pilot:
@@ -258,7 +264,8 @@ async def test_search_answers_while_typing(ma_vault: Path) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_reflection_is_kept_apart_and_listed_on_the_overview(
-        ma_vault: Path, language: str) -> None:
+    ma_vault: Path, language: str
+) -> None:
     app = build_app(ma_vault, language)
     async with app.run_test(size=SIZE) as pilot:
         await open_ma(pilot)
@@ -321,5 +328,6 @@ async def test_a_format_chosen_for_a_written_note_is_kept(ma_vault: Path) -> Non
         client_id = app.repository.client_by_code("MA").id
         await until(pilot, lambda: app.repository.notes_of(client_id))
         editor.query_one("#note-template").value = NoteTemplate.DAP
-        await until(pilot, lambda: app.repository.notes_of(client_id)[0].template
-                    is NoteTemplate.DAP)
+        await until(
+            pilot, lambda: app.repository.notes_of(client_id)[0].template is NoteTemplate.DAP
+        )

@@ -99,8 +99,10 @@ DIALOGS: dict[str, tuple[Callable[[], Screen[Any]], str]] = {
     "confirm": (lambda: ConfirmDialog("Move on?", "Really?"), "#cancel"),
     "type to confirm": (lambda: TypeToConfirmDialog("Delete?", "Type MA.", "MA"), "#typed"),
     "reason": (lambda: ReasonDialog("Reopen", "Why?"), "#reason"),
-    "safety follow-up": (lambda: FollowUpDialog(__import__("datetime").date(2026, 11, 28)),
-                         "#followup-date"),
+    "safety follow-up": (
+        lambda: FollowUpDialog(__import__("datetime").date(2026, 11, 28)),
+        "#followup-date",
+    ),
 }
 
 
@@ -136,14 +138,14 @@ async def test_every_dialog_opens_on_its_first_field(ma_case: Path, dialog: str)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_enter_in_a_confirm_dialog_picks_what_loses_nothing(ma_case: Path,
-                                                                 language: str) -> None:
+async def test_enter_in_a_confirm_dialog_picks_what_loses_nothing(
+    ma_case: Path, language: str
+) -> None:
     app = build_app(ma_case, language)
     answers: list[bool | None] = []
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        for key, expected in (("enter", False), ("n", False), ("escape", False),
-                              ("y", True)):
+        for key, expected in (("enter", False), ("n", False), ("escape", False), ("y", True)):
             await app.push_screen(ConfirmDialog("?", "?", danger=True), answers.append)
             await settle(pilot)
             await pilot.press(key)
@@ -184,8 +186,9 @@ async def test_tab_keeps_a_filled_field_and_ctrl_u_empties_it(ma_case: Path) -> 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_an_observation_is_stored_under_the_participant_shown(ma_case: Path,
-                                                                   language: str) -> None:
+async def test_an_observation_is_stored_under_the_participant_shown(
+    ma_case: Path, language: str
+) -> None:
     app = build_app(ma_case, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -219,16 +222,20 @@ async def test_an_observation_is_stored_under_the_participant_shown(ma_case: Pat
     with vault:
         key = keys_by_code(repo)
         stored = {o.member: o for o in repo.get(GroupSession, session.id).observations}
-        assert (stored[key["MA"]].engagement, stored[key["MA"]].emotions) == \
-            (2, "cemas lalu lega")
-        assert (stored[key[after_ma]].engagement, stored[key[after_ma]].emotions) == \
-            (4, "memeluk MA")
+        assert (stored[key["MA"]].engagement, stored[key["MA"]].emotions) == (2, "cemas lalu lega")
+        assert (stored[key[after_ma]].engagement, stored[key[after_ma]].emotions) == (
+            4,
+            "memeluk MA",
+        )
 
 
-@pytest.mark.parametrize(("language", "query", "screen_type"),
-                         [("en", "plan", PlanScreen), ("id", "rencana", PlanScreen)])
+@pytest.mark.parametrize(
+    ("language", "query", "screen_type"),
+    [("en", "plan", PlanScreen), ("id", "rencana", PlanScreen)],
+)
 async def test_the_palette_finds_actions_in_the_workers_language(
-        ma_case: Path, language: str, query: str, screen_type: type) -> None:
+    ma_case: Path, language: str, query: str, screen_type: type
+) -> None:
     app = build_app(ma_case, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -242,8 +249,7 @@ async def test_the_palette_finds_actions_in_the_workers_language(
         await pilot.pause(0.3)
         await settle(pilot)
         options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt)
-                   for i in range(options.option_count)]
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(query in p.lower() for p in prompts), prompts
         await pilot.press("enter")
         await settle(pilot)
@@ -259,8 +265,9 @@ async def test_the_palette_says_when_nothing_matches(ma_case: Path, language: st
         await settle(pilot)
         await type_text(pilot, "zzqqxx")
         await pilot.pause(0.8)
-        assert ("Nothing matches" if language == "en" else "Tidak ada yang cocok") in \
-            screen_text(app)
+        assert ("Nothing matches" if language == "en" else "Tidak ada yang cocok") in screen_text(
+            app
+        )
 
 
 def visible(widget: Widget) -> Region:
@@ -273,8 +280,7 @@ def visible(widget: Widget) -> Region:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_notices_cover_neither_the_field_nor_the_keys(ma_case: Path,
-                                                           language: str) -> None:
+async def test_notices_cover_neither_the_field_nor_the_keys(ma_case: Path, language: str) -> None:
     app = build_app(ma_case, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)  # the caseload reminds about backups
@@ -348,8 +354,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(SCREENS))
-async def test_every_screen_shows_its_keys_whole(ma_case: Path, name: str,
-                                                 language: str) -> None:
+async def test_every_screen_shows_its_keys_whole(ma_case: Path, name: str, language: str) -> None:
     app = build_app(ma_case, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -362,14 +367,15 @@ async def test_every_screen_shows_its_keys_whole(ma_case: Path, name: str,
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("phase", list(Phase))
 async def test_the_overview_shows_its_keys_whole_in_every_phase(
-        ma_case: Path, phase: Phase, language: str) -> None:
+    ma_case: Path, phase: Phase, language: str
+) -> None:
     """Each phase's footer offers that phase's keys: none may be cut at 80 columns."""
     app = build_app(ma_case, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         rs = app.repository.client_by_code("RS")
         day = date(2026, 9, 1)
-        for step in list(Phase)[1:list(Phase).index(phase) + 1]:
+        for step in list(Phase)[1 : list(Phase).index(phase) + 1]:
             app.repository.move_phase(rs.id, step, on=day)
             day += timedelta(days=1)
         app.open_client(rs.id)
@@ -388,9 +394,13 @@ def assert_keys_whole(app: PendampingApp, name: str) -> None:
     assert sum(k.width for k in shown) + len(shown) - 1 <= SIZE[0], name
     assert any(k.binding_id == "app.help" for k in shown), f"{name}: no help key"
     # What the screen itself offers comes before the app's own keys.
-    own = [active.binding.description for active in screen.active_bindings.values()
-           if active.node is screen and active.binding.show
-           and (not isinstance(screen, ChoosesKeys) or screen.shows_key(active.binding))]
+    own = [
+        active.binding.description
+        for active in screen.active_bindings.values()
+        if active.node is screen
+        and active.binding.show
+        and (not isinstance(screen, ChoosesKeys) or screen.shows_key(active.binding))
+    ]
     missing = [d for d in dict.fromkeys(own) if d not in {k.description for k in shown}]
     assert not missing, f"{name}: footer left out {missing}"
     text = screen_text(app).splitlines()[SIZE[1] - 1]
@@ -427,7 +437,10 @@ async def test_the_palette_speaks_only_the_workers_language(ma_case: Path) -> No
         await pilot.press("enter")  # an overview: a table has the focus
         await settle(pilot)
         titles = {str(c.title) for c in app.get_system_commands(app.screen)}
-        textual_words = {b.description for b in DataTable.BINDINGS + Screen.BINDINGS
-                         if hasattr(b, "description") and b.description}
+        textual_words = {
+            b.description
+            for b in DataTable.BINDINGS + Screen.BINDINGS
+            if hasattr(b, "description") and b.description
+        }
         assert titles and not titles & textual_words, titles & textual_words
         assert "Rencana" in titles and "Kunci" in titles

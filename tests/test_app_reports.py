@@ -88,8 +88,7 @@ def ticked(pilot: Pilot[object]) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_a_case_report_with_the_parts_ticked_by_keyboard(case: Path,
-                                                               language: str) -> None:
+async def test_a_case_report_with_the_parts_ticked_by_keyboard(case: Path, language: str) -> None:
     app = build_app(case, language)
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_ma(pilot)
@@ -109,8 +108,10 @@ async def test_a_case_report_with_the_parts_ticked_by_keyboard(case: Path,
         assert ticked(pilot)["field-part-intake"] is False
         assert ticked(pilot)["field-part-reflections"] is True
         paths = written_paths(pilot)
-        assert [p.name for p in paths] == [REPORT_FILE[language] + ".md",
-                                           REPORT_FILE[language] + ".html"]
+        assert [p.name for p in paths] == [
+            REPORT_FILE[language] + ".md",
+            REPORT_FILE[language] + ".html",
+        ]
         assert all(p.parent == case / "laporan" for p in paths)
         assert NOT_ENCRYPTED[language] in message(pilot)
         # The next export starts in the folder used last.
@@ -147,8 +148,7 @@ async def test_names_go_in_only_when_ticked(case: Path, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_nothing_is_written_without_a_part_or_a_folder(case: Path,
-                                                             language: str) -> None:
+async def test_nothing_is_written_without_a_part_or_a_folder(case: Path, language: str) -> None:
     app = build_app(case, language)
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_ma(pilot)
@@ -159,8 +159,9 @@ async def test_nothing_is_written_without_a_part_or_a_folder(case: Path,
                 await pilot.press("space")
             await pilot.press("tab")
         await write(pilot)
-        assert ("Tick at least one part" if language == "en"
-                else "Centang paling sedikit satu bagian") in screen_text(app)
+        assert (
+            "Tick at least one part" if language == "en" else "Centang paling sedikit satu bagian"
+        ) in screen_text(app)
         await pilot.press("space")  # Names ticked; then the folder emptied
         await pilot.press("tab", "tab", "home", "ctrl+k")
         await write(pilot)
@@ -172,8 +173,7 @@ async def test_nothing_is_written_without_a_part_or_a_folder(case: Path,
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_a_folder_that_cannot_be_made_is_said_plainly(case: Path,
-                                                            language: str) -> None:
+async def test_a_folder_that_cannot_be_made_is_said_plainly(case: Path, language: str) -> None:
     (case / "taken").write_text("a file, not a folder")
     app = build_app(case, language)
     async with app.run_test(size=SIZE) as pilot:
@@ -214,8 +214,11 @@ async def test_a_journal_of_the_clients_own_entries(case: Path, language: str) -
         app.push_screen(JournalScreen(overview.client))
         await settle(pilot)
         shown = screen_text(app)
-        assert ("Entries the client agreed to include: 2 (of 3" if language == "en"
-                else "Tulisan yang disetujui klien untuk dimasukkan: 2 (dari 3") in shown
+        assert (
+            "Entries the client agreed to include: 2 (of 3"
+            if language == "en"
+            else "Tulisan yang disetujui klien untuk dimasukkan: 2 (dari 3"
+        ) in shown
         await pilot.press("tab")  # past Name, to the format
         await pilot.press("enter", "down", "enter")  # Markdown
         await write(pilot)
@@ -242,7 +245,8 @@ async def test_the_caseload_summary_by_code(case: Path, language: str) -> None:
         await write(pilot)
         paths = written_paths(pilot)
         assert [p.name.split("-2026")[0] for p in paths] == [
-            "caseload-summary" if language == "en" else "ringkasan-daftar-kasus"]
+            "caseload-summary" if language == "en" else "ringkasan-daftar-kasus"
+        ]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseloadScreen)

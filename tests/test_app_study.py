@@ -38,8 +38,9 @@ from tui.widgets.form import Field
 def field_problem(app: object, name: str) -> str:
     for field in app.screen.query(Field):
         if field.field_name == name:
-            return str(field.query_one(".field-error").render()) if field.has_class(
-                "-invalid") else ""
+            return (
+                str(field.query_one(".field-error").render()) if field.has_class("-invalid") else ""
+            )
     raise AssertionError(f"no field {name}")
 
 
@@ -55,7 +56,8 @@ async def fill(pilot: Pilot[object], field_id: str, text: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "id"])
 async def test_create_vault_refuses_short_and_mismatched_then_creates(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     app = build_app(tmp_path, language)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -65,19 +67,26 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
         await pilot.pause()
         # The cursor moved, and the screen says what the second field is for.
         assert app.screen.query_one("#repeat", Input).has_focus
-        assert ("once more" in screen_text(app)) if language == "en" else (
-            "sekali lagi" in screen_text(app))
+        assert (
+            ("once more" in screen_text(app))
+            if language == "en"
+            else ("sekali lagi" in screen_text(app))
+        )
         await type_text(pilot, "pendek")
         await pilot.pause()
-        assert ("are the same" in screen_text(app)) if language == "en" else (
-            "sudah sama" in screen_text(app))
+        assert (
+            ("are the same" in screen_text(app))
+            if language == "en"
+            else ("sudah sama" in screen_text(app))
+        )
         await pilot.press("enter")
         await pilot.pause()
         # Too short: said under the passphrase, where it is typed and the cursor goes.
         assert app.screen.query_one("#passphrase", Input).has_focus
         strength_line = str(app.screen.query_one("#strength").render())
-        assert ("at least 8" in strength_line) if language == "en" else (
-            "minimal 8" in strength_line)
+        assert (
+            ("at least 8" in strength_line) if language == "en" else ("minimal 8" in strength_line)
+        )
         assert not (tmp_path / "case.vault").exists()
 
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
@@ -86,13 +95,19 @@ async def test_create_vault_refuses_short_and_mismatched_then_creates(
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()  # the refusal outlasts the focus coming back to the field
-        assert ("not the same" in screen_text(app)) if language == "en" else (
-            "tidak sama" in screen_text(app))
+        assert (
+            ("not the same" in screen_text(app))
+            if language == "en"
+            else ("tidak sama" in screen_text(app))
+        )
 
         app.screen.query_one("#repeat", Input).value = PASSPHRASE
         await pilot.pause()
-        assert ("are the same" in screen_text(app)) if language == "en" else (
-            "sudah sama" in screen_text(app))
+        assert (
+            ("are the same" in screen_text(app))
+            if language == "en"
+            else ("sudah sama" in screen_text(app))
+        )
         await pilot.press("enter")
         await settle(pilot)
         # The new vault asks who the worker is, for signatures and reports.
@@ -162,7 +177,8 @@ async def test_intake_with_a_validation_error_then_fixed(tmp_path: Path, languag
         assert isinstance(app.screen, ClientFormScreen)  # not saved, still here
         assert field_problem(app, "first_contact")
         assert ("Not a date" if language == "en" else "Tanggal tidak dikenali") in field_problem(
-            app, "first_contact")
+            app, "first_contact"
+        )
         await fill(pilot, "first_contact", "2 Mar 2026")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -250,8 +266,14 @@ async def test_contract_then_renegotiation_keeps_history(tmp_path: Path) -> None
 
 async def test_caseload_filters_sorts_and_hides_closed(tmp_path: Path) -> None:
     closed = Client(code="ZZ", first_contact=date(2025, 1, 1), phase=Phase.CLOSED)
-    seed_vault(tmp_path / "case.vault", [fictional_ma(), Client(
-        code="BR", first_contact=date(2026, 5, 1), full_name="Nama Rahasia"), closed])
+    seed_vault(
+        tmp_path / "case.vault",
+        [
+            fictional_ma(),
+            Client(code="BR", first_contact=date(2026, 5, 1), full_name="Nama Rahasia"),
+            closed,
+        ],
+    )
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -299,7 +321,8 @@ async def test_moving_a_phase_is_confirmed(tmp_path: Path) -> None:
 
 
 async def test_a_phase_move_is_dated_never_before_the_last_nor_in_the_future(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     # MA's case entered after the fact: she moved on to the assessment on 6 April.
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     app = build_app(tmp_path, "id")
@@ -348,15 +371,20 @@ def test_the_repository_refuses_a_move_out_of_order(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language", ["en", "id"])
 async def test_closed_cases_do_not_vanish(tmp_path: Path, language: str) -> None:
-    seed_vault(tmp_path / "case.vault", [
-        Client(code=code, first_contact=date(2025, 1, 1), phase=Phase.CLOSED)
-        for code in ("ZZ", "YY")])
+    seed_vault(
+        tmp_path / "case.vault",
+        [
+            Client(code=code, first_contact=date(2025, 1, 1), phase=Phase.CLOSED)
+            for code in ("ZZ", "YY")
+        ],
+    )
     app = build_app(tmp_path, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         shown = screen_text(app)
-        assert ("Every case is closed (2)" if language == "en"
-                else "Semua kasus sudah ditutup (2)") in shown
+        assert (
+            "Every case is closed (2)" if language == "en" else "Semua kasus sudah ditutup (2)"
+        ) in shown
         assert ("c Closed" if language == "en" else "c Ditutup") in shown  # in the footer
         await pilot.press("c")
         await settle(pilot)
@@ -365,8 +393,10 @@ async def test_closed_cases_do_not_vanish(tmp_path: Path, language: str) -> None
 
 
 async def test_reopening_a_closed_case_needs_a_reason(tmp_path: Path) -> None:
-    seed_vault(tmp_path / "case.vault", [Client(code="ZZ", first_contact=date(2025, 1, 1),
-                                                 phase=Phase.CLOSED)])
+    seed_vault(
+        tmp_path / "case.vault",
+        [Client(code="ZZ", first_contact=date(2025, 1, 1), phase=Phase.CLOSED)],
+    )
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -461,8 +491,7 @@ async def test_privacy_toggle_hides_all_but_codes(tmp_path: Path) -> None:
         assert "private tutor" in screen_text(app)
 
 
-async def test_the_privacy_mask_stays_on_across_restarts_and_in_the_palette(
-        tmp_path: Path) -> None:
+async def test_the_privacy_mask_stays_on_across_restarts_and_in_the_palette(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -517,8 +546,9 @@ async def test_settings_switch_language_and_keep_the_worker_name(tmp_path: Path)
 
 
 async def test_command_palette_finds_a_client_by_code(tmp_path: Path) -> None:
-    seed_vault(tmp_path / "case.vault", [fictional_ma(), Client(
-        code="BR", first_contact=date(2026, 5, 1))])
+    seed_vault(
+        tmp_path / "case.vault", [fictional_ma(), Client(code="BR", first_contact=date(2026, 5, 1))]
+    )
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -569,9 +599,16 @@ async def test_the_overview_scrolls_with_the_timelines_cursor(tmp_path: Path) ->
         repo = Repository(vault.db, today=lambda: TODAY)
         ma = repo.client_by_code("MA")
         for day in range(1, 25):  # more entries than 24 lines hold
-            repo.add(Contract(client_id=ma.id, version=day, agreed_on=date(2026, 10, day),
-                              client_expectations="x", worker_expectations="y",
-                              renegotiation_reason=f"change {day}"))
+            repo.add(
+                Contract(
+                    client_id=ma.id,
+                    version=day,
+                    agreed_on=date(2026, 10, day),
+                    client_expectations="x",
+                    worker_expectations="y",
+                    renegotiation_reason=f"change {day}",
+                )
+            )
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)

@@ -61,8 +61,6 @@ def ma_at_the_end(tmp_path: Path) -> Path:
     return tmp_path
 
 
-
-
 async def fill(pilot: Pilot[object], selector: str, text: str) -> None:
     widget = pilot.app.screen.query_one(selector)
     widget.focus()
@@ -75,7 +73,8 @@ async def fill(pilot: Pilot[object], selector: str, text: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_termination_with_before_and_after_then_reopening(
-        ma_at_the_end: Path, language: str) -> None:
+    ma_at_the_end: Path, language: str
+) -> None:
     app = build_app(ma_at_the_end, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -115,8 +114,7 @@ async def test_termination_with_before_and_after_then_reopening(
         assert app.repository.client_by_code("MA").phase.is_open
 
 
-async def test_backup_made_in_the_app_verifies_and_is_remembered(
-        ma_at_the_end: Path) -> None:
+async def test_backup_made_in_the_app_verifies_and_is_remembered(ma_at_the_end: Path) -> None:
     app = build_app(ma_at_the_end)
     out = ma_at_the_end / "usb" / "monday.pbak"
     async with app.run_test(size=SIZE) as pilot:
@@ -159,7 +157,8 @@ async def test_backup_made_in_the_app_verifies_and_is_remembered(
         await pilot.press("escape", "e")
         await pilot.pause()
         assert app.screen.query_one("#backup-out", Input).value == str(
-            out.parent / "pendamping-backup-2026-11-28.pbak")
+            out.parent / "pendamping-backup-2026-11-28.pbak"
+        )
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("escape")
@@ -217,8 +216,13 @@ async def test_recovery_key_unlocks_and_a_replaced_one_does_not(ma_at_the_end: P
             await pilot.pause()
             if keys:  # a key exists: replacing it is confirmed first
                 await pilot.press("y")
-            await until(pilot, lambda: app.screen.has_class("-shown") and
-                        str(app.screen.query_one("#recovery-key").render()) not in keys)
+            await until(
+                pilot,
+                lambda: (
+                    app.screen.has_class("-shown")
+                    and str(app.screen.query_one("#recovery-key").render()) not in keys
+                ),
+            )
             keys.append(str(app.screen.query_one("#recovery-key").render()).strip())
             assert len(keys[-1]) == 39 and keys[-1].count("-") == 7
     # The old key is useless; the new one opens the vault.
@@ -317,7 +321,8 @@ async def test_a_case_imported_from_the_caseload(ma_at_the_end: Path, tmp_path: 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_restoring_over_the_open_vault_asks_for_the_word_it_accepts(
-        ma_at_the_end: Path, language: str) -> None:
+    ma_at_the_end: Path, language: str
+) -> None:
     """The dialog says which word to type, and that word is the one it accepts (in
     Indonesian it once asked for RESTORE and accepted only PULIHKAN)."""
     backup = ma_at_the_end / "monday.pbak"

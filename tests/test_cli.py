@@ -55,23 +55,35 @@ class Case:
     vault: Path
     env: dict[str, str]
 
-    def run(self, *args: str | Path, stdin: list[str] | None = None,
-            lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str | Path, stdin: list[str] | None = None, lang: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         env = isolated_env(self.home, lang) if lang else self.env
         text = "".join(f"{line}\n" for line in stdin or [])
         return subprocess.run(
-            [str(PENDAMPING), *map(str, args)], input=text, capture_output=True, text=True,
-            env=env, cwd=self.home, timeout=TIMEOUT, check=False,
+            [str(PENDAMPING), *map(str, args)],
+            input=text,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.home,
+            timeout=TIMEOUT,
+            check=False,
         )
 
 
 def add_fictional_case(vault: Vault) -> None:
     repo = Repository(vault.db)
     today = date.today()
-    client = repo.add(Client(
-        code="MA", birth_year=today.year - 40, occupation=OCCUPATION,
-        referral_source=REFERRAL, first_contact=today - timedelta(days=30),
-    ))
+    client = repo.add(
+        Client(
+            code="MA",
+            birth_year=today.year - 40,
+            occupation=OCCUPATION,
+            referral_source=REFERRAL,
+            first_contact=today - timedelta(days=30),
+        )
+    )
     repo.add(SessionNote(client_id=client.id, date=today - timedelta(days=23), body=NOTE_BODY))
 
 
@@ -124,9 +136,10 @@ def with_format_version(data: bytes, version: int) -> bytes:
     """The same file, its prelude claiming another format version, checksum recomputed
     (so it reads as a genuine file from a newer Pendamping, not as damage)."""
     magic, _, header_size = container.PRELUDE.unpack_from(data)
-    header = container.PRELUDE.pack(magic, version, header_size) + data[
-        container.PRELUDE.size : header_size
-    ]
+    header = (
+        container.PRELUDE.pack(magic, version, header_size)
+        + data[container.PRELUDE.size : header_size]
+    )
     body = data[header_size + container.CHECKSUM_SIZE :]
     return header + hashlib.sha256(header).digest() + body
 
@@ -177,16 +190,19 @@ def test_help(case: Case, args: list[str]) -> None:
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("args", [
-    ["frobnicate"],
-    ["backup"],
-    ["backup", "export"],
-    ["backup", "verify"],
-    ["backup", "restore"],
-    ["backup", "shred", "x"],
-    ["--lang", "fr", "locate"],
-    ["locate", "extra"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["backup"],
+        ["backup", "export"],
+        ["backup", "verify"],
+        ["backup", "restore"],
+        ["backup", "shred", "x"],
+        ["--lang", "fr", "locate"],
+        ["locate", "extra"],
+    ],
+)
 def test_bad_usage_exits_2(case: Case, args: list[str]) -> None:
     before = folder_state(case.home)
     result = case.run(*args)
@@ -297,13 +313,16 @@ def damage(kind: str, data: bytes) -> bytes:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    ("truncated", "incomplete"),
-    ("cut-in-header", "incomplete"),
-    ("body-bit", "damaged or was altered"),
-    ("header-bit", "header does not verify"),
-    ("trailing", "unexpected data at its end"),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("truncated", "incomplete"),
+        ("cut-in-header", "incomplete"),
+        ("body-bit", "damaged or was altered"),
+        ("header-bit", "header does not verify"),
+        ("trailing", "unexpected data at its end"),
+    ],
+)
 def test_damaged_backup(case: Case, backup: Path, kind: str, expected: str) -> None:
     damaged = case.home / "damaged.pbak"
     damaged.write_bytes(damage(kind, backup.read_bytes()))
@@ -311,17 +330,21 @@ def test_damaged_backup(case: Case, backup: Path, kind: str, expected: str) -> N
     assert_user_error(result, expected, str(damaged))
     # Restoring it must fail the same way and make no vault.
     target = case.home / "restored.vault"
-    result = case.run("--vault", target, "backup", "restore", damaged,
-                      stdin=[BACKUP_PASS, NEW_PASS])
+    result = case.run(
+        "--vault", target, "backup", "restore", damaged, stdin=[BACKUP_PASS, NEW_PASS]
+    )
     assert_user_error(result, expected)
     assert not target.exists()
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"Dear diary, nothing to see here.\n", "is not a Pendamping backup"),
-    (b"", "is not a Pendamping backup"),
-    (container.MAGIC, "incomplete"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"Dear diary, nothing to see here.\n", "is not a Pendamping backup"),
+        (b"", "is not a Pendamping backup"),
+        (container.MAGIC, "incomplete"),
+    ],
+)
 def test_a_file_that_is_not_a_backup(case: Case, content: bytes, expected: str) -> None:
     notes = case.home / "notes.txt"
     notes.write_bytes(content)
@@ -347,8 +370,7 @@ def test_backup_from_a_newer_format(case: Case, backup: Path) -> None:
     line = assert_user_error(result, "newer version", f"format {version}")
     assert "damaged" not in line  # a genuine newer file is not reported as damage
     target = case.home / "restored.vault"
-    result = case.run("--vault", target, "backup", "restore", newer,
-                      stdin=[BACKUP_PASS, NEW_PASS])
+    result = case.run("--vault", target, "backup", "restore", newer, stdin=[BACKUP_PASS, NEW_PASS])
     assert_user_error(result, "newer version")
     assert not target.exists()
 
@@ -358,8 +380,7 @@ def test_backup_from_a_newer_format(case: Case, backup: Path) -> None:
 
 def test_restore_into_a_new_vault_gives_the_same_records(case: Case, backup: Path) -> None:
     target = case.home / "laptop" / "restored.vault"
-    result = case.run("--vault", target, "backup", "restore", backup,
-                      stdin=[BACKUP_PASS, NEW_PASS])
+    result = case.run("--vault", target, "backup", "restore", backup, stdin=[BACKUP_PASS, NEW_PASS])
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == f"Vault restored: {target}"
     assert "Clients: 1 · session notes: 1" in result.stdout
@@ -405,24 +426,21 @@ def test_restore_with_force_keeps_the_replaced_vault(case: Case, backup: Path) -
 def test_restore_with_force_while_the_vault_is_open_elsewhere(case: Case, backup: Path) -> None:
     before = case.vault.read_bytes()
     with held_open(case.vault, VAULT_PASS):
-        result = case.run("backup", "restore", "--force", backup,
-                          stdin=[BACKUP_PASS, NEW_PASS])
+        result = case.run("backup", "restore", "--force", backup, stdin=[BACKUP_PASS, NEW_PASS])
     assert_user_error(result, "already open in another Pendamping window")
     assert case.vault.read_bytes() == before
 
 
 def test_restore_refuses_a_short_new_passphrase(case: Case, backup: Path) -> None:
     target = case.home / "restored.vault"
-    result = case.run("--vault", target, "backup", "restore", backup,
-                      stdin=[BACKUP_PASS, "tiny"])
+    result = case.run("--vault", target, "backup", "restore", backup, stdin=[BACKUP_PASS, "tiny"])
     assert_user_error(result, "at least 8 characters")
     assert not target.exists()
 
 
 def test_restore_with_a_wrong_backup_passphrase(case: Case, backup: Path) -> None:
     target = case.home / "restored.vault"
-    result = case.run("--vault", target, "backup", "restore", backup,
-                      stdin=[VAULT_PASS, NEW_PASS])
+    result = case.run("--vault", target, "backup", "restore", backup, stdin=[VAULT_PASS, NEW_PASS])
     assert_user_error(result, "passphrase is wrong")
     assert not target.exists()
 
@@ -494,14 +512,18 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-@pytest.mark.parametrize(("what", "expected"), [
-    ("missing", "does not exist"),
-    ("folder", "not a Pendamping vault"),
-    ("document", "not a Pendamping vault"),
-    ("backup", "not a Pendamping vault"),
-])
-def test_a_vault_path_that_is_no_vault(case: Case, backup: Path, command: str, what: str,
-                                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("what", "expected"),
+    [
+        ("missing", "does not exist"),
+        ("folder", "not a Pendamping vault"),
+        ("document", "not a Pendamping vault"),
+        ("backup", "not a Pendamping vault"),
+    ],
+)
+def test_a_vault_path_that_is_no_vault(
+    case: Case, backup: Path, command: str, what: str, expected: str
+) -> None:
     target = case.home / "target"
     if what == "folder":
         target.mkdir()
@@ -529,14 +551,18 @@ def test_the_vault_is_missing_by_default(tmp_path: Path) -> None:
 # -- standard input --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "stdin"), [
-    (["passwd"], []),
-    (["passwd"], [VAULT_PASS]),  # the new one never comes
-    (["backup", "verify", "monday.pbak"], []),
-    (["backup", "export", "other.pbak"], [VAULT_PASS]),
-])
-def test_no_passphrase_on_stdin(case: Case, backup: Path, args: list[str],
-                                stdin: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["passwd"], []),
+        (["passwd"], [VAULT_PASS]),  # the new one never comes
+        (["backup", "verify", "monday.pbak"], []),
+        (["backup", "export", "other.pbak"], [VAULT_PASS]),
+    ],
+)
+def test_no_passphrase_on_stdin(
+    case: Case, backup: Path, args: list[str], stdin: list[str]
+) -> None:
     before = folder_state(case.home)
     result = case.run(*args, stdin=stdin)
     assert_user_error(result, "No passphrase was given")
@@ -545,8 +571,13 @@ def test_no_passphrase_on_stdin(case: Case, backup: Path, args: list[str],
 
 def test_windows_line_endings_on_stdin(case: Case) -> None:
     result = subprocess.run(
-        [str(PENDAMPING), "passwd"], input=f"{VAULT_PASS}\r\n{NEW_PASS}\r\n",
-        capture_output=True, text=True, env=case.env, cwd=case.home, timeout=TIMEOUT,
+        [str(PENDAMPING), "passwd"],
+        input=f"{VAULT_PASS}\r\n{NEW_PASS}\r\n",
+        capture_output=True,
+        text=True,
+        env=case.env,
+        cwd=case.home,
+        timeout=TIMEOUT,
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -592,8 +623,9 @@ def test_restore_force_never_replaces_a_document(case: Case, backup: Path) -> No
     document = case.home / "notes.txt"
     document.write_text("Minutes of the neighbourhood meeting.\n")
     before = folder_state(case.home)
-    result = case.run("--vault", document, "backup", "restore", backup, "--force",
-                      stdin=[BACKUP_PASS, NEW_PASS])
+    result = case.run(
+        "--vault", document, "backup", "restore", backup, "--force", stdin=[BACKUP_PASS, NEW_PASS]
+    )
     assert_user_error(result, "is not a Pendamping vault")
     assert folder_state(case.home) == before
 

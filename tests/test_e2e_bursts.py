@@ -198,8 +198,9 @@ def test_journal_entries_typed_as_their_screen_opens(tmp_path: Path) -> None:
         mark = burst(term, b"g" + ENTER + DOWN + ENTER + b"j" + b"\t\tHari klinik menelepon")
         term.expect("Hari klinik menelepon", since=mark)
         # Her page, her consent, back to the list, the next person (P-01), her words, save.
-        mark = burst(term, b"\tbis abu-abu\t " + SHIFT_TAB * 4 + DOWN + b"\t\tTentang ibunya"
-                     + CTRL_S)
+        mark = burst(
+            term, b"\tbis abu-abu\t " + SHIFT_TAB * 4 + DOWN + b"\t\tTentang ibunya" + CTRL_S
+        )
         term.expect(t("journal_entry.saved", count=2), since=mark)
         quit_app(term)
     vault, repo = open_repo(tmp_path / "case.vault")
@@ -208,8 +209,11 @@ def test_journal_entries_typed_as_their_screen_opens(tmp_path: Path) -> None:
         by_member = {e.member: e for e in repo.records(JournalEntry)}
         assert set(by_member) == {key["MA"], "code:P-01"}
         ma = by_member[key["MA"]]
-        assert (ma.text, ma.page, ma.in_collection) == ("Hari klinik menelepon",
-                                                        "bis abu-abu", True)
+        assert (ma.text, ma.page, ma.in_collection) == (
+            "Hari klinik menelepon",
+            "bis abu-abu",
+            True,
+        )
         p01 = by_member["code:P-01"]
         assert (p01.text, p01.in_collection) == ("Tentang ibunya", False)
 
@@ -237,8 +241,17 @@ def test_first_run_typed_in_one_go_with_a_passphrase_too_short(tmp_path: Path) -
         term.expect(t("create.title"))
         mark = burst(term, b"pendek" + ENTER + b"pendek" + ENTER)
         term.expect(t("passphrase.too_short", min=8), since=mark)
-        mark = burst(term, PASSPHRASE.encode() + ENTER + PASSPHRASE.encode() + ENTER
-                     + b"Dewi Lestari" + ENTER + b"nRS" + CTRL_S)
+        mark = burst(
+            term,
+            PASSPHRASE.encode()
+            + ENTER
+            + PASSPHRASE.encode()
+            + ENTER
+            + b"Dewi Lestari"
+            + ENTER
+            + b"nRS"
+            + CTRL_S,
+        )
         term.expect(t("overview.timeline"), since=mark)
         quit_app(term)
     finally:
@@ -267,12 +280,15 @@ def test_a_relation_and_the_health_picture_typed_as_they_open(tmp_path: Path) ->
     with vault:
         ma = repo.client_by_code("MA")
         (relation,) = repo.relations_of(ma.id)
-        assert (relation.name, relation.kind.value, relation.strength.value,
-                relation.stressful, relation.flow.value) == (
-            "Ibu", "family", "strong", True, "from_client")
+        assert (
+            relation.name,
+            relation.kind.value,
+            relation.strength.value,
+            relation.stressful,
+            relation.flow.value,
+        ) == ("Ibu", "family", "strong", True, "from_client")
         health = repo.health_of(ma.id)
         assert health is not None and health.clinic == "Puskesmas Helvetia"
-        assert (health.art_start, health.regimen.name, health.missed_doses) == (
-            "2019-03", "TLD", 2)
+        assert (health.art_start, health.regimen.name, health.missed_doses) == ("2019-03", "TLD", 2)
         # "5/1" is read as a date still to come (the coming January, late in the year).
         assert health.next_pickup == parse_date("5/1", date.today(), ahead=True)

@@ -70,8 +70,9 @@ def normalise(raw: bytes) -> str:
 
 def isolated_env(tmp: Path) -> dict[str, str]:
     """The environment of a first-time user on a fresh machine, on an 80×24 terminal."""
-    return command_support.isolated_env(tmp, TERM="xterm-256color", COLUMNS=str(COLUMNS),
-                                        LINES=str(LINES))
+    return command_support.isolated_env(
+        tmp, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES)
+    )
 
 
 class Terminal:
@@ -85,8 +86,14 @@ class Terminal:
             # A new session makes the pty its controlling terminal and lets us kill the
             # whole process group if a test fails halfway.
             self.process = subprocess.Popen(
-                [str(PENDAMPING), *args], stdin=slave, stdout=slave, stderr=slave,
-                env=env, cwd=cwd, start_new_session=True, close_fds=True,
+                [str(PENDAMPING), *args],
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
+                close_fds=True,
             )
         except BaseException:
             os.close(master)
@@ -134,7 +141,9 @@ class Terminal:
                 said = self.text(since)
                 raise AssertionError(
                     f"{phrase!r} did not appear within {timeout} s; the screen said:\n"
-                    + said[:2000] + "\n[...]\n" + said[-1000:]
+                    + said[:2000]
+                    + "\n[...]\n"
+                    + said[-1000:]
                 )
             if self.closed and self.process.poll() is not None:
                 raise AssertionError(
@@ -295,5 +304,6 @@ def test_a_vault_open_elsewhere_is_refused_untouched(tmp_path: Path) -> None:
 
     assert vault.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("case.vault")) == [
-        "case.vault", "case.vault.lock",
+        "case.vault",
+        "case.vault.lock",
     ]

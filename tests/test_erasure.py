@@ -30,15 +30,30 @@ def _sessions(path: Path) -> None:
     with Vault.open(path, PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
         ma, rs = repo.client_by_code("MA"), repo.client_by_code("RS")
-        group = repo.add(Group(name="Journaling", members=[
-            Member.for_client(ma.id, date(2026, 4, 1)),
-            Member.for_client(rs.id, date(2026, 4, 1))]))
-        repo.add(GroupSession(group_id=group.id, date=date(2026, 4, 11), topic="Letters",
-                              reflection="MA and RS supported each other.",
-                              attendance={f"client:{ma.id}": Attendance.PRESENT,
-                                          f"client:{rs.id}": Attendance.PRESENT}))
-        repo.add(SessionNote(client_id=rs.id, date=date(2026, 4, 12),
-                             body="RS asked after MA today."))
+        group = repo.add(
+            Group(
+                name="Journaling",
+                members=[
+                    Member.for_client(ma.id, date(2026, 4, 1)),
+                    Member.for_client(rs.id, date(2026, 4, 1)),
+                ],
+            )
+        )
+        repo.add(
+            GroupSession(
+                group_id=group.id,
+                date=date(2026, 4, 11),
+                topic="Letters",
+                reflection="MA and RS supported each other.",
+                attendance={
+                    f"client:{ma.id}": Attendance.PRESENT,
+                    f"client:{rs.id}": Attendance.PRESENT,
+                },
+            )
+        )
+        repo.add(
+            SessionNote(client_id=rs.id, date=date(2026, 4, 12), body="RS asked after MA today.")
+        )
 
 
 def _holds(path: Path, text: str) -> bool:
@@ -69,7 +84,9 @@ def test_erasure_reaches_the_vault_and_every_generation(tmp_path: Path) -> None:
     assert path.stat().st_size < journal_copy.stat().st_size
     # Text elsewhere that names MA is listed for the worker to review, not changed.
     assert {(m.table, m.day) for m in erased.mentions} == {
-        ("group_sessions", "2026-04-11"), ("notes", "2026-04-12")}
+        ("group_sessions", "2026-04-11"),
+        ("notes", "2026-04-12"),
+    }
     assert any("asked after MA" in m.excerpt for m in erased.mentions)
 
 

@@ -72,12 +72,24 @@ from tui.widgets.form import Field
 
 LANGUAGES = ["en", "id"]
 WORDS = {
-    "en": {"present": "Present", "late": "Late", "not_recorded": "not recorded",
-           "engagement": "engagement 4/5 engaged", "unknown": "No client in your caseload",
-           "is_client": "is one of your clients", "attended_after": "Attended a session after"},
-    "id": {"present": "Hadir", "late": "Terlambat", "not_recorded": "tidak tercatat",
-           "engagement": "keterlibatan 4/5 terlibat", "unknown": "Tidak ada klien dengan kode",
-           "is_client": "adalah klien Anda", "attended_after": "Masih hadir di sesi setelah"},
+    "en": {
+        "present": "Present",
+        "late": "Late",
+        "not_recorded": "not recorded",
+        "engagement": "engagement 4/5 engaged",
+        "unknown": "No client in your caseload",
+        "is_client": "is one of your clients",
+        "attended_after": "Attended a session after",
+    },
+    "id": {
+        "present": "Hadir",
+        "late": "Terlambat",
+        "not_recorded": "tidak tercatat",
+        "engagement": "keterlibatan 4/5 terlibat",
+        "unknown": "Tidak ada klien dengan kode",
+        "is_client": "adalah klien Anda",
+        "attended_after": "Masih hadir di sesi setelah",
+    },
 }
 
 
@@ -114,8 +126,7 @@ def test_roster_follows_joined_and_left_dates_both_days_included(repo: Repositor
     assert labels(YT_LEFT + timedelta(days=1)) == ["DW", "MA", "P-01", "P-02", "RS"]
 
 
-def test_roster_keeps_whoever_was_recorded_even_when_no_longer_a_member(
-        repo: Repository) -> None:
+def test_roster_keeps_whoever_was_recorded_even_when_no_longer_a_member(repo: Repository) -> None:
     group, codes = the_group(repo), {c.id: c.code for c in repo.records(Client)}
     second = sessions(repo)[1]
     moved = replace(second, date=YT_LEFT + timedelta(days=3))  # after YT left
@@ -126,27 +137,29 @@ def test_roster_keeps_whoever_was_recorded_even_when_no_longer_a_member(
 def test_new_member_by_client_code_or_participant_code(repo: Repository) -> None:
     group = the_group(repo)
     ma = repo.client_by_code("MA")
-    member, problems = new_member(repo, replace(group, members=[]), "ma", STARTED,
-                                  client=True)
+    member, problems = new_member(repo, replace(group, members=[]), "ma", STARTED, client=True)
     assert problems == [] and member == Member.for_client(ma.id, STARTED)
     member, problems = new_member(repo, group, " p-03 ", TODAY, client=False)
     assert problems == [] and member is not None
     assert (member.key, member.code, member.client_id) == ("code:P-03", "P-03", None)
 
 
-@pytest.mark.parametrize(("code", "joined", "client", "expected"), [
-    ("ZZ", STARTED, True, [("code", "problem.unknown_client_code")]),
-    ("MA", STARTED, False, [("code", "problem.code_is_client")]),
-    ("P 01", STARTED, False, [("code", "problem.code_format")]),
-    ("MA", STARTED, True, [("code", "problem.duplicate_member")]),
-    ("p-01", STARTED, False, [("code", "problem.duplicate_member")]),
-    ("", STARTED, False, [("code", "problem.required")]),
-    ("P-09", None, False, [("joined", "problem.required")]),
-    ("RS", None, True, [("joined", "problem.required"), ("code", "problem.duplicate_member")]),
-])
-def test_new_member_problems_name_the_field(repo: Repository, code: str,
-                                            joined: date | None, client: bool,
-                                            expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(
+    ("code", "joined", "client", "expected"),
+    [
+        ("ZZ", STARTED, True, [("code", "problem.unknown_client_code")]),
+        ("MA", STARTED, False, [("code", "problem.code_is_client")]),
+        ("P 01", STARTED, False, [("code", "problem.code_format")]),
+        ("MA", STARTED, True, [("code", "problem.duplicate_member")]),
+        ("p-01", STARTED, False, [("code", "problem.duplicate_member")]),
+        ("", STARTED, False, [("code", "problem.required")]),
+        ("P-09", None, False, [("joined", "problem.required")]),
+        ("RS", None, True, [("joined", "problem.required"), ("code", "problem.duplicate_member")]),
+    ],
+)
+def test_new_member_problems_name_the_field(
+    repo: Repository, code: str, joined: date | None, client: bool, expected: list[tuple[str, str]]
+) -> None:
     member, problems = new_member(repo, the_group(repo), code, joined, client=client)
     assert member is None
     assert [(p.field, p.key) for p in problems] == expected
@@ -161,7 +174,8 @@ def test_leaving_is_checked_against_joining_and_attendance(repo: Repository) -> 
     assert [p.key for p in problems] == ["problem.date_before"]
     _, problems = with_left(group, key, SESSION_DAYS[1], history)  # MA came on 10 Nov
     assert [(p.key, p.params) for p in problems] == [
-        ("problem.attended_after", {"date": SESSION_DAYS[2].isoformat()})]
+        ("problem.attended_after", {"date": SESSION_DAYS[2].isoformat()})
+    ]
     back, problems = with_left(group, keys_by_code(repo)["YT"], None, history)
     assert problems == [] and back.member(keys_by_code(repo)["YT"]).left is None
     _, problems = with_left(group, "code:NOBODY", TODAY, history)
@@ -184,23 +198,31 @@ def test_changed_attendance_hands_back_the_observations_it_drops(repo: Repositor
 def test_attendance_summary_grid_and_rates(repo: Repository) -> None:
     summary = attendance_summary(repo, the_group(repo))
     assert [s.date for s in summary.sessions] == list(SESSION_DAYS)
-    grid = {row.participant.label: [(c.status, c.member) for c in row.cells]
-            for row in summary.rows}
+    grid = {
+        row.participant.label: [(c.status, c.member) for c in row.cells] for row in summary.rows
+    }
     assert list(grid) == ["DW", "MA", "P-01", "P-02", "RS", "YT"]
     assert grid["P-02"] == [(None, False), (P, True), (L, True)]
     assert grid["YT"] == [(P, True), (A, True), (None, False)]
     assert grid["DW"] == [(L, True), (E, True), (P, True)]
     rates = {row.participant.label: (row.attended, row.recorded) for row in summary.rows}
-    assert rates == {"DW": (2, 3), "MA": (3, 3), "P-01": (2, 3), "P-02": (2, 2),
-                     "RS": (3, 3), "YT": (1, 2)}
+    assert rates == {
+        "DW": (2, 3),
+        "MA": (3, 3),
+        "P-01": (2, 3),
+        "P-02": (2, 2),
+        "RS": (3, 3),
+        "YT": (1, 2),
+    }
     assert [summary.attended_at(i) for i in range(3)] == [4, 4, 5]
 
 
 def test_a_member_not_recorded_on_a_session_is_told_apart_from_a_non_member() -> None:
-    group = Group(name="g", members=[Member.for_code("A1", date(2026, 1, 1)),
-                                     Member.for_code("B2", date(2026, 3, 1))])
-    session = GroupSession(group_id=1, date=date(2026, 2, 1), topic="t",
-                           attendance={"code:A1": P})
+    group = Group(
+        name="g",
+        members=[Member.for_code("A1", date(2026, 1, 1)), Member.for_code("B2", date(2026, 3, 1))],
+    )
+    session = GroupSession(group_id=1, date=date(2026, 2, 1), topic="t", attendance={"code:A1": P})
     undated = GroupSession(group_id=1, topic="no date yet")
     summary = summarize(group, [session, undated], {})
     assert len(summary.sessions) == 1
@@ -215,11 +237,15 @@ def test_client_group_attendance_and_its_overview_line(repo: Repository) -> None
     assert (item.statuses, item.attended, item.recorded, item.left) == ((P, A), 1, 2, YT_LEFT)
     try:
         i18n.use_language("en")
-        assert client_attendance_text(repo, yt.id) == \
-            "Journaling group: 1 of 2 sessions (50%) ●✗ (left 20 Oct 2026)"
+        assert (
+            client_attendance_text(repo, yt.id)
+            == "Journaling group: 1 of 2 sessions (50%) ●✗ (left 20 Oct 2026)"
+        )
         i18n.use_language("id")
-        assert client_attendance_text(repo, repo.client_by_code("MA").id) == \
-            "Journaling group: 3 dari 3 sesi (100%) ●●●"
+        assert (
+            client_attendance_text(repo, repo.client_by_code("MA").id)
+            == "Journaling group: 3 dari 3 sesi (100%) ●●●"
+        )
     finally:
         i18n.use_language("en")
     outsider = repo.add(Client(code="ZZ", first_contact=date(2026, 8, 3)))
@@ -231,36 +257,58 @@ def test_group_rows_count_members_today_and_sessions(repo: Repository) -> None:
     repo.add(Group(name="Another group"))
     rows = group_rows(repo)
     assert [(r.group.name, r.members_now, r.sessions, r.last_session) for r in rows] == [
-        ("Another group", 0, 0, None), ("Journaling group", 5, 3, SESSION_DAYS[-1])]
+        ("Another group", 0, 0, None),
+        ("Journaling group", 5, 3, SESSION_DAYS[-1]),
+    ]
 
 
 def test_timeline_of_ma_shows_the_sessions_with_her_engagement(repo: Repository) -> None:
     ma = repo.client_by_code("MA")
     entries = [e for e in case_timeline(repo, ma.id) if e.kind == "group_session"]
-    assert [(e.on, e.title, e.detail["attendance"], e.detail["engagement"])
-            for e in entries] == [
+    assert [(e.on, e.title, e.detail["attendance"], e.detail["engagement"]) for e in entries] == [
         (SESSION_DAYS[2], "A letter to myself", "present", None),
         (SESSION_DAYS[1], "The lowest point of my life", "present", 4),
-        (SESSION_DAYS[0], "Who I am today", "present", 2)]
+        (SESSION_DAYS[0], "Who I am today", "present", 2),
+    ]
 
 
 DAYS = st.integers(min_value=0, max_value=60).map(lambda n: date(2026, 1, 1) + timedelta(n))
 
 
 @settings(max_examples=60, deadline=None)
-@given(spans=st.lists(st.tuples(DAYS, st.integers(0, 30), st.booleans()), min_size=1,
-                      max_size=6),
-       days=st.lists(DAYS, min_size=1, max_size=5), data=st.data())
+@given(
+    spans=st.lists(st.tuples(DAYS, st.integers(0, 30), st.booleans()), min_size=1, max_size=6),
+    days=st.lists(DAYS, min_size=1, max_size=5),
+    data=st.data(),
+)
 def test_summary_cells_follow_membership_and_records(
-        spans: list[tuple[date, int, bool]], days: list[date], data: st.DataObject) -> None:
-    members = [Member(key=f"code:M{i}", code=f"M{i}", joined=joined,
-                      left=joined + timedelta(length) if leaves else None)
-               for i, (joined, length, leaves) in enumerate(spans)]
+    spans: list[tuple[date, int, bool]], days: list[date], data: st.DataObject
+) -> None:
+    members = [
+        Member(
+            key=f"code:M{i}",
+            code=f"M{i}",
+            joined=joined,
+            left=joined + timedelta(length) if leaves else None,
+        )
+        for i, (joined, length, leaves) in enumerate(spans)
+    ]
     group = Group(name="g", members=members)
     statuses = st.sampled_from(list(Attendance))
-    sessions_ = [GroupSession(group_id=1, id=i + 1, date=day, topic="t", attendance={
-        m.key: data.draw(statuses) for m in members
-        if data.draw(st.booleans()) and m.active_on(day)}) for i, day in enumerate(days)]
+    sessions_ = [
+        GroupSession(
+            group_id=1,
+            id=i + 1,
+            date=day,
+            topic="t",
+            attendance={
+                m.key: data.draw(statuses)
+                for m in members
+                if data.draw(st.booleans()) and m.active_on(day)
+            },
+        )
+        for i, day in enumerate(days)
+    ]
     summary = summarize(group, sessions_, {})
     for row in summary.rows:
         for cell, session in zip(row.cells, summary.sessions, strict=True):
@@ -312,7 +360,8 @@ async def add_member(pilot: Pilot[object], key: str, code: str, joined: str = "1
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_group_of_six_session_attendance_and_observations(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     seed_vault(tmp_path / "case.vault", group_clients())
     app = build_app(tmp_path, language)
     words = WORDS[language]
@@ -327,8 +376,14 @@ async def test_group_of_six_session_attendance_and_observations(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, GroupScreen)
-        for key, code in (("c", "MA"), ("c", "RS"), ("c", "DW"), ("c", "YT"),
-                          ("p", "P-01"), ("p", "p-02")):
+        for key, code in (
+            ("c", "MA"),
+            ("c", "RS"),
+            ("c", "DW"),
+            ("c", "YT"),
+            ("p", "P-01"),
+            ("p", "p-02"),
+        ):
             await add_member(pilot, key, code)
             assert isinstance(app.screen, GroupScreen)
         shown = screen_text(app)
@@ -339,8 +394,7 @@ async def test_group_of_six_session_attendance_and_observations(
         await pilot.pause()
         assert isinstance(app.screen, GroupSessionFormScreen)
         await write(pilot, "topic", "The lowest point of my life")
-        await write(pilot, "activity", "Write down the lowest point of your life and "
-                                       "decorate it")
+        await write(pilot, "activity", "Write down the lowest point of your life and decorate it")
         await write(pilot, "materials", "scissors, glue, newspaper clippings")
         await write(pilot, "reflection", "# Turning point\nMA opened up after RS shared first.")
         await pilot.press("ctrl+s")
@@ -380,8 +434,7 @@ async def test_group_of_six_session_attendance_and_observations(
         assert app.screen.query_one("#field-emotions", Input).value == ""
         await pilot.press("up")
         await pilot.pause()
-        assert app.screen.query_one("#field-emotions", Input).value == \
-            "anxious, relieved"
+        assert app.screen.query_one("#field-emotions", Input).value == "anxious, relieved"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, GroupScreen)
@@ -403,25 +456,48 @@ async def test_group_of_six_session_attendance_and_observations(
         key = keys_by_code(repo)
         (group,) = repo.records(Group)
         assert (group.name, group.facilitator, group.purpose) == (
-            "Journaling group", "Dewi (fictional)", "Recreation and social support")
+            "Journaling group",
+            "Dewi (fictional)",
+            "Recreation and social support",
+        )
         assert {m.key for m in group.members} == set(key.values())
         assert all(m.joined == date(2026, 11, 1) for m in group.members)
         (session,) = repo.records(GroupSession)
         assert (session.date, session.topic, session.materials) == (
-            TODAY, "The lowest point of my life", "scissors, glue, newspaper clippings")
+            TODAY,
+            "The lowest point of my life",
+            "scissors, glue, newspaper clippings",
+        )
         assert session.reflection == "# Turning point\nMA opened up after RS shared first."
-        assert session.attendance == {key["DW"]: P, key["MA"]: L, key["P-01"]: A,
-                                      key["P-02"]: E, key["RS"]: P, key["YT"]: P}
+        assert session.attendance == {
+            key["DW"]: P,
+            key["MA"]: L,
+            key["P-01"]: A,
+            key["P-02"]: E,
+            key["RS"]: P,
+            key["YT"]: P,
+        }
         assert session.observation(key["MA"]) == Observation(
-            key["MA"], engagement=4, emotions="anxious, relieved",
-            support_given="hugged RS", support_received="a hug", note="opened up")
+            key["MA"],
+            engagement=4,
+            emotions="anxious, relieved",
+            support_given="hugged RS",
+            support_received="a hug",
+            note="opened up",
+        )
         assert [(o.member, o.engagement) for o in session.observations] == [
-            (key["DW"], 3), (key["MA"], 4), (key["RS"], 5)]  # YT: nothing noted, no entry
+            (key["DW"], 3),
+            (key["MA"], 4),
+            (key["RS"], 5),
+        ]  # YT: nothing noted, no entry
         ma = repo.client_by_code("MA")
         (entry,) = [e for e in case_timeline(repo, ma.id) if e.kind == "group_session"]
-        assert (entry.on, entry.title, entry.detail["attendance"],
-                entry.detail["engagement"]) == (TODAY, "The lowest point of my life",
-                                                "late", 4)
+        assert (entry.on, entry.title, entry.detail["attendance"], entry.detail["engagement"]) == (
+            TODAY,
+            "The lowest point of my life",
+            "late",
+            4,
+        )
 
 
 async def open_group(pilot: Pilot[object]) -> None:
@@ -440,7 +516,8 @@ def select_member(app: object, code: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_a_member_who_left_is_not_on_a_later_sessions_grid(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     seed_vault(tmp_path / "case.vault", group_clients())
     seed_journaling_group(tmp_path / "case.vault")
     app = build_app(tmp_path, language)
@@ -478,7 +555,11 @@ async def test_a_member_who_left_is_not_on_a_later_sessions_grid(
         assert the_group(repo).member(key["RS"]).left == date(2026, 11, 12)
         latest = sessions(repo)[-1]
         assert latest.date == TODAY and set(latest.attendance) == {
-            key["DW"], key["MA"], key["P-01"], key["P-02"]}
+            key["DW"],
+            key["MA"],
+            key["P-01"],
+            key["P-02"],
+        }
         assert latest.observations == []
 
 
@@ -510,7 +591,8 @@ async def test_attendance_summary_grid(tmp_path: Path, language: str) -> None:
 
 
 async def test_adding_members_refuses_unknown_client_codes_and_clients_as_participants(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     seed_vault(tmp_path / "case.vault", group_clients())
     seed_journaling_group(tmp_path / "case.vault")
     app = build_app(tmp_path, "id")
@@ -601,8 +683,10 @@ async def test_editing_a_session_then_deleting_it(tmp_path: Path) -> None:
         assert "A letter to my future self" not in screen_text(app)
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
-        assert [s.topic for s in sessions(repo)] == ["Who I am today",
-                                                     "The lowest point of my life"]
+        assert [s.topic for s in sessions(repo)] == [
+            "Who I am today",
+            "The lowest point of my life",
+        ]
 
 
 async def test_a_failed_save_keeps_the_marks_on_the_grid(tmp_path: Path) -> None:
@@ -638,8 +722,7 @@ async def test_a_failed_save_keeps_the_marks_on_the_grid(tmp_path: Path) -> None
         assert isinstance(app.screen, AttendanceScreen)
 
 
-async def test_marking_an_observed_participant_absent_asks_before_dropping(
-        tmp_path: Path) -> None:
+async def test_marking_an_observed_participant_absent_asks_before_dropping(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", group_clients())
     seed_journaling_group(tmp_path / "case.vault")
     app = build_app(tmp_path)
@@ -666,7 +749,10 @@ async def test_marking_an_observed_participant_absent_asks_before_dropping(
         await settle(pilot)
         assert isinstance(app.screen, ObservationsScreen)
         assert [p.label for p in app.screen.query_one(EngagementList).people] == [
-            "MA", "P-01", "P-02"]
+            "MA",
+            "P-01",
+            "P-02",
+        ]
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         key = keys_by_code(repo)
@@ -679,8 +765,12 @@ async def test_a_long_roster_scrolls_with_the_cursor(tmp_path: Path) -> None:
     seed_vault(tmp_path / "case.vault", group_clients())
     with Vault.open(tmp_path / "case.vault", PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
-        group = repo.add(Group(name="Big group", members=[
-            Member.for_code(f"P-{n:02d}", STARTED) for n in range(1, 31)]))
+        group = repo.add(
+            Group(
+                name="Big group",
+                members=[Member.for_code(f"P-{n:02d}", STARTED) for n in range(1, 31)],
+            )
+        )
         repo.add(GroupSession(group_id=group.id, date=TODAY, topic="Open circle"))
     app = build_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

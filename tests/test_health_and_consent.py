@@ -65,16 +65,21 @@ def test_the_pick_up_reminder_starts_a_week_before_and_stays_when_late() -> None
 
 def test_health_fields_are_checked_and_all_optional() -> None:
     assert HealthPicture(client_id=1).validate(TODAY) == []
-    problems = HealthPicture(client_id=1, art_start="13/2019", missed_doses=31,
-                             viral_loads=[ViralLoadTest(date(2027, 1, 1))]).validate(TODAY)
+    problems = HealthPicture(
+        client_id=1,
+        art_start="13/2019",
+        missed_doses=31,
+        viral_loads=[ViralLoadTest(date(2027, 1, 1))],
+    ).validate(TODAY)
     assert {p.field for p in problems} == {"art_start", "missed_doses", "viral_loads.0.on"}
 
 
 def test_consent_withdrawal_needs_consent_and_comes_after_it() -> None:
     client = replace(fictional_ma(), consent_form=ConsentForm.VERBAL)
     assert client.has_consent
-    assert [p.key for p in replace(client, consent_withdrawn_on=date(2026, 3, 1)).validate(
-        TODAY)] == ["problem.date_before"]
+    assert [
+        p.key for p in replace(client, consent_withdrawn_on=date(2026, 3, 1)).validate(TODAY)
+    ] == ["problem.date_before"]
     withdrawn = replace(client, consent_withdrawn_on=date(2026, 6, 1))
     assert withdrawn.validate(TODAY) == [] and not withdrawn.has_consent
     never = replace(withdrawn, consent_given=False, consent_date=None, consent_scope="")
@@ -89,15 +94,24 @@ def _seed_health(path: Path, **changes: object) -> None:
         repo = Repository(vault.db, today=lambda: TODAY)
         ma = repo.client_by_code("MA")
         assert ma is not None
-        repo.save_health(replace(HealthPicture(
-            client_id=ma.id or 0, art_start="2009-08", clinic="Puskesmas Sei Agul",
-            regimens=[Regimen("TLD", "2021-02")],
-            viral_loads=[ViralLoadTest(date(2026, 10, 9), ViralLoad.SUPPRESSED)]), **changes))
+        repo.save_health(
+            replace(
+                HealthPicture(
+                    client_id=ma.id or 0,
+                    art_start="2009-08",
+                    clinic="Puskesmas Sei Agul",
+                    regimens=[Regimen("TLD", "2021-02")],
+                    viral_loads=[ViralLoadTest(date(2026, 10, 9), ViralLoad.SUPPRESSED)],
+                ),
+                **changes,
+            )
+        )
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
 async def test_health_is_recorded_from_the_overview_and_shown_there(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     seed_vault(tmp_path / "case.vault", [fictional_ma()])
     app = build_app(tmp_path, language)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +139,10 @@ async def test_health_is_recorded_from_the_overview_and_shown_there(
         picture = repo.health_of(repo.client_by_code("MA").id)
         assert picture is not None
         assert (picture.art_start, picture.regimen, picture.missed_doses) == (
-            "2009-08", Regimen("TLD", "2021-02"), 2)
+            "2009-08",
+            Regimen("TLD", "2021-02"),
+            2,
+        )
         assert picture.viral_loads == [ViralLoadTest(date(2026, 10, 9), ViralLoad.SUPPRESSED)]
         assert picture.next_pickup == date(2026, 12, 1)
 
@@ -166,19 +183,24 @@ async def test_a_second_test_and_a_new_regimen_keep_the_earlier_ones(tmp_path: P
         assert [r.name for r in picture.regimens] == ["TLD", "TLD + rifampicin dose"]
         assert [(v.on, v.result) for v in picture.viral_loads] == [
             (date(2026, 10, 9), ViralLoad.SUPPRESSED),
-            (date(2026, 11, 27), ViralLoad.NOT_RECORDED)]
+            (date(2026, 11, 27), ViralLoad.NOT_RECORDED),
+        ]
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
 async def test_the_overview_warns_without_consent_and_after_a_withdrawal(
-        tmp_path: Path, language: str) -> None:
+    tmp_path: Path, language: str
+) -> None:
     no_consent = Client(code="RB", first_contact=date(2026, 11, 2))
     seed_vault(tmp_path / "case.vault", [no_consent])
     app = build_app(tmp_path, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_ma(pilot)
-        warning = ("No informed consent recorded" if language == "en"
-                   else "Belum ada persetujuan (informed consent) tercatat")
+        warning = (
+            "No informed consent recorded"
+            if language == "en"
+            else "Belum ada persetujuan (informed consent) tercatat"
+        )
         assert warning in screen_text(app)
         await pilot.press("e")
         await settle(pilot)
@@ -192,13 +214,19 @@ async def test_the_overview_warns_without_consent_and_after_a_withdrawal(
         await settle(pilot)
         shown = screen_text(app)
         assert warning not in shown
-        assert ("Consent withdrawn on 20 Nov 2026" if language == "en"
-                else "Persetujuan ditarik pada 20 Nov 2026") in shown
+        assert (
+            "Consent withdrawn on 20 Nov 2026"
+            if language == "en"
+            else "Persetujuan ditarik pada 20 Nov 2026"
+        ) in shown
     vault, repo = open_repo(tmp_path / "case.vault")
     with vault:
         client = repo.client_by_code("RB")
         assert (client.consent_form, client.consent_withdrawn_on, client.has_consent) == (
-            ConsentForm.WRITTEN, date(2026, 11, 20), False)
+            ConsentForm.WRITTEN,
+            date(2026, 11, 20),
+            False,
+        )
 
 
 async def test_a_goals_measure_and_target_are_shown_at_termination(tmp_path: Path) -> None:
@@ -206,9 +234,19 @@ async def test_a_goals_measure_and_target_are_shown_at_termination(tmp_path: Pat
     with Vault.open(tmp_path / "case.vault", PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: TODAY)
         ma = repo.client_by_code("MA")
-        repo.add(Plan(client_id=ma.id or 0, agreed_on=date(2026, 4, 20), goals=[Goal(
-            title="take ARV every day", target_date=date(2026, 9, 30),
-            measure="adherence of 95% or more")]))
+        repo.add(
+            Plan(
+                client_id=ma.id or 0,
+                agreed_on=date(2026, 4, 20),
+                goals=[
+                    Goal(
+                        title="take ARV every day",
+                        target_date=date(2026, 9, 30),
+                        measure="adherence of 95% or more",
+                    )
+                ],
+            )
+        )
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_ma(pilot)
@@ -224,14 +262,17 @@ async def test_a_goals_measure_and_target_are_shown_at_termination(tmp_path: Pat
         assert "measure: adherence of 95% or more · target 30 Sep 2026" in screen_text(app)
 
 
-@pytest.mark.parametrize(("typed", "meant"), [
-    ("5/1", date(2027, 1, 5)),  # in December, January coming
-    ("5 Jan", date(2027, 1, 5)),
-    ("1/12", date(2026, 12, 1)),  # yesterday: the pick-up just missed, not next year's
-    ("3/12", date(2026, 12, 3)),
-    ("5/1/2026", date(2026, 1, 5)),  # a year typed is a year meant
-    ("kemarin", date(2026, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("5/1", date(2027, 1, 5)),  # in December, January coming
+        ("5 Jan", date(2027, 1, 5)),
+        ("1/12", date(2026, 12, 1)),  # yesterday: the pick-up just missed, not next year's
+        ("3/12", date(2026, 12, 3)),
+        ("5/1/2026", date(2026, 1, 5)),  # a year typed is a year meant
+        ("kemarin", date(2026, 12, 1)),
+    ],
+)
 def test_a_date_still_to_come_without_a_year_is_the_coming_one(typed: str, meant: date) -> None:
     from models.dates import parse_date
 
@@ -244,8 +285,9 @@ def test_a_withdrawn_consent_is_missing_again_in_the_checklist() -> None:
     from models.casefile import CaseFacts, checklist
 
     client = replace(fictional_ma(), consent_withdrawn_on=date(2026, 6, 1))
-    items = {item.key: item.done for items in checklist(CaseFacts(client)).values()
-             for item in items}
+    items = {
+        item.key: item.done for items in checklist(CaseFacts(client)).values() for item in items
+    }
     assert items["consent"] is False
 
 

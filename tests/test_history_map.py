@@ -18,17 +18,36 @@ def english() -> Iterator[None]:
     i18n.use_language("en")
 
 
-def event(when: str, what: str, weight: int = 0,
-          category: EventCategory = EventCategory.OTHER, position: int = 0) -> LifeEvent:
-    return LifeEvent(client_id=1, when=when, what=what, weight=weight, category=category,
-                     position=position)
+def event(
+    when: str,
+    what: str,
+    weight: int = 0,
+    category: EventCategory = EventCategory.OTHER,
+    position: int = 0,
+) -> LifeEvent:
+    return LifeEvent(
+        client_id=1, when=when, what=what, weight=weight, category=category, position=position
+    )
 
 
-def relation(name: str, strength: Strength, kind: RelationKind = RelationKind.OTHER,
-             position: int = 0, *, stressful: bool = False,
-             flow: Flow = Flow.UNKNOWN) -> Relation:
-    return Relation(client_id=1, name=name, kind=kind, strength=strength, position=position,
-                    stressful=stressful, flow=flow)
+def relation(
+    name: str,
+    strength: Strength,
+    kind: RelationKind = RelationKind.OTHER,
+    position: int = 0,
+    *,
+    stressful: bool = False,
+    flow: Flow = Flow.UNKNOWN,
+) -> Relation:
+    return Relation(
+        client_id=1,
+        name=name,
+        kind=kind,
+        strength=strength,
+        position=position,
+        stressful=stressful,
+        flow=flow,
+    )
 
 
 def lines(text: object) -> list[str]:
@@ -40,8 +59,9 @@ def test_timeline_empty() -> None:
 
 
 def test_timeline_one_event() -> None:
-    assert lines(render_timeline([event("2009", "Tested positive for HIV", -2,
-                                        EventCategory.HEALTH)])) == [
+    assert lines(
+        render_timeline([event("2009", "Tested positive for HIV", -2, EventCategory.HEALTH)])
+    ) == [
         "     hard ◀━━┫ ● ┣━━▶ good",
         "2009 ◀━━━━┫      Tested positive for HIV · Health / HIV",
     ]
@@ -69,8 +89,7 @@ def test_timeline_orders_by_date_folds_gaps_and_shows_each_weight() -> None:
 
 
 def test_timeline_long_labels_stay_within_80_columns() -> None:
-    events = [event(str(1990 + i), "A very long description " * 6, i % 5 - 2)
-              for i in range(30)]
+    events = [event(str(1990 + i), "A very long description " * 6, i % 5 - 2) for i in range(30)]
     rendered = lines(render_timeline(events, width=80))
     assert len(rendered) == 31
     assert all(len(line) <= 80 for line in rendered)
@@ -95,8 +114,9 @@ def test_ecomap_empty_shows_the_client_and_the_legend() -> None:
 
 
 def test_ecomap_one_relation() -> None:
-    assert lines(render_ecomap("MA", [relation("Mother", Strength.STRONG,
-                                                RelationKind.FAMILY)])) == [
+    assert lines(
+        render_ecomap("MA", [relation("Mother", Strength.STRONG, RelationKind.FAMILY)])
+    ) == [
         "                 Mother ━━━━━━━━━━┐ ┌──────┐",
         "                 Family           └─│  MA  │",
         "                                    └──────┘",
@@ -140,8 +160,7 @@ def test_ecomap_draws_moderate_stressful_and_the_flow_on_both_sides() -> None:
     relations = [
         relation("Mother", Strength.STRONG, position=0, stressful=True, flow=Flow.BOTH),
         relation("Peer", Strength.STRONG, position=1, flow=Flow.TO_CLIENT),
-        relation("Pupils", Strength.MODERATE, position=2, stressful=True,
-                 flow=Flow.FROM_CLIENT),
+        relation("Pupils", Strength.MODERATE, position=2, stressful=True, flow=Flow.FROM_CLIENT),
         relation("Clinic", Strength.MODERATE, position=3, flow=Flow.FROM_CLIENT),
     ]
     rendered = lines(render_ecomap("MA", relations))

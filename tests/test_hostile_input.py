@@ -40,18 +40,34 @@ def case(tmp_path: Path) -> Case:
     return Case(tmp_path, vault, isolated_env(tmp_path))
 
 
-def run_raw(case: Case, *args: str | Path, stdin: bytes | int | None = None,
-            env: dict[str, str] | None = None, shell: str | None = None,
-            ) -> subprocess.CompletedProcess[str]:
+def run_raw(
+    case: Case,
+    *args: str | Path,
+    stdin: bytes | int | None = None,
+    env: dict[str, str] | None = None,
+    shell: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Like Case.run, with bytes (or a file descriptor) for standard input."""
     command: list[str] | str = shell if shell else [str(PENDAMPING), *map(str, args)]
-    options: dict[str, object] = {"stdin": stdin} if isinstance(stdin, int) or stdin is None \
-        else {"input": stdin}
-    result = subprocess.run(command, capture_output=True, env=env or case.env, cwd=case.home,
-                            timeout=TIMEOUT, check=False, shell=bool(shell), **options)
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode("utf-8", "replace"),
-                                       result.stderr.decode("utf-8", "replace"))
+    options: dict[str, object] = (
+        {"stdin": stdin} if isinstance(stdin, int) or stdin is None else {"input": stdin}
+    )
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        env=env or case.env,
+        cwd=case.home,
+        timeout=TIMEOUT,
+        check=False,
+        shell=bool(shell),
+        **options,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
 
 
 def test_a_passphrase_that_is_not_utf8_text(case: Case) -> None:
@@ -77,20 +93,24 @@ def test_the_app_without_a_terminal_stops_at_once(case: Case) -> None:
     assert_user_error(result, "needs a terminal")
 
 
-@pytest.mark.parametrize(("value", "said"), [
-    ("lots", "must be memory:iterations:lanes"),
-    ("65536:3", "must be memory:iterations:lanes"),
-    ("65536:3:4:5", "must be memory:iterations:lanes"),
-    ("0x10:1:1", "must be memory:iterations:lanes"),
-    ("8:0:1", "outside what Pendamping can read back"),
-    ("4:1:1", "outside what Pendamping can read back"),
-    ("999999999:3:4", "outside what Pendamping can read back"),
-])
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("lots", "must be memory:iterations:lanes"),
+        ("65536:3", "must be memory:iterations:lanes"),
+        ("65536:3:4:5", "must be memory:iterations:lanes"),
+        ("0x10:1:1", "must be memory:iterations:lanes"),
+        ("8:0:1", "outside what Pendamping can read back"),
+        ("4:1:1", "outside what Pendamping can read back"),
+        ("999999999:3:4", "outside what Pendamping can read back"),
+    ],
+)
 def test_a_malformed_or_unreadable_kdf_cost(case: Case, value: str, said: str) -> None:
     env = dict(case.env, PENDAMPING_KDF_COST=value)
     before = folder_state(case.home)
-    result = run_raw(case, "passwd", stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(),
-                     env=env)
+    result = run_raw(
+        case, "passwd", stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(), env=env
+    )
     assert_user_error(result, said)
     assert folder_state(case.home) == before
 
@@ -98,8 +118,9 @@ def test_a_malformed_or_unreadable_kdf_cost(case: Case, value: str, said: str) -
 def test_a_weak_kdf_cost_is_refused_outside_the_test_suite(case: Case) -> None:
     env = {k: v for k, v in case.env.items() if k != "PENDAMPING_WEAK_KEYS_FOR_TESTS"}
     before = folder_state(case.home)
-    result = run_raw(case, "passwd", stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(),
-                     env=env)
+    result = run_raw(
+        case, "passwd", stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(), env=env
+    )
     assert_user_error(result, "too weak")
     assert folder_state(case.home) == before
 
@@ -113,8 +134,12 @@ def test_a_closed_pipe_is_not_a_traceback(case: Case) -> None:
 @pytest.mark.parametrize("kind", ["symlink loop", "fifo", "huge sparse file", "folder"])
 def test_a_vault_path_that_is_no_file(case: Case, kind: str) -> None:
     odd = case.home / "odd.vault"
-    said = {"symlink loop": "leads round in a circle", "fifo": "not a file",
-            "huge sparse file": "far too large", "folder": "is not a Pendamping vault"}[kind]
+    said = {
+        "symlink loop": "leads round in a circle",
+        "fifo": "not a file",
+        "huge sparse file": "far too large",
+        "folder": "is not a Pendamping vault",
+    }[kind]
     if kind == "symlink loop":
         (case.home / "other").symlink_to(odd)
         odd.symlink_to(case.home / "other")
@@ -128,8 +153,9 @@ def test_a_vault_path_that_is_no_file(case: Case, kind: str) -> None:
         odd.mkdir()
     env = dict(case.env, PENDAMPING_VAULT=str(odd))
     for args in (("passwd",), ("backup", "export", case.home / "out.pbak")):
-        result = run_raw(case, *args, stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(),
-                         env=env)
+        result = run_raw(
+            case, *args, stdin=f"{VAULT_PASS}\nanother long passphrase\n".encode(), env=env
+        )
         assert_user_error(result, said)
     assert not (case.home / "out.pbak").exists()
 

@@ -22,9 +22,12 @@ from tui.locales import id as indonesian
 from tui.passphrase import REASONS, STRENGTHS
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [p for folder in ("models", "documents", "tui", "screens")
-           for p in (ROOT / folder).rglob("*.py")
-           if "locales" not in p.parts]
+SOURCES = [
+    p
+    for folder in ("models", "documents", "tui", "screens")
+    for p in (ROOT / folder).rglob("*.py")
+    if "locales" not in p.parts
+]
 
 
 def dynamic_keys() -> set[str]:
@@ -43,13 +46,18 @@ def dynamic_keys() -> set[str]:
     keys |= {f"history.weight.{weight}" for weight in WEIGHTS}
     keys |= {f"error.not_a_{kind}" for kind in KIND_NAMES.values()}
     keys |= {f"error.unreadable.{why}" for why in VaultUnreadable.WHYS}
-    keys |= {f"notes.template.{template.value}" for template in NoteTemplate
-             if template is not NoteTemplate.FREE}
+    keys |= {
+        f"notes.template.{template.value}"
+        for template in NoteTemplate
+        if template is not NoteTemplate.FREE
+    }
     keys |= {f"table.{cls.TABLE}" for cls in RECORD_TYPES}
     keys |= {f"termination.{direction}" for direction in ("better", "worse", "same")}
     keys |= {f"task.step.{step}" for screen in task_screens() for step in screen.STEPS}
-    keys |= {f"caseload.col.{column}" for column in __import__(
-        "screens.caseload", fromlist=["COLUMNS"]).COLUMNS}
+    keys |= {
+        f"caseload.col.{column}"
+        for column in __import__("screens.caseload", fromlist=["COLUMNS"]).COLUMNS
+    }
     return keys
 
 
@@ -58,8 +66,15 @@ def task_screens() -> list[type]:
     from screens.keys import ChangePassphraseScreen, RecoveryKeyScreen
     from screens.transfer import CaseExportScreen, CaseImportScreen
 
-    return [BackupExportScreen, BackupRestoreScreen, BackupVerifyScreen,
-            ChangePassphraseScreen, RecoveryKeyScreen, CaseExportScreen, CaseImportScreen]
+    return [
+        BackupExportScreen,
+        BackupRestoreScreen,
+        BackupVerifyScreen,
+        ChangePassphraseScreen,
+        RecoveryKeyScreen,
+        CaseExportScreen,
+        CaseImportScreen,
+    ]
 
 
 def literal_keys() -> set[str]:
@@ -133,4 +148,3 @@ def test_dates_in_each_language() -> None:
         assert i18n.format_date(None) == "—"
     finally:
         i18n.use_language("en")
-

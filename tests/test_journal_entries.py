@@ -48,7 +48,8 @@ def stored(folder: Path) -> tuple[dict[str, str], list[JournalEntry]]:
 
 @pytest.mark.parametrize("language", ["en", "id"])
 async def test_entries_are_typed_per_participant_and_stored_under_them(
-        group_vault: Path, language: str) -> None:
+    group_vault: Path, language: str
+) -> None:
     app = build_app(group_vault, language)
     async with app.run_test(size=SIZE) as pilot:
         await open_group(pilot)
@@ -85,11 +86,13 @@ async def test_entries_are_typed_per_participant_and_stored_under_them(
     assert set(by_member) == {keys["MA"], keys["P-01"]}
     ma = by_member[keys["MA"]]
     assert (ma.text, ma.in_collection, ma.prompt) == (
-        "The bus ride home", True, "The lowest point of my life")
+        "The bus ride home",
+        True,
+        "The lowest point of my life",
+    )
     assert ma.client_id == int(keys["MA"].split(":")[1])
     p01 = by_member[keys["P-01"]]
-    assert (p01.text, p01.in_collection, p01.client_id) == (
-        "A page about her mother.", False, None)
+    assert (p01.text, p01.in_collection, p01.client_id) == ("A page about her mother.", False, None)
 
 
 async def test_an_entry_cleared_is_removed_and_leaving_asks_first(group_vault: Path) -> None:
@@ -121,8 +124,9 @@ async def test_an_entry_cleared_is_removed_and_leaving_asks_first(group_vault: P
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
-async def test_an_entry_of_individual_work_from_the_overview(group_vault: Path,
-                                                             language: str) -> None:
+async def test_an_entry_of_individual_work_from_the_overview(
+    group_vault: Path, language: str
+) -> None:
     app = build_app(group_vault, language)
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
@@ -145,6 +149,11 @@ async def test_an_entry_of_individual_work_from_the_overview(group_vault: Path,
         assert "The lake" in screen_text(app) and "Ten things" in screen_text(app)
     keys, entries = stored(group_vault)
     (entry,) = entries
-    assert (entry.member, entry.prompt, entry.text, entry.in_collection,
-            entry.group_session_id, entry.date) == (
-        keys["MA"], "Ten things", "The lake", True, None, TODAY)
+    assert (
+        entry.member,
+        entry.prompt,
+        entry.text,
+        entry.in_collection,
+        entry.group_session_id,
+        entry.date,
+    ) == (keys["MA"], "Ten things", "The lake", True, None, TODAY)

@@ -21,12 +21,16 @@ APP = ("textual", "tui", "screens")
 STORAGE = ("tinydb", "models.vault", "models.container", "orjson")
 
 
-@pytest.mark.parametrize(("package", "forbidden"), [
-    ("models", (*APP, "documents")),
-    ("documents", APP),
-])
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("models", (*APP, "documents")),
+        ("documents", APP),
+    ],
+)
 def test_a_package_loads_without_what_it_may_not_import(
-        package: str, forbidden: tuple[str, ...]) -> None:
+    package: str, forbidden: tuple[str, ...]
+) -> None:
     # Every module of the package imported in a fresh interpreter, then what came with it.
     code = (
         f"import sys, importlib, pkgutil, {package}\n"
@@ -35,8 +39,9 @@ def test_a_package_loads_without_what_it_may_not_import(
         f"bad = [n for n in sys.modules if n.split('.')[0] in {forbidden!r}]\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip() == ""
 
 
@@ -50,10 +55,13 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(("folder", "forbidden"), [
-    ("screens", (*STORAGE, "models.atomic")),
-    ("documents", STORAGE),
-])
+@pytest.mark.parametrize(
+    ("folder", "forbidden"),
+    [
+        ("screens", (*STORAGE, "models.atomic")),
+        ("documents", STORAGE),
+    ],
+)
 def test_no_reaching_past_the_repository(folder: str, forbidden: tuple[str, ...]) -> None:
     for path in (ROOT / folder).rglob("*.py"):
         for name in _imports(path):

@@ -15,7 +15,8 @@ TYPED = "## Data\nMA came late\nslept badly\nwants to talk about her mother\n\n-
 def test_paragraph_lines_become_hard_breaks_and_nothing_else_changes() -> None:
     assert keep_line_breaks(TYPED) == (
         "## Data\nMA came late\\\nslept badly\\\nwants to talk about her mother\n\n"
-        "- rest\n- friends")
+        "- rest\n- friends"
+    )
     table = "| a | b |\n|---|---|\n| 1 | 2 |"
     code = "```\nline\nline\n```"
     assert keep_line_breaks(table) == table and keep_line_breaks(code) == code
@@ -40,7 +41,8 @@ def test_lists_show_the_first_line_that_says_something() -> None:
     from models.snippets import first_meaningful_line
 
     assert first_meaningful_line("## Subjektif\n\n- MA datang terlambat\n## Objektif") == (
-        "MA datang terlambat")
+        "MA datang terlambat"
+    )
     assert first_meaningful_line("## Data\n\n## Assessment\n") == ""
     assert first_meaningful_line("> 1. quoted first step", 10) == "quoted fir"
 
@@ -48,8 +50,10 @@ def test_lists_show_the_first_line_that_says_something() -> None:
 def test_search_shows_the_words_around_the_match() -> None:
     from models.snippets import around_match
 
-    text = ("## Data\n\n" + "tutoring every day, " * 6 + "then she spoke of her mother in "
-            "Medan, who calls every week" + ", and more" * 10)
+    text = (
+        "## Data\n\n" + "tutoring every day, " * 6 + "then she spoke of her mother in "
+        "Medan, who calls every week" + ", and more" * 10
+    )
     excerpt, spans = around_match(text, "MOTHER", 60)
     assert excerpt.startswith("…") and excerpt.endswith("…") and len(excerpt) <= 62
     assert [excerpt[a:b] for a, b in spans] == ["mother"]

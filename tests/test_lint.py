@@ -1,5 +1,5 @@
-"""The code stays as it is read: `ruff check` clean and type-checked (mypy, strict, as
-configured in pyproject.toml). The README's test command installs both, so a missing
+"""The code stays as it is read: `ruff check` clean, laid out by `ruff format`, and
+type-checked (mypy, strict, as configured in pyproject.toml). The README's test command installs both, so a missing
 one is a failure, never a skip."""
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ def run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_ruff_check_is_clean() -> None:
     result = run("ruff", "check", str(ROOT))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_leaves_the_layout_as_it_is() -> None:
+    result = run("ruff", "format", "--check", str(ROOT))
     assert result.returncode == 0, result.stdout + result.stderr
 
 

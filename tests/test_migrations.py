@@ -21,15 +21,37 @@ from models.vault import Vault
 
 # What schema 1 wrote for three ecomap relations: no flow, and "stressful" as a strength.
 OLD_RELATIONS = {
-    "1": {"client_id": 1, "name": "Mother", "kind": "family", "strength": "strong",
-          "notes": "", "position": 0},
-    "2": {"client_id": 1, "name": "Tutoring pupils", "kind": "other",
-          "strength": "stressful", "notes": "MODERATE, pupils' parents push", "position": 1},
-    "3": {"client_id": 1, "name": "Health centre", "kind": "health", "strength": "weak",
-          "notes": "", "position": 2},
+    "1": {
+        "client_id": 1,
+        "name": "Mother",
+        "kind": "family",
+        "strength": "strong",
+        "notes": "",
+        "position": 0,
+    },
+    "2": {
+        "client_id": 1,
+        "name": "Tutoring pupils",
+        "kind": "other",
+        "strength": "stressful",
+        "notes": "MODERATE, pupils' parents push",
+        "position": 1,
+    },
+    "3": {
+        "client_id": 1,
+        "name": "Health centre",
+        "kind": "health",
+        "strength": "weak",
+        "notes": "",
+        "position": 2,
+    },
 }
-OLD_CLIENT = {"code": "MA", "first_contact": "2026-03-02", "phase": "assessment",
-              "phase_history": []}
+OLD_CLIENT = {
+    "code": "MA",
+    "first_contact": "2026-03-02",
+    "phase": "assessment",
+    "phase_history": [],
+}
 
 
 def _old_vault(path: Path) -> None:
@@ -45,8 +67,7 @@ def _strengths(relations: list[Relation]) -> list[tuple[str, Strength, bool, Flo
     return [(r.name, r.strength, r.stressful, r.flow) for r in relations]
 
 
-def test_an_old_vaults_stressful_relation_becomes_moderate_and_stressful(
-        tmp_path: Path) -> None:
+def test_an_old_vaults_stressful_relation_becomes_moderate_and_stressful(tmp_path: Path) -> None:
     path = tmp_path / "old.vault"
     _old_vault(path)
     with Vault.open(path, PASSPHRASE) as vault:
@@ -66,14 +87,23 @@ def test_an_old_vaults_stressful_relation_becomes_moderate_and_stressful(
 
 
 def test_a_case_bundle_from_an_earlier_release_is_migrated_on_import(repo: Repository) -> None:
-    body = {"format": "pendamping-case", "made_at": "2026-11-01T09:00:00+07:00",
-            "tables": {Client.TABLE: {"7": OLD_CLIENT}, Relation.TABLE: {
-                key: {**doc, "client_id": 7} for key, doc in OLD_RELATIONS.items()}}}
+    body = {
+        "format": "pendamping-case",
+        "made_at": "2026-11-01T09:00:00+07:00",
+        "tables": {
+            Client.TABLE: {"7": OLD_CLIENT},
+            Relation.TABLE: {key: {**doc, "client_id": 7} for key, doc in OLD_RELATIONS.items()},
+        },
+    }
     summary = import_case(repo, body)
     client = repo.client_by_code(summary.code)
     assert client is not None
     assert _strengths(repo.relations_of(client.id or 0))[1] == (
-        "Tutoring pupils", Strength.MODERATE, True, Flow.UNKNOWN)
+        "Tutoring pupils",
+        Strength.MODERATE,
+        True,
+        Flow.UNKNOWN,
+    )
 
 
 def test_records_from_a_newer_release_are_refused_not_half_read() -> None:
@@ -82,6 +112,9 @@ def test_records_from_a_newer_release_are_refused_not_half_read() -> None:
 
 
 def test_up_to_date_tables_are_left_as_they_are() -> None:
-    tables = {Relation.TABLE: {"4": {**OLD_RELATIONS["1"], "stressful": True,
-                                     "flow": "both", "strength": "moderate"}}}
+    tables = {
+        Relation.TABLE: {
+            "4": {**OLD_RELATIONS["1"], "stressful": True, "flow": "both", "strength": "moderate"}
+        }
+    }
     assert migrate_tables(tables, SCHEMA_VERSION) == tables

@@ -19,16 +19,21 @@ def bodies(notes: list[SessionNote]) -> list[str]:
 def test_every_word_any_case_newest_first(repo: Repository) -> None:
     ma = repo.add(Client(code="MA", first_contact=date(2026, 3, 2)))
     nb = repo.add(Client(code="NB", first_contact=date(2026, 3, 2)))
-    repo.add(SessionNote(client_id=ma.id or 0, date=date(2026, 3, 9),
-                         body="Jurnal: titik terendah"))
+    repo.add(
+        SessionNote(client_id=ma.id or 0, date=date(2026, 3, 9), body="Jurnal: titik terendah")
+    )
     repo.add(SessionNote(client_id=ma.id or 0, date=date(2026, 4, 6), body="jurnal kelompok"))
     repo.add(SessionNote(client_id=nb.id or 0, date=date(2026, 4, 1), body="JURNAL pribadi"))
     assert bodies(search_notes(repo, "jurnal")) == [
-        "jurnal kelompok", "JURNAL pribadi", "Jurnal: titik terendah"]
+        "jurnal kelompok",
+        "JURNAL pribadi",
+        "Jurnal: titik terendah",
+    ]
     assert bodies(search_notes(repo, "JURNAL Terendah")) == ["Jurnal: titik terendah"]
     assert bodies(search_notes(repo, "jurnal", client_id=nb.id)) == ["JURNAL pribadi"]
-    assert bodies(search_notes(repo, "jurnal", date_from=date(2026, 4, 1),
-                                    date_to=date(2026, 4, 5))) == ["JURNAL pribadi"]
+    assert bodies(
+        search_notes(repo, "jurnal", date_from=date(2026, 4, 1), date_to=date(2026, 4, 5))
+    ) == ["JURNAL pribadi"]
     assert search_notes(repo, "nowhere") == []
 
 

@@ -50,8 +50,9 @@ def editor_child(path: Path, ack: int) -> None:
             length += 17
             body = typed_text(length)
             if note is None:
-                note = repo.add(SessionNote(client_id=client.id, date=date(2026, 11, 28),
-                                            body=body))
+                note = repo.add(
+                    SessionNote(client_id=client.id, date=date(2026, 11, 28), body=body)
+                )
             else:
                 note = repo.update(replace(note, body=body))
             os.write(ack, f"{length}\n".encode())
@@ -111,4 +112,3 @@ def test_a_kill_after_an_autosave_returned_loses_nothing(tmp_path: Path) -> None
         assert len(note.body) >= acknowledged
         assert note.body == typed_text(len(note.body))
     assert saved_something >= KILLS // 2, "the editor hardly ever got to save"
-

@@ -20,28 +20,43 @@ from tui.passphrase import refusal, refusal_text, strength
 pytestmark = NEEDS_COMMAND
 
 
-@pytest.mark.parametrize(("passphrase", "reason"), [
-    ("newpass123", "common_password"), ("password1", "common_password"),
-    ("qwertyuiop", "common_password"), ("zxcvbnm,./", "keyboard"),
-    ("aaaaaaaaaaaa", "repeated"), ("abcdefgh123", "sequence"), ("19861224x", "date"),
-    ("pendamping", "common_words"), ("pendek", "too_short"),
-])
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [
+        ("newpass123", "common_password"),
+        ("password1", "common_password"),
+        ("qwertyuiop", "common_password"),
+        ("zxcvbnm,./", "keyboard"),
+        ("aaaaaaaaaaaa", "repeated"),
+        ("abcdefgh123", "sequence"),
+        ("19861224x", "date"),
+        ("pendamping", "common_words"),
+        ("pendek", "too_short"),
+    ],
+)
 def test_guessable_passphrases_are_refused_with_a_reason(passphrase: str, reason: str) -> None:
     assert refusal(passphrase) == reason
     assert strength(passphrase) in ("too_short", "weak", "fair")
 
 
-@pytest.mark.parametrize("passphrase", [
-    "kopi manis di pagi", "teh hangat sore hari di pendopo", "hujan sore di jalan kenari",
-    "another long passphrase", "Jakarta2026",
-])
+@pytest.mark.parametrize(
+    "passphrase",
+    [
+        "kopi manis di pagi",
+        "teh hangat sore hari di pendopo",
+        "hujan sore di jalan kenari",
+        "another long passphrase",
+        "Jakarta2026",
+    ],
+)
 def test_passphrases_of_several_odd_words_are_accepted(passphrase: str) -> None:
     assert refusal(passphrase) is None
     assert strength(passphrase) in ("good", "strong")
 
 
-@pytest.mark.parametrize(("language", "said"), [("en", "too easy to guess"),
-                                                ("id", "terlalu mudah ditebak")])
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "too easy to guess"), ("id", "terlalu mudah ditebak")]
+)
 def test_the_reason_is_in_the_workers_language(language: str, said: str) -> None:
     i18n.use_language(language)
     try:
@@ -52,8 +67,7 @@ def test_the_reason_is_in_the_workers_language(language: str, said: str) -> None
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
-async def test_a_new_vault_refuses_a_guessable_passphrase(tmp_path: Path,
-                                                          language: str) -> None:
+async def test_a_new_vault_refuses_a_guessable_passphrase(tmp_path: Path, language: str) -> None:
     app = build_app(tmp_path, language)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -65,8 +79,11 @@ async def test_a_new_vault_refuses_a_guessable_passphrase(tmp_path: Path,
         await pilot.pause()
         await pilot.pause()
         shown = str(app.screen.query_one("#strength").render())  # under the passphrase
-        assert ("commonly used password" in shown) if language == "en" else (
-            "kata sandi yang umum" in shown)
+        assert (
+            ("commonly used password" in shown)
+            if language == "en"
+            else ("kata sandi yang umum" in shown)
+        )
         assert not (tmp_path / "case.vault").exists()
 
 

@@ -39,8 +39,10 @@ def parse(svg: str) -> ET.Element:
 
 def texts(root: ET.Element) -> list[str]:
     """Each <text>, its lines joined by a space (as a reader reads a wrapped label)."""
-    return [" ".join(span.text or "" for span in node.iterfind("s:tspan", NS))
-            for node in root.iter(f"{{{NS['s']}}}text")]
+    return [
+        " ".join(span.text or "" for span in node.iterfind("s:tspan", NS))
+        for node in root.iter(f"{{{NS['s']}}}text")
+    ]
 
 
 def inside_view_box(root: ET.Element) -> None:
@@ -87,12 +89,24 @@ def ecomap(relations: list[Relation]) -> ET.Element:
 
 def test_the_ecomap_of_ma_has_every_relation_its_lines_and_a_legend() -> None:
     relations = [
-        relation("Mother", 0, kind=RelationKind.FAMILY, strength=Strength.STRONG,
-                 stressful=True, flow=Flow.BOTH),
-        relation("Peer supporter", 1, kind=RelationKind.PEER, strength=Strength.STRONG,
-                 flow=Flow.TO_CLIENT),
-        relation("Tutoring pupils", 2, strength=Strength.MODERATE, stressful=True,
-                 flow=Flow.FROM_CLIENT),
+        relation(
+            "Mother",
+            0,
+            kind=RelationKind.FAMILY,
+            strength=Strength.STRONG,
+            stressful=True,
+            flow=Flow.BOTH,
+        ),
+        relation(
+            "Peer supporter",
+            1,
+            kind=RelationKind.PEER,
+            strength=Strength.STRONG,
+            flow=Flow.TO_CLIENT,
+        ),
+        relation(
+            "Tutoring pupils", 2, strength=Strength.MODERATE, stressful=True, flow=Flow.FROM_CLIENT
+        ),
         relation("Health centre", 3, kind=RelationKind.HEALTH, strength=Strength.WEAK),
     ]
     root = ecomap(relations)
@@ -107,17 +121,22 @@ def test_the_ecomap_of_ma_has_every_relation_its_lines_and_a_legend() -> None:
     assert len(links.findall("s:path[@class='stress']", NS)) == 2  # the two stressful
     # Arrowheads: at the client (start) and/or at the relation (end) of each line.
     assert [(line.get("marker-start"), line.get("marker-end")) for line in lines] == [
-        ("url(#arrow)", "url(#arrow)"), ("url(#arrow)", None), (None, "url(#arrow)"),
-        (None, None)]
+        ("url(#arrow)", "url(#arrow)"),
+        ("url(#arrow)", None),
+        (None, "url(#arrow)"),
+        (None, None),
+    ]
     assert root.find("s:g[@class='legend']", NS) is not None
     assert root.find("s:title", NS) is not None  # for a screen reader
     inside_view_box(root)
 
 
 def test_long_labels_are_wrapped_never_cut() -> None:
-    long_names = ["LSM pendamping (konseling dan dukungan sebaya untuk ODHIV)",
-                  "Puskesmas (layanan PDP dan pengambilan ARV bulanan)",
-                  "X" * 60]
+    long_names = [
+        "LSM pendamping (konseling dan dukungan sebaya untuk ODHIV)",
+        "Puskesmas (layanan PDP dan pengambilan ARV bulanan)",
+        "X" * 60,
+    ]
     root = ecomap([relation(name, i) for i, name in enumerate(long_names)])
     shown = texts(root)
     for name in long_names:  # every character drawn, in order, over one or more lines
@@ -128,23 +147,34 @@ def test_long_labels_are_wrapped_never_cut() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 20])
 def test_no_relations_one_or_twenty_stay_in_view(count: int) -> None:
-    root = ecomap([relation(f"Relation {n}", n, strength=list(Strength)[n % 3],
-                            stressful=n % 2 == 0, flow=list(Flow)[n % 4])
-                   for n in range(count)])
+    root = ecomap(
+        [
+            relation(
+                f"Relation {n}",
+                n,
+                strength=list(Strength)[n % 3],
+                stressful=n % 2 == 0,
+                flow=list(Flow)[n % 4],
+            )
+            for n in range(count)
+        ]
+    )
     circles = root.findall("s:g[@class='relations']/s:g/s:circle", NS)
     assert len(circles) == count
     inside_view_box(root)
     if count == 20:  # around the client, none on top of another
-        centres = [(float(c.get("cx", 0)), float(c.get("cy", 0)), float(c.get("r", 0)))
-                   for c in circles]
+        centres = [
+            (float(c.get("cx", 0)), float(c.get("cy", 0)), float(c.get("r", 0))) for c in circles
+        ]
         for i, (x, y, r) in enumerate(centres):
-            for x2, y2, r2 in centres[i + 1:]:
+            for x2, y2, r2 in centres[i + 1 :]:
                 assert ((x - x2) ** 2 + (y - y2) ** 2) ** 0.5 >= r + r2
 
 
 def event(when: str, what: str, weight: int) -> LifeEvent:
-    return LifeEvent(client_id=1, when=when, what=what, weight=weight,
-                     category=EventCategory.HEALTH)
+    return LifeEvent(
+        client_id=1, when=when, what=what, weight=weight, category=EventCategory.HEALTH
+    )
 
 
 def timeline(events: list[LifeEvent]) -> ET.Element:
@@ -153,9 +183,13 @@ def timeline(events: list[LifeEvent]) -> ET.Element:
 
 
 def test_the_timeline_shows_every_event_on_its_side_and_the_gaps() -> None:
-    events = [event("1986", "Born in Medan", 0), event("2009-05", "Tested positive", -2),
-              event("2010", "Started treatment", 1), event("2012", "Back in Medan", -1),
-              event("2020", "Tutoring every day, no rest", -1)]
+    events = [
+        event("1986", "Born in Medan", 0),
+        event("2009-05", "Tested positive", -2),
+        event("2010", "Started treatment", 1),
+        event("2012", "Back in Medan", -1),
+        event("2020", "Tutoring every day, no rest", -1),
+    ]
     root = timeline(events)
     shown = " ".join(texts(root))
     for e in events:
@@ -171,16 +205,24 @@ def test_the_timeline_shows_every_event_on_its_side_and_the_gaps() -> None:
 
 def test_an_empty_timeline_and_a_crowded_one() -> None:
     inside_view_box(timeline([]))
-    crowded = [event(f"{2000 + n // 3}-{n % 12 + 1:02d}", f"Event number {n} " * 3, n % 5 - 2)
-               for n in range(30)]
+    crowded = [
+        event(f"{2000 + n // 3}-{n % 12 + 1:02d}", f"Event number {n} " * 3, n % 5 - 2)
+        for n in range(30)
+    ]
     root = timeline(crowded)
     assert len(root.findall("s:g[@class='events']/s:g", NS)) == 30
     inside_view_box(root)
-    boxes = [(float(r.get("x", 0)), float(r.get("y", 0)), float(r.get("width", 0)),
-              float(r.get("height", 0))) for r in root.iterfind("s:g[@class='events']/s:g/s:rect",
-                                                               NS)]
+    boxes = [
+        (
+            float(r.get("x", 0)),
+            float(r.get("y", 0)),
+            float(r.get("width", 0)),
+            float(r.get("height", 0)),
+        )
+        for r in root.iterfind("s:g[@class='events']/s:g/s:rect", NS)
+    ]
     for i, (x, y, w, h) in enumerate(boxes):  # no label over another
-        for x2, y2, w2, h2 in boxes[i + 1:]:
+        for x2, y2, w2, h2 in boxes[i + 1 :]:
             assert not (x < x2 + w2 and x2 < x + w and y < y2 + h2 and y2 < y + h)
 
 
@@ -194,8 +236,13 @@ def scores(given: list[Administration]) -> ET.Element:
 
 
 def test_scores_show_the_bands_and_label_the_first_and_latest() -> None:
-    root = scores([administration(11, date(2026, 3, 16)), administration(8, date(2026, 6, 1)),
-                   administration(4, date(2026, 11, 14))])
+    root = scores(
+        [
+            administration(11, date(2026, 3, 16)),
+            administration(8, date(2026, 6, 1)),
+            administration(4, date(2026, 11, 14)),
+        ]
+    )
     shown = texts(root)
     r = app_rendering()
     assert f"11 · {r.format_date(date(2026, 3, 16))}" in shown
@@ -217,8 +264,9 @@ def test_one_score_or_two_on_the_same_day(days: list[date]) -> None:
 
 
 def test_attendance_bars_per_participant() -> None:
-    root = parse(attendance_svg("Journaling group", [("MA", 3, 4), ("P-01", 0, 4),
-                                                     ("YT", 1, 2)], i18n.t))
+    root = parse(
+        attendance_svg("Journaling group", [("MA", 3, 4), ("P-01", 0, 4), ("YT", 1, 2)], i18n.t)
+    )
     bars = root.findall("s:rect", NS)
     assert len(bars) == 5  # three frames, two filled (P-01 took part in none)
     assert i18n.t("picture.attendance.count", attended=3, held=4) in texts(root)

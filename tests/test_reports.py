@@ -126,7 +126,8 @@ def every_document(repo: Repository) -> dict[str, Document]:
     return {
         "case_report": report(repo),
         "caseload_summary": caseload_summary(
-            repo, r, lambda f: Row.from_facts(f).open_items_text(), include_closed=True),
+            repo, r, lambda f: Row.from_facts(f).open_items_text(), include_closed=True
+        ),
         "journal": journal(repo, client_id, r),
         "client_data": client_data(repo, client_id, r),
     }
@@ -157,8 +158,10 @@ def test_the_report_tells_the_case(ma_repo: Repository) -> None:
     # Every contract version, the current one marked.
     assert "### Version 1" in text and "### Version 2 · current" in text
     # Scores with their band and the safety follow-up.
-    assert "| 16 Mar 2026 | PHQ-9 | 11/27 | moderate | followed up 16 Mar 2026: Safety plan " \
-           "agreed |" in text
+    assert (
+        "| 16 Mar 2026 | PHQ-9 | 11/27 | moderate | followed up 16 Mar 2026: Safety plan "
+        "agreed |" in text
+    )
     assert "| 14 Nov 2026 | GAD-7 | 4/21 | minimal | — |" in text
     # The drawings, as text in fences; the ecomap has the client's code in the middle.
     assert "```text\n     hard ◀━━┫ ● ┣━━▶ good" in text
@@ -220,8 +223,7 @@ def test_the_name_is_left_out_unless_asked_for(ma_repo: Repository) -> None:
 
 
 @pytest.mark.parametrize("kind", ["case_report", "caseload_summary", "journal"])
-def test_no_export_but_the_clients_own_data_holds_the_name(ma_repo: Repository,
-                                                           kind: str) -> None:
+def test_no_export_but_the_clients_own_data_holds_the_name(ma_repo: Repository, kind: str) -> None:
     document = every_document(ma_repo)[kind]
     assert MA_FULL_NAME not in document.markdown()
     assert MA_FULL_NAME not in render_html(document)
@@ -238,28 +240,41 @@ def test_a_name_typed_into_the_record_is_replaced_by_the_code(repo: Repository) 
     stored = store_fictional_case(repo)
     client = stored[Client]
     assert isinstance(client, Client) and client.id is not None
-    repo.add(SessionNote(client_id=client.id, date=date(2026, 6, 1),
-                         body=f"Her cousin called her {client.full_name.upper()} on the phone."))
-    repo.add(JournalEntry(client_id=client.id, member=f"client:{client.id}",
-                          date=date(2026, 6, 1), in_collection=True,
-                          text=f"My cousin calls me {client.full_name} on the phone."))
+    repo.add(
+        SessionNote(
+            client_id=client.id,
+            date=date(2026, 6, 1),
+            body=f"Her cousin called her {client.full_name.upper()} on the phone.",
+        )
+    )
+    repo.add(
+        JournalEntry(
+            client_id=client.id,
+            member=f"client:{client.id}",
+            date=date(2026, 6, 1),
+            in_collection=True,
+            text=f"My cousin calls me {client.full_name} on the phone.",
+        )
+    )
     repo.add(Relation(client_id=client.id, name=f"Family of {client.full_name}", position=9))
     r = app_rendering()
     # In the pictures too: the ecomap's circle says the code.
     page = render_html(case_report(repo, client.id, ReportOptions(), r))
     assert client.full_name.casefold() not in page.casefold()
     assert f"Family of {client.code}" in page
-    for document, said in ((case_report(repo, client.id, ReportOptions(), r),
-                            f"Her cousin called her {client.code} on the phone."),
-                           (journal(repo, client.id, r),
-                            f"My cousin calls me {client.code} on the phone.")):
+    for document, said in (
+        (
+            case_report(repo, client.id, ReportOptions(), r),
+            f"Her cousin called her {client.code} on the phone.",
+        ),
+        (journal(repo, client.id, r), f"My cousin calls me {client.code} on the phone."),
+    ):
         text = document.markdown()
         assert client.full_name.casefold() not in text.casefold()
         assert said in text
 
 
-def test_the_journal_puts_the_name_on_the_title_page_only_when_asked(
-        ma_repo: Repository) -> None:
+def test_the_journal_puts_the_name_on_the_title_page_only_when_asked(ma_repo: Repository) -> None:
     r = app_rendering()
     asked = journal(ma_repo, ma_id(ma_repo), r, with_names=True)
     assert f"*For {MA_FULL_NAME}*" in asked.markdown()
@@ -288,10 +303,23 @@ def test_the_journal_holds_the_clients_own_words_only(ma_repo: Repository) -> No
 
 def test_the_journal_holds_nothing_of_the_workers(ma_repo: Repository) -> None:
     text = journal(ma_repo, ma_id(ma_repo), app_rendering()).markdown()
-    for workers in ("hesitant and anxious", "Told the group about the year", "Read her page "
-                    "aloud", "Went to the lake afterwards", "PHQ", "GAD", "moderate", "/27",
-                    "/5", "I rushed the first meeting", "The group carried her", "Signed by",
-                    "Engagement", "MA talked about tutoring every day.", "Materials"):
+    for workers in (
+        "hesitant and anxious",
+        "Told the group about the year",
+        "Read her page aloud",
+        "Went to the lake afterwards",
+        "PHQ",
+        "GAD",
+        "moderate",
+        "/27",
+        "/5",
+        "I rushed the first meeting",
+        "The group carried her",
+        "Signed by",
+        "Engagement",
+        "MA talked about tutoring every day.",
+        "Materials",
+    ):
         assert workers not in text, workers
 
 
@@ -299,8 +327,15 @@ def test_the_journal_never_takes_another_clients_entry(repo: Repository) -> None
     stored = store_fictional_case(repo)
     client = stored[Client]
     other = repo.add(Client(code="RB", first_contact=date(2026, 5, 1)))
-    repo.add(JournalEntry(client_id=other.id, member=f"client:{other.id}", in_collection=True,
-                          date=date(2026, 6, 2), text="RB's own words, not for MA."))
+    repo.add(
+        JournalEntry(
+            client_id=other.id,
+            member=f"client:{other.id}",
+            in_collection=True,
+            date=date(2026, 6, 2),
+            text="RB's own words, not for MA.",
+        )
+    )
     text = journal(repo, client.id or 0, app_rendering()).markdown()
     assert "RB's own words" not in text
 
@@ -318,16 +353,16 @@ def test_the_clients_own_data_holds_their_journal(ma_repo: Repository) -> None:
 def test_the_caseload_summary_is_one_table_by_code(repo: Repository) -> None:
     stored = store_fictional_case(repo)
     repo.move_phase(stored[Client].id or 0, Phase.CLOSED)
-    repo.add(Client(code="RS", full_name="Rina Sari (fictional)",
-                    first_contact=date(2026, 8, 3)))
+    repo.add(Client(code="RS", full_name="Rina Sari (fictional)", first_contact=date(2026, 8, 3)))
     r = app_rendering()
     open_only = caseload_summary(repo, r, lambda f: Row.from_facts(f).open_items_text())
     text = open_only.markdown()
     assert "| Code | Phase | First contact | Last contact | Next meeting | Open items |" in text
     assert "| RS | Study | 3 Aug 2026 | 3 Aug 2026 | — | 2 to record |" in text
     assert "| MA |" not in text and "Open cases only." in text
-    with_closed = caseload_summary(repo, r, lambda f: Row.from_facts(f).open_items_text(),
-                                   include_closed=True).markdown()
+    with_closed = caseload_summary(
+        repo, r, lambda f: Row.from_facts(f).open_items_text(), include_closed=True
+    ).markdown()
     assert "| MA | Closed |" in with_closed
     # Group attendance by code, closed cases only when asked for (MA's case is closed).
     assert "## Group attendance" in with_closed and "| MA | 1 of 1 |" in with_closed
@@ -370,15 +405,20 @@ def test_the_clients_own_data_shows_every_text_held(repo: Repository) -> None:
         if cls is GroupSession:  # only the client's part, never the group's reflection
             assert isinstance(record, GroupSession)
             record = dataclasses.replace(
-                record, reflection="", attendance={},
-                observations=[o for o in record.observations if o.member != peer])
+                record,
+                reflection="",
+                attendance={},
+                observations=[o for o in record.observations if o.member != peer],
+            )
         for value in _strings(record):
             for line in value.splitlines():
                 line = line.strip().lstrip("#-* ").strip()
                 if line:
                     # A month or date is shown as typed: "2019-05" as "05/2019".
-                    assert (line in text or inline(line) in text
-                            or format_when(line) in text), (cls.__name__, line)
+                    assert line in text or inline(line) in text or format_when(line) in text, (
+                        cls.__name__,
+                        line,
+                    )
     assert "arrived late from work" not in text  # another participant's observation
     assert "quiet start, warm end" not in text  # the facilitator's reflection on the group
     # Values in words: a choice by its label, a flag as yes/no, a date in full.
@@ -406,14 +446,19 @@ def test_the_clients_own_data_has_a_label_for_every_field() -> None:
 
     for section in ("bio", "psycho", "social", "spiritual"):
         section_cls = type(getattr(Assessment(client_id=1), section))
-        shown = {f.path.split(".")[1] for f in spec.FIELDS[Assessment]
-                 if f.path.startswith(section + ".")}
+        shown = {
+            f.path.split(".")[1]
+            for f in spec.FIELDS[Assessment]
+            if f.path.startswith(section + ".")
+        }
         assert shown == _field_paths(section_cls), section
 
 
 def test_the_clients_own_data_explains_itself(ma_repo: Repository) -> None:
-    for language, words in (("en", ("UU No. 27 Tahun 2022", "corrected", "not encrypted")),
-                            ("id", ("UU No. 27 Tahun 2022", "diperbaiki", "tidak terenkripsi"))):
+    for language, words in (
+        ("en", ("UU No. 27 Tahun 2022", "corrected", "not encrypted")),
+        ("id", ("UU No. 27 Tahun 2022", "diperbaiki", "tidak terenkripsi")),
+    ):
         i18n.use_language(language)
         front = every_document(ma_repo)["client_data"].front
         for word in words:
@@ -453,11 +498,42 @@ def parse(page: str) -> Elements:
 
 # Inline SVG is allowed (the pictures are drawn with it), but nothing in it that loads or
 # links: no <image>, <use>, <a>, <foreignObject> or <script>.
-LOADING_TAGS = {"link", "script", "img", "iframe", "frame", "object", "embed", "video",
-                "audio", "source", "track", "picture", "base", "form", "input",
-                "image", "portal", "use", "a", "foreignobject", "feimage"}
-LOADING_ATTRIBUTES = {"src", "srcset", "href", "action", "formaction", "data", "poster",
-                      "background", "xlink:href", "ping", "style"}
+LOADING_TAGS = {
+    "link",
+    "script",
+    "img",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "picture",
+    "base",
+    "form",
+    "input",
+    "image",
+    "portal",
+    "use",
+    "a",
+    "foreignobject",
+    "feimage",
+}
+LOADING_ATTRIBUTES = {
+    "src",
+    "srcset",
+    "href",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "xlink:href",
+    "ping",
+    "style",
+}
 
 
 def assert_loads_nothing(page: str) -> None:
@@ -471,15 +547,17 @@ def assert_loads_nothing(page: str) -> None:
     assert not re.search(r"https?:|//[a-z]", page, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("kind", ["case_report", "caseload_summary", "journal",
-                                  "client_data"])
+@pytest.mark.parametrize("kind", ["case_report", "caseload_summary", "journal", "client_data"])
 def test_every_html_export_loads_nothing(ma_repo: Repository, kind: str) -> None:
     page = render_html(every_document(ma_repo)[kind])
     assert_loads_nothing(page)
     found = parse(page)
     assert [tag for tag, _ in found.tags].count("style") == 1
-    csp = [attrs for tag, attrs in found.tags if tag == "meta"
-           and attrs.get("http-equiv") == "Content-Security-Policy"]
+    csp = [
+        attrs
+        for tag, attrs in found.tags
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert csp and "default-src 'none'" in (csp[0]["content"] or "")
     assert '<html lang="en">' in page and '<meta charset="utf-8">' in page
 
@@ -510,22 +588,34 @@ def test_the_journal_opens_with_a_title_page(ma_repo: Repository) -> None:
     assert "break-after: page" in "".join(parse(page).styles)
 
 
-HOSTILE = ("<script>alert(1)</script> <img src=x onerror=alert(1)> "
-           "![pixel](https://tracker.example/p.png) [click](javascript:alert(1)) "
-           "<https://tracker.example/a> <style>@import url(https://x.example/a.css)</style>")
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> "
+    "![pixel](https://tracker.example/p.png) [click](javascript:alert(1)) "
+    "<https://tracker.example/a> <style>@import url(https://x.example/a.css)</style>"
+)
 
 
 def test_typed_markup_comes_out_as_text(repo: Repository) -> None:
     stored = store_fictional_case(repo)
     client = stored[Client]
     repo.add(SessionNote(client_id=client.id or 0, date=date(2026, 6, 1), body=HOSTILE))
-    repo.add(JournalEntry(client_id=client.id, member=f"client:{client.id}", in_collection=True,
-                          date=date(2026, 6, 1), prompt=HOSTILE[:200], text=HOSTILE,
-                          page=HOSTILE[:200]))
+    repo.add(
+        JournalEntry(
+            client_id=client.id,
+            member=f"client:{client.id}",
+            in_collection=True,
+            date=date(2026, 6, 1),
+            prompt=HOSTILE[:200],
+            text=HOSTILE,
+            page=HOSTILE[:200],
+        )
+    )
     r = app_rendering()
-    for document in (case_report(repo, client.id or 0, ReportOptions(), r),
-                     journal(repo, client.id or 0, r),
-                     client_data(repo, client.id or 0, r)):
+    for document in (
+        case_report(repo, client.id or 0, ReportOptions(), r),
+        journal(repo, client.id or 0, r),
+        client_data(repo, client.id or 0, r),
+    ):
         page = render_html(document)
         found = parse(page)
         tags = [tag for tag, _ in found.tags]
@@ -538,8 +628,12 @@ def test_typed_markup_comes_out_as_text(repo: Repository) -> None:
 
 
 def test_titles_and_headings_are_escaped_too() -> None:
-    document = Document(kind="x", title="<script>alert(1)</script>", front="",
-                        sections=[Section("a", "<b>bold</b> & *stars*", "body")])
+    document = Document(
+        kind="x",
+        title="<script>alert(1)</script>",
+        front="",
+        sections=[Section("a", "<b>bold</b> & *stars*", "body")],
+    )
     page = render_html(document)
     tags = [tag for tag, _ in parse(page).tags]
     assert "script" not in tags and "b" not in tags and "em" not in tags
@@ -558,13 +652,25 @@ def test_markdown_is_rendered_safely() -> None:
 
 # Any text, and text made of the characters Markdown and HTML give meaning to.
 PLAIN = st.one_of(
-    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")),
-            max_size=60),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")), max_size=60),
     st.text(alphabet=st.sampled_from(list("<>&#;*_[]()!`~|\\/:=\"' ab1x")), max_size=30),
 )
-TRICKY = ["<b>bold</b>", "&amp; &#65; AT&T", "*em* _em_ __strong__", "[a](b) ![i](s)",
-          "`code`", "a\\", "~~gone~~", "<https://x.example>", "a | b", "# not a heading",
-          "1. not a list", "<!-- hidden -->", "x_y_z", "\\*"]
+TRICKY = [
+    "<b>bold</b>",
+    "&amp; &#65; AT&T",
+    "*em* _em_ __strong__",
+    "[a](b) ![i](s)",
+    "`code`",
+    "a\\",
+    "~~gone~~",
+    "<https://x.example>",
+    "a | b",
+    "# not a heading",
+    "1. not a list",
+    "<!-- hidden -->",
+    "x_y_z",
+    "\\*",
+]
 
 
 def example_each(texts: list[str]) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -594,16 +700,17 @@ def test_plain_text_reads_back_as_typed(text: str) -> None:
 @given(PLAIN)
 @example_each(TRICKY)
 def test_plain_text_stays_in_its_table_cell(text: str) -> None:
-    rendered = markdown_renderer().render(
-        "| a | b |\n|---|---|\n| " + inline(text) + " | z |\n")
+    rendered = markdown_renderer().render("| a | b |\n|---|---|\n| " + inline(text) + " | z |\n")
     assert rendered.count("<td>") == 2 and rendered.rstrip().endswith(
-        "<td>z</td>\n</tr>\n</tbody>\n</table>")
+        "<td>z</td>\n</tr>\n</tbody>\n</table>"
+    )
 
 
 def test_headings_in_free_text_sit_below_the_documents_own() -> None:
     text = "# Isolation\n## Data\n##### Small\n```\n# not a heading\n```\n#hashtag"
     assert block(text, floor=4) == (
-        "#### Isolation\n#### Data\n##### Small\n```\n# not a heading\n```\n#hashtag")
+        "#### Isolation\n#### Data\n##### Small\n```\n# not a heading\n```\n#hashtag"
+    )
 
 
 def test_a_drawing_cannot_close_its_own_fence() -> None:
@@ -619,7 +726,8 @@ def test_a_drawing_cannot_close_its_own_fence() -> None:
 
 
 def test_files_are_written_atomically_privately_and_named_by_code(
-        ma_repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ma_repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     written_through: list[tuple[Path, int]] = []
     real = exports.atomic_write
 
@@ -639,11 +747,18 @@ def test_files_are_written_atomically_privately_and_named_by_code(
             assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
             assert (path, 0o600) in written_through
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
-    assert sorted(names) == sorted([
-        "MA-case-report-2026-11-28.md", "MA-case-report-2026-11-28.html",
-        "caseload-summary-2026-11-28.md", "caseload-summary-2026-11-28.html",
-        "MA-journal-collection-2026-11-28.md", "MA-journal-collection-2026-11-28.html",
-        "MA-client-data-2026-11-28.md", "MA-client-data-2026-11-28.html"])
+    assert sorted(names) == sorted(
+        [
+            "MA-case-report-2026-11-28.md",
+            "MA-case-report-2026-11-28.html",
+            "caseload-summary-2026-11-28.md",
+            "caseload-summary-2026-11-28.html",
+            "MA-journal-collection-2026-11-28.md",
+            "MA-journal-collection-2026-11-28.html",
+            "MA-client-data-2026-11-28.md",
+            "MA-client-data-2026-11-28.html",
+        ]
+    )
     assert sorted(os.listdir(folder)) == sorted(names)  # no temporary file left behind
     for name in names:
         assert "Maya" not in name and "Siregar" not in name
@@ -657,8 +772,7 @@ def test_file_names_follow_the_language(ma_repo: Repository, tmp_path: Path) -> 
     assert [p.name for p in written.paths] == ["MA-laporan-kasus-2026-11-28.md"]
 
 
-def test_a_folder_that_cannot_be_made_is_a_clear_error(ma_repo: Repository,
-                                                       tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_made_is_a_clear_error(ma_repo: Repository, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with pytest.raises(VaultError):
@@ -667,8 +781,9 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(ma_repo: Repository,
 
 
 def test_unsafe_characters_never_reach_a_file_name() -> None:
-    document = Document(kind="x", title="t", front="", code="../MA", file_kind="laporan kasus/",
-                        made_on=TODAY)
+    document = Document(
+        kind="x", title="t", front="", code="../MA", file_kind="laporan kasus/", made_on=TODAY
+    )
     assert exports.file_stem(document) == "MA-laporan-kasus-2026-11-28"
 
 

@@ -82,8 +82,9 @@ class RepositoryMachine(RuleBasedStateMachine):
         self.members: set[int] = set()  # client ids in the journaling group
         group = self.repo.add(Group(name="journaling group", facilitator="worker A"))
         self.group_id = group.id or 0
-        session = self.repo.add(GroupSession(group_id=self.group_id, date=TODAY,
-                                             topic="a letter to my younger self"))
+        session = self.repo.add(
+            GroupSession(group_id=self.group_id, date=TODAY, topic="a letter to my younger self")
+        )
         self.session_id = session.id or 0
 
     def make_repository(self) -> Repository:
@@ -140,9 +141,15 @@ class RepositoryMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def add_contract(self, data: st.DataObject) -> None:
         client_id = self.pick(data, self.clients)
-        contract = self.repo.renegotiate(Contract(
-            client_id=client_id, agreed_on=TODAY, client_expectations="listen",
-            worker_expectations="come on time", renegotiation_reason="new schedule"))
+        contract = self.repo.renegotiate(
+            Contract(
+                client_id=client_id,
+                agreed_on=TODAY,
+                client_expectations="listen",
+                worker_expectations="come on time",
+                renegotiation_reason="new schedule",
+            )
+        )
         versions = sum(1 for owner in self.contracts.values() if owner == client_id)
         assert contract.version == versions + 1
         self.contracts[contract.id or 0] = client_id
@@ -157,8 +164,9 @@ class RepositoryMachine(RuleBasedStateMachine):
     @rule(data=st.data(), linked=st.booleans())
     def add_reflection(self, data: st.DataObject, linked: bool) -> None:
         client_id = self.pick(data, self.clients) if linked and self.clients else None
-        reflection = self.repo.add(Reflection(date=TODAY, body="what I noticed today",
-                                              client_id=client_id))
+        reflection = self.repo.add(
+            Reflection(date=TODAY, body="what I noticed today", client_id=client_id)
+        )
         self.reflections[reflection.id or 0] = client_id
 
     @precondition(lambda self: self.clients)
@@ -168,8 +176,9 @@ class RepositoryMachine(RuleBasedStateMachine):
         if client_id in self.members:
             return
         group = self.repo.get(Group, self.group_id)
-        self.repo.update(replace(group, members=[*group.members,
-                                                 Member.for_client(client_id, TODAY)]))
+        self.repo.update(
+            replace(group, members=[*group.members, Member.for_client(client_id, TODAY)])
+        )
         session = self.repo.get(GroupSession, self.session_id)
         attendance = {**session.attendance, f"client:{client_id}": Attendance.PRESENT}
         self.repo.update(replace(session, attendance=attendance))
@@ -211,22 +220,28 @@ class RepositoryMachine(RuleBasedStateMachine):
 
     @invariant()
     def clients_match(self) -> None:
-        listed = [(c.id, c.code, c.phase, len(c.phase_history))
-                  for c in self.repo.clients(include_closed=True)]
-        expected = sorted(((cid, m.code, m.phase, m.phase_changes)
-                           for cid, m in self.clients.items()), key=lambda t: t[1].upper())
+        listed = [
+            (c.id, c.code, c.phase, len(c.phase_history))
+            for c in self.repo.clients(include_closed=True)
+        ]
+        expected = sorted(
+            ((cid, m.code, m.phase, m.phase_changes) for cid, m in self.clients.items()),
+            key=lambda t: t[1].upper(),
+        )
         assert listed == expected
         open_ids = [c.id for c in self.repo.clients()]
-        assert open_ids == [cid for cid, *_ in expected
-                            if self.clients[cid].phase is not Phase.CLOSED]
+        assert open_ids == [
+            cid for cid, *_ in expected if self.clients[cid].phase is not Phase.CLOSED
+        ]
 
     @invariant()
     def notes_match(self) -> None:
         assert self.repo.count(SessionNote) == len(self.notes)
         for client_id in self.clients:
             listed = [(n.id, n.body, n.date) for n in self.repo.notes_of(client_id)]
-            mine = [(nid, n.body, n.day) for nid, n in self.notes.items()
-                    if n.client_id == client_id]
+            mine = [
+                (nid, n.body, n.day) for nid, n in self.notes.items() if n.client_id == client_id
+            ]
             # newest first, by date and then by id
             assert listed == sorted(mine, key=lambda t: (t[2], t[0]), reverse=True)
 
@@ -265,15 +280,29 @@ class VaultRepositoryMachine(RepositoryMachine):
 
 
 def test_repository_against_the_model_in_memory() -> None:
-    run_state_machine_as_test(RepositoryMachine, settings=settings(
-        max_examples=60, stateful_step_count=40, deadline=None, database=None,
-        suppress_health_check=[HealthCheck.too_slow]))
+    run_state_machine_as_test(
+        RepositoryMachine,
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=40,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
 
 
 def test_repository_against_the_model_on_a_vault() -> None:
-    run_state_machine_as_test(VaultRepositoryMachine, settings=settings(
-        max_examples=12, stateful_step_count=30, deadline=None, database=None,
-        suppress_health_check=[HealthCheck.too_slow]))
+    run_state_machine_as_test(
+        VaultRepositoryMachine,
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=30,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
 
 
 # -- a specific sequence the machine does not model ----------------------------------------
@@ -306,8 +335,11 @@ def test_reflection_on_a_deleted_note_never_links_to_another_note(
     client_id = repo.add(Client(code="MA", first_contact=FIRST_CONTACT)).id or 0
     repo.add(SessionNote(client_id=client_id, date=TODAY, body="first visit"))
     newest = repo.add(SessionNote(client_id=client_id, date=TODAY, body="letter exercise"))
-    reflection = repo.add(Reflection(date=TODAY, body="what the letter stirred in me",
-                                     client_id=client_id, note_id=newest.id))
+    reflection = repo.add(
+        Reflection(
+            date=TODAY, body="what the letter stirred in me", client_id=client_id, note_id=newest.id
+        )
+    )
     repo.delete(SessionNote, newest.id or 0)
     vault.close()
     with Vault.open(vault_path, PASSPHRASE) as again:

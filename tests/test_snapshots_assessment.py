@@ -30,8 +30,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(".")
 
 
-def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
-         *keys: str) -> None:
+def shot(snap_compare: Callable[..., bool], folder: Path, language: str, *keys: str) -> None:
     async def before(pilot: Pilot[object]) -> None:
         await unlock(pilot)
         await pilot.press("enter")
@@ -41,25 +40,23 @@ def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
             await pilot.pause()
         await settle(pilot)
 
-    assert snap_compare(build_app(folder, language), run_before=before,
-                        terminal_size=(80, 24))
+    assert snap_compare(build_app(folder, language), run_before=before, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_overview_with_scores(snap_compare: Callable[..., bool], folder: Path,
-                              language: str) -> None:
+def test_overview_with_scores(
+    snap_compare: Callable[..., bool], folder: Path, language: str
+) -> None:
     shot(snap_compare, folder, language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_assessment_list(snap_compare: Callable[..., bool], folder: Path,
-                         language: str) -> None:
+def test_assessment_list(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "a")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_assessment_form(snap_compare: Callable[..., bool], folder: Path,
-                         language: str) -> None:
+def test_assessment_form(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "a", "enter")
 
 
@@ -89,7 +86,5 @@ def test_ecomap(snap_compare: Callable[..., bool], folder: Path, language: str) 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_life_event_form(snap_compare: Callable[..., bool], folder: Path,
-                         language: str) -> None:
+def test_life_event_form(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "h", "a")
-

@@ -24,8 +24,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(".")
 
 
-def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
-         *keys: str) -> None:
+def shot(snap_compare: Callable[..., bool], folder: Path, language: str, *keys: str) -> None:
     async def before(pilot: Pilot[object]) -> None:
         await unlock(pilot)
         pilot.app.clear_notifications()  # what unlocking says is not about these screens
@@ -35,8 +34,7 @@ def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
             await pilot.press(key)
             await settle(pilot)
 
-    assert snap_compare(build_app(folder, language), run_before=before,
-                        terminal_size=(80, 24))
+    assert snap_compare(build_app(folder, language), run_before=before, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -55,8 +53,7 @@ def test_group(snap_compare: Callable[..., bool], folder: Path, language: str) -
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_add_client_member(snap_compare: Callable[..., bool], folder: Path,
-                           language: str) -> None:
+def test_add_client_member(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "c")
 
 
@@ -66,36 +63,30 @@ def test_member_left(snap_compare: Callable[..., bool], folder: Path, language: 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_session_form(snap_compare: Callable[..., bool], folder: Path,
-                      language: str) -> None:
+def test_session_form(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "n")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_session_page(snap_compare: Callable[..., bool], folder: Path,
-                      language: str) -> None:
+def test_session_page(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "down", "enter")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_attendance_grid(snap_compare: Callable[..., bool], folder: Path,
-                         language: str) -> None:
+def test_attendance_grid(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "enter", "a", "down", "backspace")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_observations(snap_compare: Callable[..., bool], folder: Path,
-                      language: str) -> None:
+def test_observations(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "down", "enter", "o")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_journal_entries(snap_compare: Callable[..., bool], folder: Path,
-                         language: str) -> None:
+def test_journal_entries(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "down", "enter", "j")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_attendance_summary(snap_compare: Callable[..., bool], folder: Path,
-                            language: str) -> None:
+def test_attendance_summary(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, "enter", "s")

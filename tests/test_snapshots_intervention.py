@@ -33,8 +33,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(".")
 
 
-def shot(snap_compare: Callable[..., bool], folder: Path, language: str, *keys: str,
-         typing: str = "") -> None:
+def shot(
+    snap_compare: Callable[..., bool], folder: Path, language: str, *keys: str, typing: str = ""
+) -> None:
     async def before(pilot: Pilot[object]) -> None:
         await unlock(pilot)
         await pilot.press("enter")
@@ -46,13 +47,13 @@ def shot(snap_compare: Callable[..., bool], folder: Path, language: str, *keys: 
             await type_text(pilot, typing)
         await settle(pilot)
 
-    assert snap_compare(build_app(folder, language), run_before=before,
-                        terminal_size=(80, 24))
+    assert snap_compare(build_app(folder, language), run_before=before, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_overview_in_intervention(snap_compare: Callable[..., bool], folder: Path,
-                                  language: str) -> None:
+def test_overview_in_intervention(
+    snap_compare: Callable[..., bool], folder: Path, language: str
+) -> None:
     shot(snap_compare, folder, language)
 
 

@@ -35,8 +35,7 @@ LANGUAGES = ["en", "id"]
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)  # relative paths: the snapshots do not depend on tmp_path
     # The folder shown is the same on every machine (it is only written to when asked).
-    monkeypatch.setattr(export_module, "exports_dir",
-                        lambda: Path("~/Documents/Pendamping"))
+    monkeypatch.setattr(export_module, "exports_dir", lambda: Path("~/Documents/Pendamping"))
     mark_backed_up(Path("."))
     path = Path("case.vault")
     seed_vault(path, [fictional_ma()])
@@ -48,8 +47,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(".")
 
 
-def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
-         screen: Callable[[Client], Screen[None]], *keys: str) -> None:
+def shot(
+    snap_compare: Callable[..., bool],
+    folder: Path,
+    language: str,
+    screen: Callable[[Client], Screen[None]],
+    *keys: str,
+) -> None:
     async def before(pilot: Pilot[object]) -> None:
         await unlock(pilot)
         pilot.app.clear_notifications()
@@ -60,8 +64,7 @@ def shot(snap_compare: Callable[..., bool], folder: Path, language: str,
             await pilot.press(key)
             await settle(pilot)
 
-    assert snap_compare(build_app(folder, language), run_before=before,
-                        terminal_size=(80, 24))
+    assert snap_compare(build_app(folder, language), run_before=before, terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -70,8 +73,9 @@ def test_report(snap_compare: Callable[..., bool], folder: Path, language: str) 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_report_without_parts(snap_compare: Callable[..., bool], folder: Path,
-                              language: str) -> None:
+def test_report_without_parts(
+    snap_compare: Callable[..., bool], folder: Path, language: str
+) -> None:
     # Every default part unticked (the reflections already are), then Ctrl+S.
     keys = [k for _ in range(8) for k in ("space", "tab")] + ["tab", "space", "ctrl+s"]
     shot(snap_compare, folder, language, ReportScreen, *keys)
@@ -83,24 +87,20 @@ def test_journal(snap_compare: Callable[..., bool], folder: Path, language: str)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_client_journal(snap_compare: Callable[..., bool], folder: Path,
-                        language: str) -> None:
+def test_client_journal(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, ClientJournalScreen)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_journal_entry_form(snap_compare: Callable[..., bool], folder: Path,
-                            language: str) -> None:
+def test_journal_entry_form(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, ClientJournalScreen, "enter")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_client_data(snap_compare: Callable[..., bool], folder: Path,
-                     language: str) -> None:
+def test_client_data(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, ClientDataScreen)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_caseload_summary(snap_compare: Callable[..., bool], folder: Path,
-                          language: str) -> None:
+def test_caseload_summary(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     shot(snap_compare, folder, language, lambda client: CaseloadSummaryScreen())

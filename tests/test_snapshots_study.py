@@ -40,15 +40,27 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def seeded(folder: Path) -> None:
     mark_backed_up(folder)
-    seed_vault(folder / "case.vault", [fictional_ma(), Client(
-        code="BR", first_contact=date(2026, 6, 15), referral_source="outreach")])
+    seed_vault(
+        folder / "case.vault",
+        [
+            fictional_ma(),
+            Client(code="BR", first_contact=date(2026, 6, 15), referral_source="outreach"),
+        ],
+    )
     with Vault.open(folder / "case.vault", PASSPHRASE) as vault:
         repo = Repository(vault.db, today=lambda: date(2026, 11, 28))
         ma = repo.client_by_code("MA")
-        repo.add(Contract(client_id=ma.id, agreed_on=date(2026, 3, 9), meeting_weekday=1,
-                          meeting_time="10:00", place="foundation office",
-                          client_expectations="Someone to talk to; try new things",
-                          worker_expectations="Come on time; say when it is too much"))
+        repo.add(
+            Contract(
+                client_id=ma.id,
+                agreed_on=date(2026, 3, 9),
+                meeting_weekday=1,
+                meeting_time="10:00",
+                place="foundation office",
+                client_expectations="Someone to talk to; try new things",
+                worker_expectations="Come on time; say when it is too much",
+            )
+        )
 
 
 def run(snap_compare: Callable[..., bool], folder: Path, language: str, steps: Steps) -> None:
@@ -87,8 +99,7 @@ def test_caseload(snap_compare: Callable[..., bool], folder: Path, language: str
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_caseload_private(snap_compare: Callable[..., bool], folder: Path,
-                          language: str) -> None:
+def test_caseload_private(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     seeded(folder)
 
     async def steps(pilot: Pilot[object]) -> None:
@@ -99,8 +110,9 @@ def test_caseload_private(snap_compare: Callable[..., bool], folder: Path,
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_intake_with_problems(snap_compare: Callable[..., bool], folder: Path,
-                              language: str) -> None:
+def test_intake_with_problems(
+    snap_compare: Callable[..., bool], folder: Path, language: str
+) -> None:
     seeded(folder)
 
     async def steps(pilot: Pilot[object]) -> None:
@@ -125,8 +137,9 @@ def test_overview(snap_compare: Callable[..., bool], folder: Path, language: str
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_contract_renegotiation(snap_compare: Callable[..., bool], folder: Path,
-                                language: str) -> None:
+def test_contract_renegotiation(
+    snap_compare: Callable[..., bool], folder: Path, language: str
+) -> None:
     seeded(folder)
 
     async def steps(pilot: Pilot[object]) -> None:
@@ -139,8 +152,7 @@ def test_contract_renegotiation(snap_compare: Callable[..., bool], folder: Path,
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_contract_history(snap_compare: Callable[..., bool], folder: Path,
-                          language: str) -> None:
+def test_contract_history(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     seeded(folder)
 
     async def steps(pilot: Pilot[object]) -> None:
@@ -190,8 +202,7 @@ def test_lock_screen(snap_compare: Callable[..., bool], folder: Path, language: 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_phase_confirmation(snap_compare: Callable[..., bool], folder: Path,
-                            language: str) -> None:
+def test_phase_confirmation(snap_compare: Callable[..., bool], folder: Path, language: str) -> None:
     seeded(folder)
 
     async def steps(pilot: Pilot[object]) -> None:

@@ -51,8 +51,7 @@ def test_insert_and_get(store: Reopenable) -> None:
     more = table.insert_multiple([{"name": "Bima", "age": 45}, {"name": "Citra", "age": 27}])
     assert (first, more) == (1, [2, 3])
     assert table.get(doc_id=2) == {"name": "Bima", "age": 45}
-    assert table.get(doc_ids=[1, 3]) == [{"name": "Ayu", "age": 31},
-                                         {"name": "Citra", "age": 27}]
+    assert table.get(doc_ids=[1, 3]) == [{"name": "Ayu", "age": 31}, {"name": "Citra", "age": 27}]
     assert table.get(where("name") == "Citra").doc_id == 3
     assert len(table) == 3
     db = store.reopen()
@@ -64,18 +63,25 @@ def test_insert_and_get(store: Reopenable) -> None:
 
 def test_update_by_query_and_by_doc_ids(store: Reopenable) -> None:
     table = store.db.table("people")
-    table.insert_multiple([{"name": "Ayu", "age": 31, "town": "Solo"},
-                           {"name": "Bima", "age": 45, "town": "Solo"},
-                           {"name": "Citra", "age": 27, "town": "Klaten"}])
+    table.insert_multiple(
+        [
+            {"name": "Ayu", "age": 31, "town": "Solo"},
+            {"name": "Bima", "age": 45, "town": "Solo"},
+            {"name": "Citra", "age": 27, "town": "Klaten"},
+        ]
+    )
     person = Query()
     assert table.update({"visited": True}, person.town == "Solo") == [1, 2]
     assert table.update(increment("age"), doc_ids=[3]) == [3]
     assert table.update(delete("town"), person.name == "Bima") == [2]
-    table.update_multiple([({"age": 32}, person.name == "Ayu"),
-                           ({"age": 46}, person.name == "Bima")])
-    expected = [{"name": "Ayu", "age": 32, "town": "Solo", "visited": True},
-                {"name": "Bima", "age": 46, "visited": True},
-                {"name": "Citra", "age": 28, "town": "Klaten"}]
+    table.update_multiple(
+        [({"age": 32}, person.name == "Ayu"), ({"age": 46}, person.name == "Bima")]
+    )
+    expected = [
+        {"name": "Ayu", "age": 32, "town": "Solo", "visited": True},
+        {"name": "Bima", "age": 46, "visited": True},
+        {"name": "Citra", "age": 28, "town": "Klaten"},
+    ]
     assert people(store.db) == expected
     assert people(store.reopen()) == expected
 
@@ -95,9 +101,17 @@ def test_upsert(store: Reopenable) -> None:
 
 def test_remove_search_contains_count(store: Reopenable) -> None:
     table = store.db.table("people")
-    table.insert_multiple([{"name": n, "age": a, "tags": t} for n, a, t in [
-        ("Ayu", 31, ["tutor"]), ("Bima", 45, ["driver", "father"]), ("Citra", 27, []),
-        ("Dewi", 52, ["tutor", "mother"])]])
+    table.insert_multiple(
+        [
+            {"name": n, "age": a, "tags": t}
+            for n, a, t in [
+                ("Ayu", 31, ["tutor"]),
+                ("Bima", 45, ["driver", "father"]),
+                ("Citra", 27, []),
+                ("Dewi", 52, ["tutor", "mother"]),
+            ]
+        ]
+    )
     person = Query()
     assert table.count(person.age > 30) == 3
     assert table.contains(person.name == "Citra")
@@ -147,9 +161,17 @@ def test_document_ids_keep_increasing(store: Reopenable) -> None:
 
 
 def test_values_that_json_keeps(store: Reopenable) -> None:
-    value = {"text": "naïve ☕ kopi\n\ttab \x00 nul", "int": 2**53, "neg": -7, "float": 0.1,
-             "bool": False, "none": None, "list": [1, [2, [3]]], "nested": {"a": {"b": {}}},
-             "empty": ""}
+    value = {
+        "text": "naïve ☕ kopi\n\ttab \x00 nul",
+        "int": 2**53,
+        "neg": -7,
+        "float": 0.1,
+        "bool": False,
+        "none": None,
+        "list": [1, [2, [3]]],
+        "nested": {"a": {"b": {}}},
+        "empty": "",
+    }
     store.db.table("values").insert(value)
     assert store.reopen().table("values").all() == [value]
 

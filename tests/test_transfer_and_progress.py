@@ -56,32 +56,72 @@ def sender(tmp_path: Path) -> Path:
     vault, repo = open_repo(path)
     with vault:
         ma, rs = repo.client_by_code("MA"), repo.client_by_code("RS")
-        group = repo.add(Group(name="Journaling group", facilitator="Dewi (fictional)",
-                               members=[Member.for_client(ma.id, date(2026, 4, 1)),
-                                        Member.for_client(rs.id, date(2026, 4, 1)),
-                                        Member.for_code("P-01", date(2026, 4, 1))]))
-        session = repo.add(GroupSession(
-            group_id=group.id, date=date(2026, 4, 11), topic="The lowest point",
-            reflection="RS and P-01 (Eka) supported each other when the room went quiet.",
-            attendance={f"client:{ma.id}": Attendance.PRESENT,
-                        f"client:{rs.id}": Attendance.PRESENT, "code:P-01": Attendance.LATE},
-            observations=[
-                Observation(member=f"client:{ma.id}", engagement=4, emotions="relief",
-                            note="hesitant, then opened up after RS and P-01 did"),
-                Observation(member=f"client:{rs.id}", engagement=2, note="RS's own story"),
-            ]))
-        repo.save_journal_entries([
-            JournalEntry(member=f"client:{ma.id}", client_id=ma.id, in_collection=True,
-                         group_session_id=session.id, date=session.date,
-                         prompt=session.topic, text="MA's page about the bus ride."),
-            JournalEntry(member=f"client:{rs.id}", client_id=rs.id, in_collection=True,
-                         group_session_id=session.id, date=session.date,
-                         text="RS's own page.")])
+        group = repo.add(
+            Group(
+                name="Journaling group",
+                facilitator="Dewi (fictional)",
+                members=[
+                    Member.for_client(ma.id, date(2026, 4, 1)),
+                    Member.for_client(rs.id, date(2026, 4, 1)),
+                    Member.for_code("P-01", date(2026, 4, 1)),
+                ],
+            )
+        )
+        session = repo.add(
+            GroupSession(
+                group_id=group.id,
+                date=date(2026, 4, 11),
+                topic="The lowest point",
+                reflection="RS and P-01 (Eka) supported each other when the room went quiet.",
+                attendance={
+                    f"client:{ma.id}": Attendance.PRESENT,
+                    f"client:{rs.id}": Attendance.PRESENT,
+                    "code:P-01": Attendance.LATE,
+                },
+                observations=[
+                    Observation(
+                        member=f"client:{ma.id}",
+                        engagement=4,
+                        emotions="relief",
+                        note="hesitant, then opened up after RS and P-01 did",
+                    ),
+                    Observation(member=f"client:{rs.id}", engagement=2, note="RS's own story"),
+                ],
+            )
+        )
+        repo.save_journal_entries(
+            [
+                JournalEntry(
+                    member=f"client:{ma.id}",
+                    client_id=ma.id,
+                    in_collection=True,
+                    group_session_id=session.id,
+                    date=session.date,
+                    prompt=session.topic,
+                    text="MA's page about the bus ride.",
+                ),
+                JournalEntry(
+                    member=f"client:{rs.id}",
+                    client_id=rs.id,
+                    in_collection=True,
+                    group_session_id=session.id,
+                    date=session.date,
+                    text="RS's own page.",
+                ),
+            ]
+        )
         note = repo.notes_of(ma.id)[0]
-        repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 20), body="On her note",
-                            note_id=note.id))
-        repo.add(Reflection(client_id=ma.id, date=date(2026, 4, 12), body="On the session",
-                            group_session_id=session.id))
+        repo.add(
+            Reflection(client_id=ma.id, date=date(2026, 4, 20), body="On her note", note_id=note.id)
+        )
+        repo.add(
+            Reflection(
+                client_id=ma.id,
+                date=date(2026, 4, 12),
+                body="On the session",
+                group_session_id=session.id,
+            )
+        )
     return path
 
 
@@ -98,8 +138,15 @@ def test_a_bundle_holds_nothing_of_another_client(sender: Path, tmp_path: Path) 
         code = export_case(repo, ma.id, bundle, kdf=FAST).code
     tables = read_case(bundle, code)["tables"]
     text = json.dumps(tables, ensure_ascii=False)
-    for other in (f"client:{rs.id}", "code:P-01", "P-01", "Eka", "supported each other",
-                  "RS's own", "RS and"):
+    for other in (
+        f"client:{rs.id}",
+        "code:P-01",
+        "P-01",
+        "Eka",
+        "supported each other",
+        "RS's own",
+        "RS and",
+    ):
         assert other not in text, other
     assert not re.search(r"\bRS\b", text)
     # Her own observation named them: kept, with their codes taken out.
@@ -126,8 +173,13 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
     assert b"RS's own story" not in data and b"hesitant" not in data  # encrypted at all
     # The receiver already has a client MA, and records whose ids would collide.
     receiver = tmp_path / "receiver.vault"
-    seed_vault(receiver, [Client(code="MA", first_contact=date(2025, 1, 1)),
-                          Client(code="BR", first_contact=date(2025, 1, 1))])
+    seed_vault(
+        receiver,
+        [
+            Client(code="MA", first_contact=date(2025, 1, 1)),
+            Client(code="BR", first_contact=date(2025, 1, 1)),
+        ],
+    )
     vault, repo = open_repo(receiver)
     with vault:
         own = repo.client_by_code("MA")
@@ -145,7 +197,8 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         # A signature came along as the file says it: shown as imported, not verified.
         imported = repo.notes_of(moved.id)
         assert [(n.signed_by, n.signature_imported) for n in imported if n.is_signed] == [
-            ("Dewi (fictional)", True)]
+            ("Dewi (fictional)", True)
+        ]
         assert not any(n.signature_imported for n in imported if not n.is_signed)
         signed = next(n for n in imported if n.is_signed)
         i18n.use_language("en")
@@ -158,7 +211,8 @@ def test_a_case_moves_to_another_vault_with_new_ids(sender: Path, tmp_path: Path
         assert [m.key for m in group.members] == [f"client:{moved.id}"]
         assert session.attendance == {f"client:{moved.id}": Attendance.PRESENT}
         assert [o.note for o in session.observations] == [
-            "hesitant, then opened up after […] and […] did"]
+            "hesitant, then opened up after […] and […] did"
+        ]
         # Her journal entry came along, tied to the imported session; RS's did not.
         (entry,) = repo.journal_entries_of(moved.id)
         assert entry.text == "MA's page about the bus ride." and entry.in_collection
@@ -190,14 +244,14 @@ def test_a_wrong_passphrase_or_a_backup_is_refused(sender: Path, tmp_path: Path)
         read_case(sender, PASSPHRASE)
 
 
-def test_a_bundle_from_an_earlier_release_opens_with_its_passphrase(sender: Path,
-                                                                    tmp_path: Path) -> None:
+def test_a_bundle_from_an_earlier_release_opens_with_its_passphrase(
+    sender: Path, tmp_path: Path
+) -> None:
     bundle = tmp_path / "old.pcase"
     vault, repo = open_repo(sender)
     with vault:
         tables = case_tables(repo, repo.client_by_code("MA").id)
-    body = {"format": "pendamping-case", "made_at": "2026-11-01T09:00:00+07:00",
-            "tables": tables}
+    body = {"format": "pendamping-case", "made_at": "2026-11-01T09:00:00+07:00", "tables": tables}
     bundle.write_bytes(seal_bundle(body, BUNDLE_PASS, FileKind.CASE_BUNDLE, FAST))
     assert read_case(bundle, BUNDLE_PASS)["tables"] == tables
 
@@ -218,5 +272,8 @@ def test_before_and_after_scores(tmp_path: Path) -> None:
         phq9, gad7 = changes["phq9"], changes["gad7"]
         assert (phq9.baseline.total, phq9.latest.total, phq9.change) == (11, 4, -7)
         assert (phq9.band_before.key, phq9.band_after.key, phq9.direction) == (
-            "moderate", "minimal", "better")
+            "moderate",
+            "minimal",
+            "better",
+        )
         assert (gad7.change, gad7.direction, gad7.band_after.key) == (1, "worse", "moderate")

@@ -69,8 +69,9 @@ def open_damaged(target: Damaged, data: bytes) -> tuple[BaseException | None, st
     return caught, touched
 
 
-def judge(target: Damaged, data: bytes, expected: type[VaultError], parts: set[str],
-          label: str) -> str | None:
+def judge(
+    target: Damaged, data: bytes, expected: type[VaultError], parts: set[str], label: str
+) -> str | None:
     """None if opening `data` failed as it should; else what went wrong, for the report."""
     caught, touched = open_damaged(target, data)
     if touched:
@@ -86,8 +87,11 @@ def judge(target: Damaged, data: bytes, expected: type[VaultError], parts: set[s
         if caught.fallback != target.generation:
             return f"{label}: fallback {caught.fallback}, expected {target.generation}"
         text = str(caught)
-        if target.path.name not in text or "damaged" not in text\
-                or target.generation.name not in text:
+        if (
+            target.path.name not in text
+            or "damaged" not in text
+            or target.generation.name not in text
+        ):
             return f"{label}: unclear message {text!r}"
     elif target.path.name not in str(caught):
         return f"{label}: message does not name the file: {caught}"
@@ -124,10 +128,14 @@ def cut_at(length: int | None, size: int) -> int:
     return size + length if length < 0 else length
 
 
-@pytest.mark.parametrize(("label", "length", "expected", "parts"), TRUNCATIONS,
-                         ids=[t[0].replace(" ", "-") for t in TRUNCATIONS])
-def test_truncation(damaged: Damaged, label: str, length: int | None,
-                    expected: type[VaultError], parts: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("label", "length", "expected", "parts"),
+    TRUNCATIONS,
+    ids=[t[0].replace(" ", "-") for t in TRUNCATIONS],
+)
+def test_truncation(
+    damaged: Damaged, label: str, length: int | None, expected: type[VaultError], parts: set[str]
+) -> None:
     size = len(damaged.pristine)
     cut = cut_at(length, size)
     assert 0 <= cut < size
@@ -136,8 +144,9 @@ def test_truncation(damaged: Damaged, label: str, length: int | None,
 
 
 @pytest.mark.parametrize("extra", [b"\x00", b"garbage after the body", bytes(4096)])
-def test_bytes_after_the_body_are_a_save_that_did_not_finish(damaged: Damaged,
-                                                             extra: bytes) -> None:
+def test_bytes_after_the_body_are_a_save_that_did_not_finish(
+    damaged: Damaged, extra: bytes
+) -> None:
     # A vault's save log follows its body: what is there without forming a whole frame was
     # being written when the machine stopped (tests/test_vault_unfinished_save.py).
     with Vault.open(damaged.path, PASSPHRASE, read_only=True) as vault:
@@ -172,12 +181,14 @@ def test_bit_flips_in_every_header_byte(damaged: Damaged) -> None:
     problems = []
     for index, bit in positions:
         expected, parts = expected_for(index)
-        problem = judge(damaged, flip(damaged.pristine, index, bit), expected, parts,
-                        f"byte {index} bit {bit}")
+        problem = judge(
+            damaged, flip(damaged.pristine, index, bit), expected, parts, f"byte {index} bit {bit}"
+        )
         if problem:
             problems.append(problem)
     assert problems == [], f"{len(problems)} of {len(positions)} flips:\n" + "\n".join(
-        problems[:20])
+        problems[:20]
+    )
 
 
 def test_bit_flips_in_the_body(damaged: Damaged) -> None:
@@ -188,19 +199,28 @@ def test_bit_flips_in_the_body(damaged: Damaged) -> None:
     problems = []
     for index in indices:
         bit = rng.randrange(8)
-        problem = judge(damaged, flip(damaged.pristine, index, bit), VaultCorrupt, {"body"},
-                        f"byte {index} bit {bit}")
+        problem = judge(
+            damaged,
+            flip(damaged.pristine, index, bit),
+            VaultCorrupt,
+            {"body"},
+            f"byte {index} bit {bit}",
+        )
         if problem:
             problems.append(problem)
-    assert problems == [], f"{len(problems)} of {len(indices)} flips:\n" + "\n".join(
-        problems[:20])
+    assert problems == [], f"{len(problems)} of {len(indices)} flips:\n" + "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize("bit", range(16))
 def test_flipped_version_bit_is_damage_not_a_newer_version(damaged: Damaged, bit: int) -> None:
     index = len(MAGIC) + (0 if bit < 8 else 1)
-    problem = judge(damaged, flip(damaged.pristine, index, bit % 8), VaultCorrupt,
-                    {"header"}, f"version bit {bit}")
+    problem = judge(
+        damaged,
+        flip(damaged.pristine, index, bit % 8),
+        VaultCorrupt,
+        {"header"},
+        f"version bit {bit}",
+    )
     assert problem is None, problem
 
 
@@ -291,8 +311,7 @@ def test_spliced_body_of_an_older_generation_is_refused(damaged: Damaged) -> Non
     assert isinstance(caught, VaultCorrupt), caught
 
 
-def test_a_vault_without_generations_whose_magic_is_gone_is_not_a_vault(vault_path: Path
-                                                                        ) -> None:
+def test_a_vault_without_generations_whose_magic_is_gone_is_not_a_vault(vault_path: Path) -> None:
     Vault.create(vault_path, PASSPHRASE, kdf=FAST).close()
     damaged = bytearray(vault_path.read_bytes())
     damaged[0] ^= 0xFF

@@ -95,8 +95,9 @@ class AckReader:
         return self.acks
 
 
-def kill_after_random_delay(pid: int, read_fd: int, rng: random.Random, error_file: Path,
-                            *, from_first_write: bool) -> list[int]:
+def kill_after_random_delay(
+    pid: int, read_fd: int, rng: random.Random, error_file: Path, *, from_first_write: bool
+) -> list[int]:
     """Let the child run a random while, SIGKILL it, and return what it acknowledged.
 
     The delay counts from the child having the vault open, or, when `from_first_write`,
@@ -163,8 +164,9 @@ def test_kill_during_inserts_loses_no_acknowledged_record(tmp_path: Path) -> Non
                 number += 1
 
         pid, read_fd = run_child(insert_forever, error_file)
-        acks = kill_after_random_delay(pid, read_fd, rng, error_file,
-                                      from_first_write=attempt % 2 == 1)
+        acks = kill_after_random_delay(
+            pid, read_fd, rng, error_file, from_first_write=attempt % 2 == 1
+        )
         assert acks == list(range(start, start + len(acks)))
 
         with Vault.open(path, PASSPHRASE) as vault:
@@ -172,7 +174,8 @@ def test_kill_during_inserts_loses_no_acknowledged_record(tmp_path: Path) -> Non
         acknowledged = [*expected, *acks]
         assert stored[: len(acknowledged)] == acknowledged, f"attempt {attempt}: lost a record"
         assert stored in (acknowledged, [*acknowledged, len(acknowledged)]), (
-            f"attempt {attempt}: {len(stored) - len(acknowledged)} unexpected records")
+            f"attempt {attempt}: {len(stored) - len(acknowledged)} unexpected records"
+        )
         slack += len(stored) - len(acknowledged)
         expected = stored
         # Opening cleared what the killed writer left; the kept generations are whole.
@@ -185,7 +188,8 @@ def test_kill_during_inserts_loses_no_acknowledged_record(tmp_path: Path) -> Non
 
 
 def test_kill_during_compaction_loses_no_acknowledged_record(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A save log that outgrows 2 KiB is folded into a new snapshot: with records of about
     # 200 bytes, every few saves rewrite the whole file, so the kills land in both kinds.
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 2048)
@@ -213,8 +217,9 @@ def test_kill_during_compaction_loses_no_acknowledged_record(
                 number += 1
 
         pid, read_fd = run_child(update_and_insert_forever, error_file)
-        acks = kill_after_random_delay(pid, read_fd, rng, error_file,
-                                      from_first_write=attempt % 2 == 1)
+        acks = kill_after_random_delay(
+            pid, read_fd, rng, error_file, from_first_write=attempt % 2 == 1
+        )
         with Vault.open(path, PASSPHRASE, read_only=True) as vault:
             stored = [doc["n"] for doc in vault.db.table("crash").all()]
             last_update = vault.db.table("crash").get(doc_id=1 + (start + len(acks) - 1) % 5)
@@ -243,7 +248,8 @@ def _opens(path: Path, passphrase: str) -> bool:
 
 
 def test_kill_during_passphrase_changes_leaves_one_passphrase_for_every_file(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """Each change gives the vault a new data key; after a kill at any moment the vault
     opens with exactly the old or exactly the new passphrase, every kept generation with
     the same one, and nothing else is left in the folder."""
@@ -258,6 +264,7 @@ def test_kill_during_passphrase_changes_leaves_one_passphrase_for_every_file(
     current, changes, landed_unacknowledged = 0, 0, 0
 
     for attempt in range(PASSPHRASE_KILLS):
+
         def change_forever(ack_fd: int, current: int = current) -> None:
             vault = Vault.open(path, _passphrase(current))
             os.write(ack_fd, ACK.pack(READY))
@@ -268,8 +275,9 @@ def test_kill_during_passphrase_changes_leaves_one_passphrase_for_every_file(
                 os.write(ack_fd, ACK.pack(number))
 
         pid, read_fd = run_child(change_forever, error_file)
-        acks = kill_after_random_delay(pid, read_fd, rng, error_file,
-                                      from_first_write=attempt % 2 == 1)
+        acks = kill_after_random_delay(
+            pid, read_fd, rng, error_file, from_first_write=attempt % 2 == 1
+        )
         changes += len(acks)
         acknowledged = acks[-1] if acks else current
         candidates = [acknowledged, acknowledged + 1, acknowledged - 1]
@@ -278,7 +286,8 @@ def test_kill_during_passphrase_changes_leaves_one_passphrase_for_every_file(
         # never an older passphrase.
         assert opening in ([acknowledged], [acknowledged + 1]), (
             f"attempt {attempt}: the vault opens with passphrases {opening}, "
-            f"{acknowledged} acknowledged")
+            f"{acknowledged} acknowledged"
+        )
         current = opening[0]
         landed_unacknowledged += current - acknowledged
         with Vault.open(path, _passphrase(current)) as vault:  # finishes or undoes the change
@@ -289,15 +298,19 @@ def test_kill_during_passphrase_changes_leaves_one_passphrase_for_every_file(
         for generation in kept:
             assert _opens(generation.path, _passphrase(current)), (
                 f"attempt {attempt}: {generation.path.name} does not open with the vault's "
-                "passphrase")
+                "passphrase"
+            )
             if current > 0:
                 assert not _opens(generation.path, _passphrase(current - 1)), (
-                    f"attempt {attempt}: {generation.path.name} still opens with the old one")
+                    f"attempt {attempt}: {generation.path.name} still opens with the old one"
+                )
         strays = sorted(p.name for p in tmp_path.iterdir())
-        expected = sorted([path.name, f"{path.name}.lock", error_file.name,
-                           *(g.path.name for g in kept)])
+        expected = sorted(
+            [path.name, f"{path.name}.lock", error_file.name, *(g.path.name for g in kept)]
+        )
         assert [n for n in strays if n != error_file.name] == [
-            n for n in expected if n != error_file.name], f"attempt {attempt}: {strays}"
+            n for n in expected if n != error_file.name
+        ], f"attempt {attempt}: {strays}"
 
     assert changes >= PASSPHRASE_KILLS // 2, f"only {changes} changes were acknowledged"
 

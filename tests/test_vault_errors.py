@@ -38,9 +38,13 @@ from models.vault import Vault, probe
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def repack(data: bytes, *, version: int | None = None,
-           slot0_kdf: container.KdfParams | None = None,
-           header_size: int | None = None) -> bytes:
+def repack(
+    data: bytes,
+    *,
+    version: int | None = None,
+    slot0_kdf: container.KdfParams | None = None,
+    header_size: int | None = None,
+) -> bytes:
     """The same file with some header fields changed and a correct checksum again.
 
     Damage would be caught by the checksum; these are *well-formed* files that say
@@ -56,7 +60,8 @@ def repack(data: bytes, *, version: int | None = None,
     if version is not None or header_size is not None:
         size = header_size if header_size is not None else container.HEADER_SIZE
         raw[: container.PRELUDE.size] = container.PRELUDE.pack(
-            container.MAGIC, version if version is not None else container.FORMAT_VERSION, size)
+            container.MAGIC, version if version is not None else container.FORMAT_VERSION, size
+        )
         raw.extend(bytes(max(0, size - len(raw))))  # a longer future header, zero-filled
     body = bytes(parsed.body)
     return bytes(raw) + hashlib.sha256(bytes(raw)).digest() + body
@@ -81,8 +86,9 @@ def test_missing_vault(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("header_size", [None, container.HEADER_SIZE + 64])
-def test_newer_format_version_is_unsupported(vault: Vault, vault_path: Path,
-                                             header_size: int | None) -> None:
+def test_newer_format_version_is_unsupported(
+    vault: Vault, vault_path: Path, header_size: int | None
+) -> None:
     vault.close()
     newer = container.FORMAT_VERSION + 1
     vault_path.write_bytes(repack(vault_path.read_bytes(), version=newer, header_size=header_size))
@@ -142,7 +148,10 @@ def holder(vault: Vault, vault_path: Path) -> Iterator[subprocess.Popen[str]]:
     vault.close()
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(vault_path), PASSPHRASE],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
@@ -185,8 +194,9 @@ def test_lock_is_freed_when_the_holder_is_killed(
 
 
 @pytest.fixture
-def unwritable_folder(vault: Vault, vault_path: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def unwritable_folder(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """The vault's folder and file cannot be written (the vault is already open), as on
     a card switched to read-only."""
     folder = vault_path.parent
@@ -248,8 +258,9 @@ def test_disk_full(vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPat
     assert notes == [saved]
 
 
-def test_disk_full_at_the_end_of_a_batch(vault: Vault, vault_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_at_the_end_of_a_batch(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table = vault.db.table("t")
     table.insert({"n": 1})
     before = vault_path.read_bytes()
@@ -261,8 +272,9 @@ def test_disk_full_at_the_end_of_a_batch(vault: Vault, vault_path: Path,
     assert table.all() == [{"n": 1}]
 
 
-def test_disk_full_while_changing_the_passphrase(vault: Vault, vault_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_while_changing_the_passphrase(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     vault.db.table("t").insert({"n": 1})
     disk_full(monkeypatch)
     with pytest.raises(DiskFull):
@@ -276,8 +288,9 @@ def test_disk_full_while_changing_the_passphrase(vault: Vault, vault_path: Path,
         assert len(again.db.table("t")) == 2
 
 
-def test_other_save_failure_is_save_failed(vault: Vault, vault_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_save_failure_is_save_failed(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
@@ -289,18 +302,31 @@ def test_other_save_failure_is_save_failed(vault: Vault, vault_path: Path,
     assert vault_path.read_bytes() == before
 
 
-@pytest.mark.parametrize("kdf", [
-    container.KdfParams(container.MAX_KDF.memory_kib + 1, 1, 1),
-    container.KdfParams(2**32 - 1, 1, 1),
-    container.KdfParams(8, 2**31, 1),
-    container.KdfParams(8 * 17, 1, 17),
-    container.KdfParams(8, 1, 0),
-    container.KdfParams(8, 0, 1),
-    container.KdfParams(7, 1, 1),
-], ids=["memory-just-over", "memory-4TiB", "iterations", "lanes", "no-lanes",
-        "no-iterations", "memory-below-minimum"])
+@pytest.mark.parametrize(
+    "kdf",
+    [
+        container.KdfParams(container.MAX_KDF.memory_kib + 1, 1, 1),
+        container.KdfParams(2**32 - 1, 1, 1),
+        container.KdfParams(8, 2**31, 1),
+        container.KdfParams(8 * 17, 1, 17),
+        container.KdfParams(8, 1, 0),
+        container.KdfParams(8, 0, 1),
+        container.KdfParams(7, 1, 1),
+    ],
+    ids=[
+        "memory-just-over",
+        "memory-4TiB",
+        "iterations",
+        "lanes",
+        "no-lanes",
+        "no-iterations",
+        "memory-below-minimum",
+    ],
+)
 def test_hostile_kdf_parameters_are_refused_without_deriving(
-    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch,
+    vault: Vault,
+    vault_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     kdf: container.KdfParams,
 ) -> None:
     vault.close()
@@ -322,8 +348,17 @@ def test_hostile_kdf_parameters_are_refused_without_deriving(
 
 def test_every_error_is_a_vault_error() -> None:
     # The screens catch VaultError; an error outside it would end in a traceback.
-    for cls in (DiskFull, SaveFailed, UnsupportedVersion, VaultCorrupt, VaultExists,
-                VaultLocked, VaultMissing, VaultReadOnly, WrongPassphrase):
+    for cls in (
+        DiskFull,
+        SaveFailed,
+        UnsupportedVersion,
+        VaultCorrupt,
+        VaultExists,
+        VaultLocked,
+        VaultMissing,
+        VaultReadOnly,
+        WrongPassphrase,
+    ):
         assert issubclass(cls, VaultError)
 
 

@@ -51,8 +51,15 @@ def leaks(data: bytes) -> list[bytes]:
 def test_no_plaintext_anywhere_on_disk(vault: Vault, vault_path: Path) -> None:
     folder = vault_path.parent
     repo = Repository(vault.db, today=today)
-    client = repo.add(replace(fictional_client(), code="WQ", full_name=FULL_NAME,
-                              occupation=OCCUPATION, referral_source=REFERRAL))
+    client = repo.add(
+        replace(
+            fictional_client(),
+            code="WQ",
+            full_name=FULL_NAME,
+            occupation=OCCUPATION,
+            referral_source=REFERRAL,
+        )
+    )
     repo.add(SessionNote(client_id=client.id or 0, date=date(2026, 11, 27), body=NOTE_BODY))
     vault.close()
 
@@ -60,8 +67,10 @@ def test_no_plaintext_anywhere_on_disk(vault: Vault, vault_path: Path) -> None:
     for day in (26, 25):
         with Vault.open(vault_path, PASSPHRASE) as session:
             Repository(session.db, today=today).add(
-                SessionNote(client_id=client.id or 0, date=date(2026, 11, day),
-                            body=f"{NOTE_BODY} ({day})"))
+                SessionNote(
+                    client_id=client.id or 0, date=date(2026, 11, day), body=f"{NOTE_BODY} ({day})"
+                )
+            )
 
     with Vault.open(vault_path, PASSPHRASE) as session:
         backup = folder / "case-backup.pbk"
@@ -73,8 +82,13 @@ def test_no_plaintext_anywhere_on_disk(vault: Vault, vault_path: Path) -> None:
 
     assert verify_backup(backup, "backup pass").notes == 3
     files = folder_state(folder, ignore=())
-    assert {"case.vault", "case.vault.1", "case.vault.2", "case.vault.lock",
-            "case-backup.pbk"} <= set(files)
+    assert {
+        "case.vault",
+        "case.vault.1",
+        "case.vault.2",
+        "case.vault.lock",
+        "case-backup.pbk",
+    } <= set(files)
     for name, data in files.items():
         assert leaks(data) == [], f"{name} shows plaintext"
     # the lock file only serves the operating-system lock
@@ -96,11 +110,11 @@ def test_leftover_temporary_of_a_killed_save_is_encrypted(
     def crash_before_rename(src: str | Path, dst: str | Path) -> None:
         raise OSError(errno.EIO, "simulated crash before the rename")
 
-    monkeypatch.setattr(atomic, "os", OsProxy(replace=crash_before_rename,
-                                              unlink=lambda path: None))
+    monkeypatch.setattr(
+        atomic, "os", OsProxy(replace=crash_before_rename, unlink=lambda path: None)
+    )
     with pytest.raises(SaveFailed):
-        repo.add(SessionNote(client_id=client.id or 0, date=date(2026, 11, 27),
-                             body=NOTE_BODY))
+        repo.add(SessionNote(client_id=client.id or 0, date=date(2026, 11, 27), body=NOTE_BODY))
     monkeypatch.undo()
     leftovers = [p for p in vault_path.parent.iterdir() if p.name.startswith(atomic.TEMP_MARK)]
     assert len(leftovers) == 1

@@ -51,7 +51,8 @@ def kept(vault: Vault, vault_path: Path) -> Vault:
 
 
 def test_the_old_passphrase_and_an_old_copy_read_nothing_saved_after(
-        kept: Vault, vault_path: Path) -> None:
+    kept: Vault, vault_path: Path
+) -> None:
     usb_copy = vault_path.read_bytes()  # taken before the change, opens with the old one
     old_key = data_key(usb_copy, container.normalise_secret(PASSPHRASE))
     result = kept.change_passphrase(OTHER_PASSPHRASE, kdf=FAST)
@@ -71,12 +72,17 @@ def test_the_old_passphrase_and_an_old_copy_read_nothing_saved_after(
         assert again.db.table("t").all()[-1] == {"written": "after the change"}
         assert [d.get("session") for d in again.db.table("t").all()[:4]] == [0, 1, 2, 3]
     assert sorted(p.name for p in vault_path.parent.iterdir()) == sorted(
-        [vault_path.name, f"{vault_path.name}.lock",
-         *(generation_path(vault_path, n).name for n in (1, 2, 3))])
+        [
+            vault_path.name,
+            f"{vault_path.name}.lock",
+            *(generation_path(vault_path, n).name for n in (1, 2, 3)),
+        ]
+    )
 
 
-def test_a_new_recovery_key_locks_the_old_one_out_of_new_data(kept: Vault,
-                                                             vault_path: Path) -> None:
+def test_a_new_recovery_key_locks_the_old_one_out_of_new_data(
+    kept: Vault, vault_path: Path
+) -> None:
     first = kept.set_recovery_key(kdf=FAST).recovery_key
     assert first is not None
     copy = vault_path.read_bytes()
@@ -94,7 +100,8 @@ def test_a_new_recovery_key_locks_the_old_one_out_of_new_data(kept: Vault,
 
 
 def test_a_passphrase_change_replaces_a_recovery_key_it_cannot_carry(
-        kept: Vault, vault_path: Path) -> None:
+    kept: Vault, vault_path: Path
+) -> None:
     old_recovery = kept.set_recovery_key(kdf=FAST).recovery_key
     assert old_recovery is not None
     kept.close()
@@ -108,8 +115,7 @@ def test_a_passphrase_change_replaces_a_recovery_key_it_cannot_carry(
         Vault.open(generation.path, recovery_key=result.recovery_key, read_only=True).close()
 
 
-def test_after_a_recovery_the_recovery_key_keeps_working(kept: Vault,
-                                                         vault_path: Path) -> None:
+def test_after_a_recovery_the_recovery_key_keeps_working(kept: Vault, vault_path: Path) -> None:
     recovery = kept.set_recovery_key(kdf=FAST).recovery_key
     assert recovery is not None
     kept.close()
@@ -123,8 +129,7 @@ def test_after_a_recovery_the_recovery_key_keeps_working(kept: Vault,
         Vault.open(vault_path, recovery_key=recovery)
 
 
-def test_an_unreadable_generation_is_removed_and_reported(kept: Vault,
-                                                         vault_path: Path) -> None:
+def test_an_unreadable_generation_is_removed_and_reported(kept: Vault, vault_path: Path) -> None:
     kept.db.table("t").insert({"session": 4})  # the session's first save moves them up
     second = generation_path(vault_path, 2)
     damaged = bytearray(second.read_bytes())
@@ -134,13 +139,13 @@ def test_an_unreadable_generation_is_removed_and_reported(kept: Vault,
     assert result.removed_generations == [2]
     assert not second.exists()
     for number in (1, 3):
-        Vault.open(generation_path(vault_path, number), OTHER_PASSPHRASE,
-                   read_only=True).close()
+        Vault.open(generation_path(vault_path, number), OTHER_PASSPHRASE, read_only=True).close()
     kept.close()
 
 
-def test_a_failed_change_leaves_every_file_as_it_was(kept: Vault, vault_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_change_leaves_every_file_as_it_was(
+    kept: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kept.db.table("t").insert({"before": "the failed change"})
     before = folder_state(vault_path.parent)
     real_write = rekey.atomic_write
@@ -158,14 +163,17 @@ def test_a_failed_change_leaves_every_file_as_it_was(kept: Vault, vault_path: Pa
     kept.db.table("t").insert({"after": "the failed change"})  # the session goes on
     kept.close()
     with Vault.open(vault_path, PASSPHRASE, read_only=True) as again:
-        assert again.db.table("t").all()[-2:] == [{"before": "the failed change"},
-                                                   {"after": "the failed change"}]
+        assert again.db.table("t").all()[-2:] == [
+            {"before": "the failed change"},
+            {"after": "the failed change"},
+        ]
     for generation in list_generations(vault_path):
         Vault.open(generation.path, PASSPHRASE, read_only=True).close()
 
 
 def test_opening_finishes_a_committed_change_and_undoes_an_uncommitted_one(
-        kept: Vault, vault_path: Path) -> None:
+    kept: Vault, vault_path: Path
+) -> None:
     generations = [g.path for g in list_generations(vault_path)]
     old_first = generations[0].read_bytes()
     kept.change_passphrase(OTHER_PASSPHRASE, kdf=FAST)
@@ -174,8 +182,7 @@ def test_opening_finishes_a_committed_change_and_undoes_an_uncommitted_one(
     # As if killed after the commit, before the first generation was moved into place:
     generations[0].write_bytes(old_first)
     rekey.staged_path(generations[0]).write_bytes(new_first)
-    rekey.intent_path(vault_path).write_bytes(
-        container.slots_digest(vault_path.read_bytes()))
+    rekey.intent_path(vault_path).write_bytes(container.slots_digest(vault_path.read_bytes()))
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, PASSPHRASE)  # settles even when the passphrase is wrong
     assert generations[0].read_bytes() == new_first
@@ -189,8 +196,7 @@ def test_opening_finishes_a_committed_change_and_undoes_an_uncommitted_one(
     Vault.open(generations[1], OTHER_PASSPHRASE, read_only=True).close()
 
 
-async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(
-        tmp_path: Path) -> None:
+async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(tmp_path: Path) -> None:
     path = tmp_path / "case.vault"
     seed_vault(path, [fictional_ma()])
     with Vault.open(path, APP_PASSPHRASE) as vault:
@@ -204,7 +210,8 @@ async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(
         await pilot.press("ctrl+b", "p")
         await settle(pilot)
         assert "juga akan diganti" in " ".join(
-            str(w.render()) for w in app.screen.query(".task-warning"))
+            str(w.render()) for w in app.screen.query(".task-warning")
+        )
         app.screen.query_one("#current").value = APP_PASSPHRASE
         app.screen.query_one(".new-first").value = "teh hangat sore hari di pendopo"
         app.screen.query_one(".new-repeat").value = "teh hangat sore hari di pendopo"
@@ -224,7 +231,8 @@ async def test_the_app_shows_the_recovery_key_a_passphrase_change_replaced(
 
 
 def test_a_weak_passphrase_slot_is_strengthened_for_the_same_passphrase(
-        kept: Vault, vault_path: Path) -> None:
+    kept: Vault, vault_path: Path
+) -> None:
     recovery = kept.set_recovery_key(kdf=FAST).recovery_key
     assert recovery is not None
     kept.close()
@@ -249,8 +257,9 @@ async def test_the_app_offers_to_strengthen_a_weak_slot(tmp_path: Path) -> None:
     path = tmp_path / "case.vault"
     seed_vault(path, [fictional_ma()])  # with the test suite's cheap key derivation
     mark_backed_up(tmp_path)
-    app = make_app(path, language="id", kdf=SAFE_MINIMUM_KDF,
-                   settings_path=tmp_path / "settings.json")
+    app = make_app(
+        path, language="id", kdf=SAFE_MINIMUM_KDF, settings_path=tmp_path / "settings.json"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         await settle(pilot)

@@ -75,8 +75,9 @@ def test_saves_cut_off_the_end_are_noticed(sessions: Path, marks: Path) -> None:
         assert not again.found_unfinished_save  # a clean cut: only the count tells
 
 
-def test_going_on_with_the_older_file_makes_it_the_one_remembered(sessions: Path,
-                                                                  marks: Path) -> None:
+def test_going_on_with_the_older_file_makes_it_the_one_remembered(
+    sessions: Path, marks: Path
+) -> None:
     shutil.copyfile(generation_path(sessions, 1), sessions)
     with Vault.open(sessions, PASSPHRASE, marks=marks) as vault:
         assert vault.rollback is not None
@@ -102,8 +103,9 @@ def test_the_marks_reveal_nothing(sessions: Path, marks: Path) -> None:
         assert Marks(marks).saves(sessions, bytes(vault._need_key())) == 4
 
 
-def test_changed_key_slots_are_told_apart_from_a_wrong_passphrase(sessions: Path,
-                                                                  marks: Path) -> None:
+def test_changed_key_slots_are_told_apart_from_a_wrong_passphrase(
+    sessions: Path, marks: Path
+) -> None:
     with pytest.raises(WrongPassphrase) as caught:
         Vault.open(sessions, "not the passphrase at all", marks=marks)
     assert type(caught.value) is WrongPassphrase  # nothing changed: simply wrong
@@ -148,8 +150,9 @@ def test_every_save_counts_once(tmp_path: Path) -> None:
         assert vault._save_log.saves == counted >= 1
 
 
-@pytest.mark.parametrize(("key", "said", "quits"), [("enter", "Pendamping berhenti", True),
-                                                    ("y", "", False)])
+@pytest.mark.parametrize(
+    ("key", "said", "quits"), [("enter", "Pendamping berhenti", True), ("y", "", False)]
+)
 async def test_the_worker_chooses(tmp_path: Path, key: str, said: str, quits: bool) -> None:
     path = tmp_path / "case.vault"
     marks = tmp_path / "seen.json"  # beside the settings the test app uses

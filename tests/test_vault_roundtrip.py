@@ -180,11 +180,16 @@ def test_no_read_of_a_locked_vault_answers(vault: Vault) -> None:
     assert table.count(wanted) == 1 and table.contains(wanted)
     vault.lock()
     reads = {
-        "search": lambda: table.search(wanted), "get": lambda: table.get(wanted),
-        "get by id": lambda: table.get(doc_id=1), "count": lambda: table.count(wanted),
-        "contains": lambda: table.contains(wanted), "all": table.all,
-        "len": lambda: len(table), "iterate": lambda: list(table),
-        "tables": vault.db.tables, "new table": lambda: vault.db.table("t2").all(),
+        "search": lambda: table.search(wanted),
+        "get": lambda: table.get(wanted),
+        "get by id": lambda: table.get(doc_id=1),
+        "count": lambda: table.count(wanted),
+        "contains": lambda: table.contains(wanted),
+        "all": table.all,
+        "len": lambda: len(table),
+        "iterate": lambda: list(table),
+        "tables": vault.db.tables,
+        "new table": lambda: vault.db.table("t2").all(),
     }
     for name, read in reads.items():
         with pytest.raises(VaultClosed):
@@ -231,8 +236,9 @@ def count_saves(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return calls
 
 
-def test_batch_makes_one_save(vault: Vault, vault_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_makes_one_save(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     saves = count_saves(monkeypatch)
     table = vault.db.table("t")
     with vault.batch():
@@ -274,8 +280,9 @@ def test_failed_batch_leaves_disk_and_memory_unchanged(
     assert table.all() == [{"n": 1}]  # memory believes the disk again
 
 
-def test_repository_transaction_is_one_save(repo: Repository, vault_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_repository_transaction_is_one_save(
+    repo: Repository, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stored = store_fictional_case(repo)
     saves = count_saves(monkeypatch)
     client_id = stored[Client].id or 0
@@ -344,8 +351,11 @@ def test_generations_rotate(vault: Vault, vault_path: Path) -> None:
         assert sessions_in(generation_path(vault_path, number)) == list(range(1, 8 - number))
     assert not generation_path(vault_path, GENERATIONS + 1).exists()
     names = {p.name for p in vault_path.parent.iterdir()}
-    assert names == {"case.vault", "case.vault.lock",
-                     *(f"case.vault.{n}" for n in range(1, GENERATIONS + 1))}
+    assert names == {
+        "case.vault",
+        "case.vault.lock",
+        *(f"case.vault.{n}" for n in range(1, GENERATIONS + 1)),
+    }
 
 
 def test_session_without_writes_does_not_rotate(vault: Vault, vault_path: Path) -> None:

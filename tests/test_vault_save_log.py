@@ -56,7 +56,8 @@ def journaled(vault: Vault, vault_path: Path) -> Vault:
 
 
 def test_the_first_save_of_a_session_keeps_the_file_as_generation_1(
-        journaled: Vault, vault_path: Path) -> None:
+    journaled: Vault, vault_path: Path
+) -> None:
     kept = generation_path(vault_path, 1).read_bytes()
     assert container.parse(kept).save_log == b""  # the file as the session found it
     assert vault_path.read_bytes().startswith(kept)  # and the session appended after it
@@ -73,8 +74,7 @@ def test_a_save_appends_only_what_it_changed(journaled: Vault, vault_path: Path)
     assert len(shown) == 100
 
 
-def test_closing_folds_the_save_log_into_the_snapshot(journaled: Vault,
-                                                     vault_path: Path) -> None:
+def test_closing_folds_the_save_log_into_the_snapshot(journaled: Vault, vault_path: Path) -> None:
     journaled.db.table("notes").remove(doc_ids=[2])
     expected = contents(vault_path)
     journaled.close()
@@ -83,8 +83,9 @@ def test_closing_folds_the_save_log_into_the_snapshot(journaled: Vault,
     assert [d["body"] for d in expected["notes"][:2]] == ["changed 1", "changed 3"]
 
 
-def test_a_big_save_log_is_compacted(vault: Vault, vault_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_big_save_log_is_compacted(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 4096)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
     notes = vault.db.table("notes")
@@ -93,11 +94,13 @@ def test_a_big_save_log_is_compacted(vault: Vault, vault_path: Path,
         save_log = sum(length for _, length in frames(vault_path))
         assert save_log <= 4096
     assert [d["body"] for d in contents(vault_path)["notes"]] == [
-        f"note {n} " * 20 for n in range(200)]
+        f"note {n} " * 20 for n in range(200)
+    ]
 
 
 def test_a_change_bigger_than_the_save_log_allows_rewrites_the_file(
-        journaled: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    journaled: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(vault_module, "COMPACT_FLOOR", 1024)
     monkeypatch.setattr(vault_module, "COMPACT_SHARE", 1 << 30)
     # A removal by condition reads every note, so every note counts as touched.
@@ -106,8 +109,9 @@ def test_a_change_bigger_than_the_save_log_allows_rewrites_the_file(
     assert all(d["seen"] for d in contents(vault_path)["notes"])
 
 
-def test_a_torn_last_frame_is_a_save_that_never_happened(journaled: Vault,
-                                                         vault_path: Path) -> None:
+def test_a_torn_last_frame_is_a_save_that_never_happened(
+    journaled: Vault, vault_path: Path
+) -> None:
     journaled.close()  # (compacts, so make a save log again)
     vault = Vault.open(vault_path, PASSPHRASE)
     notes = vault.db.table("notes")
@@ -147,8 +151,11 @@ def closed_save_log(journaled: Vault, vault_path: Path) -> bytes:
 def test_a_flipped_bit_in_a_frame_is_damage(closed_save_log: bytes, vault_path: Path) -> None:
     # In the first of three frames: later saves verify, so this one was damaged.
     (offset, length), _, _ = frames(vault_path)
-    for index, part in ((offset + 1, "trailing"), (offset + length - 3, "body"),
-                        (offset + container.FRAME.size + 2, "body")):
+    for index, part in (
+        (offset + 1, "trailing"),
+        (offset + length - 3, "body"),
+        (offset + container.FRAME.size + 2, "body"),
+    ):
         damaged = bytearray(closed_save_log)
         damaged[index] ^= 0x10
         judge(vault_path, bytes(damaged), part)
@@ -158,19 +165,18 @@ def test_reordered_frames_are_damage(closed_save_log: bytes, vault_path: Path) -
     (a, a_len), (b, b_len), _ = frames(vault_path)
     assert a_len == b_len  # two updates of one note's body: same size
     data = closed_save_log
-    swapped = data[:a] + data[b:b + b_len] + data[a:a + a_len] + data[b + b_len:]
+    swapped = data[:a] + data[b : b + b_len] + data[a : a + a_len] + data[b + b_len :]
     judge(vault_path, swapped, "trailing")  # the length check binds the position
 
 
 def test_a_dropped_frame_is_damage(closed_save_log: bytes, vault_path: Path) -> None:
     (a, a_len), _, _ = frames(vault_path)
-    judge(vault_path, closed_save_log[:a] + closed_save_log[a + a_len:], "trailing")
+    judge(vault_path, closed_save_log[:a] + closed_save_log[a + a_len :], "trailing")
 
 
-def test_a_frame_from_another_snapshot_is_damage(closed_save_log: bytes,
-                                                 vault_path: Path) -> None:
+def test_a_frame_from_another_snapshot_is_damage(closed_save_log: bytes, vault_path: Path) -> None:
     old_offset, old_length = frames(vault_path)[1]
-    foreign = closed_save_log[old_offset:old_offset + old_length]  # frame 2 of that snapshot
+    foreign = closed_save_log[old_offset : old_offset + old_length]  # frame 2 of that snapshot
     Vault.open(vault_path, PASSPHRASE).close()  # closing folds the save log: a new snapshot
     with Vault.open(vault_path, PASSPHRASE) as vault:
         notes = vault.db.table("notes")
@@ -179,13 +185,14 @@ def test_a_frame_from_another_snapshot_is_damage(closed_save_log: bytes,
         data = vault_path.read_bytes()
         (_, _), (b, b_len), _ = frames(vault_path)
     assert b_len == old_length
-    judge(vault_path, data[:b] + foreign + data[b + b_len:], "body")
+    judge(vault_path, data[:b] + foreign + data[b + b_len :], "body")
 
 
 def test_a_foreign_frame_at_the_end_is_only_an_unfinished_save(
-        closed_save_log: bytes, vault_path: Path) -> None:
+    closed_save_log: bytes, vault_path: Path
+) -> None:
     offset, length = frames(vault_path)[0]
-    foreign = closed_save_log[offset:offset + length]
+    foreign = closed_save_log[offset : offset + length]
     with Vault.open(vault_path, PASSPHRASE) as vault:
         vault.db.table("notes").insert({"body": "closing makes a new snapshot"})
     expected = contents(vault_path)
@@ -195,8 +202,9 @@ def test_a_foreign_frame_at_the_end_is_only_an_unfinished_save(
     assert contents(vault_path) == expected  # nothing of the foreign frame was taken
 
 
-def test_a_version_1_vault_is_rewritten_on_opening(vault_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_version_1_vault_is_rewritten_on_opening(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(container, "FORMAT_VERSION", 1)
     with Vault.create(vault_path, PASSPHRASE, kdf=FAST) as vault:
         vault.db.table("notes").insert({"body": "written by version 1"})
@@ -209,13 +217,16 @@ def test_a_version_1_vault_is_rewritten_on_opening(vault_path: Path,
         vault.db.table("notes").insert({"body": "written by version 2"})
         assert len(frames(vault_path)) == 1
     assert [d["body"] for d in contents(vault_path)["notes"]] == [
-        "written by version 1", "written by version 2"]
+        "written by version 1",
+        "written by version 2",
+    ]
     with Vault.open(generation_path(vault_path, 1), PASSPHRASE, read_only=True) as kept:
         assert kept.db.table("notes").all() == [{"body": "written by version 1"}]
 
 
 def test_a_version_1_file_with_bytes_after_its_body_is_damage(
-        vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(container, "FORMAT_VERSION", 1)
     Vault.create(vault_path, PASSPHRASE, kdf=FAST).close()
     monkeypatch.undo()
@@ -236,8 +247,9 @@ operation = st.one_of(
     st.tuples(st.just("truncate"), st.sampled_from(TABLES), st.just(0)),
     st.tuples(st.just("drop"), st.sampled_from(TABLES), st.just(0)),
 )
-step = st.one_of(operation.map(lambda op: [op]),
-                 st.lists(operation, min_size=1, max_size=4))  # a list: one batch
+step = st.one_of(
+    operation.map(lambda op: [op]), st.lists(operation, min_size=1, max_size=4)
+)  # a list: one batch
 
 
 def apply(db: Any, op: tuple[str, str, int]) -> None:
@@ -258,12 +270,14 @@ def apply(db: Any, op: tuple[str, str, int]) -> None:
 
 
 def state(db: Any) -> dict[str, list[tuple[int, dict[str, Any]]]]:
-    return {name: [(d.doc_id, dict(d)) for d in db.table(name).all()]
-            for name in sorted(db.tables())}
+    return {
+        name: [(d.doc_id, dict(d)) for d in db.table(name).all()] for name in sorted(db.tables())
+    }
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(step, max_size=12))
 def test_reopening_shows_what_memory_showed(tmp_path: Path, steps: list[list[Any]]) -> None:
     from tinydb import TinyDB
@@ -286,16 +300,19 @@ def test_reopening_shows_what_memory_showed(tmp_path: Path, steps: list[list[Any
             assert state(vault.db) == expected
             with Vault.open(path, PASSPHRASE, read_only=True) as reader:  # replays frames
                 assert {k: v for k, v in state(reader.db).items() if v} == {
-                    k: v for k, v in expected.items() if v}
+                    k: v for k, v in expected.items() if v
+                }
     finally:
         vault.close()
     with Vault.open(path, PASSPHRASE, read_only=True) as reader:  # after compaction
         assert {k: v for k, v in state(reader.db).items() if v} == {
-            k: v for k, v in state(model).items() if v}
+            k: v for k, v in state(model).items() if v
+        }
 
 
 def test_closing_after_a_crash_compacts_without_touching_generations(
-        closed_save_log: bytes, vault_path: Path) -> None:
+    closed_save_log: bytes, vault_path: Path
+) -> None:
     kept = generation_path(vault_path, 1).read_bytes()
     expected = contents(vault_path)
     Vault.open(vault_path, PASSPHRASE).close()  # nothing saved in this session

@@ -59,7 +59,7 @@ def journaled(tmp_path: Path) -> Journaled:
         notes.update({"body": f"changed {n}"}, doc_ids=[n])
     good, expected = path.read_bytes(), tables(vault)
     notes.update({"body": "the save the power cut took"}, doc_ids=[4])
-    fourth = path.read_bytes()[len(good):]
+    fourth = path.read_bytes()[len(good) :]
     vault.lock()  # no close: closing would fold the save log into a snapshot
     vault._lock.release()  # as a killed process would
     assert len(frames(path)) == 4 and len(fourth) > container.FRAME.size
@@ -91,16 +91,17 @@ def test_every_cut_short_tail_opens_with_every_complete_save(journaled: Journale
             problems.append(f"{label}: not reported as an unfinished save")
         if shown != journaled.expected:
             problems.append(f"{label}: opened with other data")
-    assert problems == [], f"{len(problems)} of {len(shapes)} tails:\n" + "\n".join(
-        problems[:20])
+    assert problems == [], f"{len(problems)} of {len(shapes)} tails:\n" + "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize("shape", ["frame", "zeros", "random"])
-def test_the_next_save_cuts_the_unfinished_one_off_first(journaled: Journaled,
-                                                         shape: str) -> None:
+def test_the_next_save_cuts_the_unfinished_one_off_first(journaled: Journaled, shape: str) -> None:
     length = len(journaled.fourth) - 1
-    tail = {"frame": journaled.fourth[:length], "zeros": bytes(length),
-            "random": random.Random(SEED).randbytes(length)}[shape]
+    tail = {
+        "frame": journaled.fourth[:length],
+        "zeros": bytes(length),
+        "random": random.Random(SEED).randbytes(length),
+    }[shape]
     journaled.path.write_bytes(journaled.good + tail)
     with Vault.open(journaled.path, PASSPHRASE) as vault:
         assert vault.found_unfinished_save
@@ -108,7 +109,7 @@ def test_the_next_save_cuts_the_unfinished_one_off_first(journaled: Journaled,
         data = journaled.path.read_bytes()
         assert data.startswith(journaled.good)
         assert len(frames(journaled.path)) == 4  # the tail is gone: a frame follows frame 3
-        assert tail not in data[len(journaled.good):]
+        assert tail not in data[len(journaled.good) :]
     with Vault.open(journaled.path, PASSPHRASE) as vault:  # closed and compacted since
         assert not vault.found_unfinished_save
         assert vault.db.table("notes").get(doc_id=5) == {"body": "after the power cut"}
@@ -128,7 +129,9 @@ def test_a_zero_filled_tail_after_a_compaction(tmp_path: Path, length: int) -> N
     with Vault.open(path, PASSPHRASE) as vault:
         assert vault.found_unfinished_save
         assert [d["body"] for d in vault.db.table("notes").all()] == [
-            "before the power cut", "the last complete save"]
+            "before the power cut",
+            "the last complete save",
+        ]
         vault.db.table("notes").insert({"body": "written after it"})
         assert len(path.read_bytes()) < len(compacted) + 200  # the zeros were cut off
     with Vault.open(path, PASSPHRASE, read_only=True) as vault:
@@ -158,14 +161,19 @@ def test_a_flipped_bit_in_the_last_frame_is_an_unfinished_save(journaled: Journa
         assert notes.get(doc_id=3) == {"body": "note 2"}  # the third save is the lost one
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(saves=st.integers(0, 3), tail=st.binary(min_size=1, max_size=300))
 def test_any_bytes_after_any_save_keep_every_save_before_them(
-        journaled: Journaled, saves: int, tail: bytes) -> None:
+    journaled: Journaled, saves: int, tail: bytes
+) -> None:
     good_frames = frames(journaled.path) if saves else []
-    end = (good_frames[saves - 1][0] + good_frames[saves - 1][1] if saves
-           else container.parse(journaled.good).body_end)
+    end = (
+        good_frames[saves - 1][0] + good_frames[saves - 1][1]
+        if saves
+        else container.parse(journaled.good).body_end
+    )
     journaled.path.write_bytes(journaled.good[:end])
     with Vault.open(journaled.path, PASSPHRASE, read_only=True) as vault:
         expected = tables(vault)
@@ -177,8 +185,9 @@ def test_any_bytes_after_any_save_keep_every_save_before_them(
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
-async def test_the_worker_is_told_the_last_save_did_not_finish(tmp_path: Path,
-                                                              language: str) -> None:
+async def test_the_worker_is_told_the_last_save_did_not_finish(
+    tmp_path: Path, language: str
+) -> None:
     path = tmp_path / "case.vault"
     seed_vault(path, [fictional_ma()])
     path.write_bytes(path.read_bytes() + bytes(512))

@@ -57,20 +57,24 @@ class PendampingApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
         Binding("ctrl+l", "lock", "key.lock", id="app.lock", tooltip="key.lock.tip"),
-        Binding("f2", "toggle_privacy", "key.privacy", id="app.privacy",
-                tooltip="key.privacy.tip"),
+        Binding("f2", "toggle_privacy", "key.privacy", id="app.privacy", tooltip="key.privacy.tip"),
         Binding("f1,question_mark", "help", "key.help", id="app.help"),
         # Declared here (Textual would add its own) so the description is translated.
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
-                id="app.palette"),
+        Binding(
+            "ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="app.palette"
+        ),
     ]
 
     #: Privacy mode: every screen hides all but client codes.
     private: reactive[bool] = reactive(False, init=False)
 
     def __init__(
-        self, vault_path: Path, *, settings: Settings | None = None,
-        settings_path: Path | None = None, kdf: KdfParams = DEFAULT_KDF,
+        self,
+        vault_path: Path,
+        *,
+        settings: Settings | None = None,
+        settings_path: Path | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
         today: Callable[[], date] = dates.today,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -119,13 +123,15 @@ class PendampingApp(App[None]):
         from screens.unlock import CreateVaultScreen, UnlockScreen
 
         first_run = not self.vault_path.exists()
-        self.push_screen(CreateVaultScreen(self.vault_path) if first_run
-                         else UnlockScreen(self.vault_path))
+        self.push_screen(
+            CreateVaultScreen(self.vault_path) if first_run else UnlockScreen(self.vault_path)
+        )
         self.set_interval(IDLE_CHECK_SECONDS, self.check_autolock)
         self.set_interval(TIDY_CHECK_SECONDS, self.tidy_when_idle)
 
-    def start_session(self, session: Session, *, after_recovery: bool = False,
-                      created: bool = False) -> None:
+    def start_session(
+        self, session: Session, *, after_recovery: bool = False, created: bool = False
+    ) -> None:
         """Called by the create / unlock screens once the vault is open (or made)."""
         from screens.caseload import CaseloadScreen
 
@@ -148,8 +154,11 @@ class PendampingApp(App[None]):
 
         rollback = session.rollback
         assert rollback is not None
-        text = t("vault.rollback.text", path=session.path.name,
-                 missing=rollback.remembered - rollback.saves)
+        text = t(
+            "vault.rollback.text",
+            path=session.path.name,
+            missing=rollback.remembered - rollback.saves,
+        )
         if rollback.newer is not None:
             text += " " + t("vault.rollback.newer", newer=rollback.newer.name)
 
@@ -160,10 +169,16 @@ class PendampingApp(App[None]):
             session.forget_marks()  # closing (on the way out) must not accept the file
             self.exit(return_code=1, message=t("vault.rollback.quit", path=session.path))
 
-        self.push_screen(ConfirmDialog(t("vault.rollback.title"), text,
-                                       confirm_key="vault.rollback.continue", danger=True,
-                                       cancel_key="vault.rollback.stop"),
-                         answered)
+        self.push_screen(
+            ConfirmDialog(
+                t("vault.rollback.title"),
+                text,
+                confirm_key="vault.rollback.continue",
+                danger=True,
+                cancel_key="vault.rollback.stop",
+            ),
+            answered,
+        )
 
     # -- backups -----------------------------------------------------------------------
 
@@ -176,8 +191,10 @@ class PendampingApp(App[None]):
         record_backup(self.vault_path, self.today(), self.settings_path, file=file)
         saved = load_settings(self.settings_path)
         self.settings = self.settings.with_changes(
-            last_backups=saved.last_backups, backup_files=saved.backup_files,
-            backup_folder=saved.backup_folder)
+            last_backups=saved.last_backups,
+            backup_files=saved.backup_files,
+            backup_folder=saved.backup_folder,
+        )
         self.withdraw_notices(BACKUP_REMINDER)
 
     def remember(self, **changes: Any) -> None:
@@ -201,16 +218,22 @@ class PendampingApp(App[None]):
         if error is None:
             self.notify(t("backup.restored", path=self.vault_path), timeout=8)
         else:
-            self.notify(error_text(error) if isinstance(error, VaultError) else str(error),
-                        severity="error", timeout=10)
+            self.notify(
+                error_text(error) if isinstance(error, VaultError) else str(error),
+                severity="error",
+                timeout=10,
+            )
 
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved typing, ask first (never lose it by accident)."""
         from screens.base import BaseScreen
 
         # Notes save themselves (flushed on the way out); forms wait for Ctrl+S, so ask.
-        unsaved = [s for s in self.screen_stack
-                   if isinstance(s, BaseScreen) and s.is_dirty and not s.saves_itself]
+        unsaved = [
+            s
+            for s in self.screen_stack
+            if isinstance(s, BaseScreen) and s.is_dirty and not s.saves_itself
+        ]
         if unsaved and self.is_unlocked:
             from .widgets.dialogs import ConfirmDialog
 
@@ -218,10 +241,15 @@ class PendampingApp(App[None]):
                 if leave:
                     await self._quit_now()
 
-            await self.push_screen(ConfirmDialog(t("quit.unsaved.title"),
-                                                 t("quit.unsaved.text"),
-                                                 confirm_key="quit.unsaved.quit", danger=True),
-                                   answered)
+            await self.push_screen(
+                ConfirmDialog(
+                    t("quit.unsaved.title"),
+                    t("quit.unsaved.text"),
+                    confirm_key="quit.unsaved.quit",
+                    danger=True,
+                ),
+                answered,
+            )
             return
         await self._quit_now()
 
@@ -254,8 +282,16 @@ class PendampingApp(App[None]):
     # -- auto-lock -----------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
-                              events.MouseScrollUp, events.Paste)):
+        if isinstance(
+            event,
+            (
+                events.Key,
+                events.MouseDown,
+                events.MouseScrollDown,
+                events.MouseScrollUp,
+                events.Paste,
+            ),
+        ):
             self._last_activity = self._clock()
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             await self.key_gate.offer(event)  # one at a time, to the screen it was meant for
@@ -267,8 +303,11 @@ class PendampingApp(App[None]):
 
     def tidy_when_idle(self) -> None:
         """Collect garbage while the worker pauses, not while a screen is being built."""
-        if (self.is_unlocked and not self.key_gate.waiting
-                and self._clock() - self._last_activity >= TIDY_CHECK_SECONDS):
+        if (
+            self.is_unlocked
+            and not self.key_gate.waiting
+            and self._clock() - self._last_activity >= TIDY_CHECK_SECONDS
+        ):
             from .session import collect_garbage_if_due
 
             collect_garbage_if_due()
@@ -316,20 +355,26 @@ class PendampingApp(App[None]):
 
     # -- notices ---------------------------------------------------------------------------
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True, tag: str = "") -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+        tag: str = "",
+    ) -> None:
         """Say something to the worker in the notice line above the footer.
 
         Screens without that line (the unlock screen, dialogs on their own) get
         Textual's toast. A `tag` lets the notice be taken back (`withdraw_notices`).
         """
         if not any(screen.query(NoticeBar) for screen in self.screen_stack):
-            super().notify(message, title=title, severity=severity, timeout=timeout,
-                           markup=markup)
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
             return
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        self.notice_board.post(message, title=title, severity=severity, timeout=seconds,
-                               tag=tag)
+        self.notice_board.post(message, title=title, severity=severity, timeout=seconds, tag=tag)
         self.show_notices()
         self.set_timer(seconds + 0.05, self.show_notices)
 
@@ -394,8 +439,9 @@ class PendampingApp(App[None]):
         try:
             save_settings(settings, self.settings_path)
         except VaultError as error:  # they still hold for this session
-            self.notify(t("settings.not_saved", reason=error_text(error)), severity="error",
-                        timeout=15)
+            self.notify(
+                t("settings.not_saved", reason=error_text(error)), severity="error", timeout=15
+            )
             saved = False
         self.theme = settings.theme
         if language_changed:
@@ -433,32 +479,43 @@ class PendampingApp(App[None]):
             binding = active.binding
             # Ours carry an id (and a translated name); Textual's own widget keys ("Page
             # Left", "Focus Next") have none and would speak English.
-            if binding.id is None or not active.enabled or binding.action in seen \
-                    or binding.action == "back":
+            if (
+                binding.id is None
+                or not active.enabled
+                or binding.action in seen
+                or binding.action == "back"
+            ):
                 continue
             seen.add(binding.action)
             title = binding_description(binding)
             if not title:
                 continue
-            yield SystemCommand(title, t("palette.key", key=self.get_key_display(binding)),
-                                partial(self.run_action, binding.action, active.node))
-        yield SystemCommand(t("palette.settings"), t("palette.settings.help"),
-                            self.action_settings)
+            yield SystemCommand(
+                title,
+                t("palette.key", key=self.get_key_display(binding)),
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield SystemCommand(t("palette.settings"), t("palette.settings.help"), self.action_settings)
 
 
-def make_app(vault_path: Path, *, language: str | None = None,
-             kdf: KdfParams = DEFAULT_KDF, settings_path: Path | None = None,
-             today: Callable[[], date] = dates.today) -> PendampingApp:
+def make_app(
+    vault_path: Path,
+    *,
+    language: str | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+    settings_path: Path | None = None,
+    today: Callable[[], date] = dates.today,
+) -> PendampingApp:
     """The app as the command line and the tests build it."""
     settings = load_settings(settings_path)
     if language:
         settings = settings.with_changes(language=language)
-    return PendampingApp(vault_path, settings=settings, settings_path=settings_path, kdf=kdf,
-                         today=today)
+    return PendampingApp(
+        vault_path, settings=settings, settings_path=settings_path, kdf=kdf, today=today
+    )
 
 
-def run_app(vault_path: Path, *, language: str | None = None,
-            kdf: KdfParams = DEFAULT_KDF) -> int:
+def run_app(vault_path: Path, *, language: str | None = None, kdf: KdfParams = DEFAULT_KDF) -> int:
     app = make_app(vault_path, language=language, kdf=kdf)
     app.run()
     if app.session is not None:  # closed by a signal rather than by quitting

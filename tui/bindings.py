@@ -31,8 +31,10 @@ def translate_bindings(node: DOMNode) -> None:
     if merged is None:
         return
     keys: dict[str, list[Binding]] = {
-        key: [replace(b, description=_translated(b.description), tooltip=_translated(b.tooltip))
-              for b in bindings]
+        key: [
+            replace(b, description=_translated(b.description), tooltip=_translated(b.tooltip))
+            for b in bindings
+        ]
         for key, bindings in merged.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)

@@ -27,8 +27,9 @@ def score_bar(instrument: Instrument, total: int) -> str:
     return BARS[max(1, level)]
 
 
-def scores_chart(instrument: Instrument, administrations: Sequence[Administration],
-                 last: int = 6) -> Text:
+def scores_chart(
+    instrument: Instrument, administrations: Sequence[Administration], last: int = 6
+) -> Text:
     """One line: the instrument's name, then each administration's bar, score and band."""
     text = Text()
     text.append(f"{localized(instrument.name):<7}", style="bold")

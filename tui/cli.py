@@ -59,8 +59,13 @@ def kdf_cost() -> KdfParams:
     if not kdf_readable(kdf):
         raise UserError(t("cli.kdf_cost.out_of_range", value=raw[:40]))
     if kdf.weak and os.environ.get(WEAK_KEYS_FOR_TESTS) != "1":
-        raise UserError(t("cli.kdf_cost.too_weak", memory=SAFE_MINIMUM_KDF.memory_kib,
-                          iterations=SAFE_MINIMUM_KDF.iterations))
+        raise UserError(
+            t(
+                "cli.kdf_cost.too_weak",
+                memory=SAFE_MINIMUM_KDF.memory_kib,
+                iterations=SAFE_MINIMUM_KDF.iterations,
+            )
+        )
     return kdf
 
 
@@ -164,15 +169,20 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pendamping", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"pendamping {__version__}",
-                        help=t("cli.help.version"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"pendamping {__version__}",
+        help=t("cli.help.version"),
+    )
     parser.add_argument("--vault", type=Path, metavar="PATH", help=t("cli.help.vault"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     backup = commands.add_parser("backup", help=t("cli.help.backup"))
-    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION",
-                                            required=True, parser_class=_Parser)
+    backup_commands = backup.add_subparsers(
+        dest="backup_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
     export = backup_commands.add_parser("export", help=t("cli.help.backup_export"))
     export.add_argument("out", type=Path, metavar="OUT")
     verify = backup_commands.add_parser("verify", help=t("cli.help.backup_verify"))
@@ -194,9 +204,14 @@ def _describe_backup(info: object) -> str:
     from models.backup import BackupInfo
 
     assert isinstance(info, BackupInfo)
-    return t("backup.summary", clients=info.clients, notes=info.notes,
-             sessions=info.group_sessions, records=info.records,
-             made=i18n.format_datetime(info.made_at))
+    return t(
+        "backup.summary",
+        clients=info.clients,
+        notes=info.notes,
+        sessions=info.group_sessions,
+        records=info.records,
+        made=i18n.format_datetime(info.made_at),
+    )
 
 
 def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
@@ -235,8 +250,15 @@ def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
     backup_passphrase = ask.ask(t("cli.prompt.backup_passphrase"))
     verify_backup(args.file, backup_passphrase)  # fail before asking for more
     new_passphrase = ask.ask_new(t("cli.prompt.new_vault_passphrase"))
-    info = restore_backup(args.file, backup_passphrase, args.vault, new_passphrase,
-                          overwrite=args.force, kdf=kdf_cost(), marks=marks_file())
+    info = restore_backup(
+        args.file,
+        backup_passphrase,
+        args.vault,
+        new_passphrase,
+        overwrite=args.force,
+        kdf=kdf_cost(),
+        marks=marks_file(),
+    )
     _say(t("backup.restored", path=args.vault))
     _say(_describe_backup(info))
     return 0
@@ -245,17 +267,31 @@ def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
 def cmd_passwd(args: argparse.Namespace, ask: Passphrases) -> int:
     from models.vault import Vault
 
-    with Vault.open(args.vault, ask.ask(t("cli.prompt.current_passphrase")),
-                    marks=marks_file()) as vault:
+    with Vault.open(
+        args.vault, ask.ask(t("cli.prompt.current_passphrase")), marks=marks_file()
+    ) as vault:
         if vault.rollback is not None:  # the app asks; here, change nothing
             vault.forget_marks()
-            raise UserError(t("vault.rollback.text", path=args.vault.name,
-                              missing=vault.rollback.remembered - vault.rollback.saves))
-        rekeyed = vault.change_passphrase(ask.ask_new(t("cli.prompt.new_passphrase")),
-                                          kdf=kdf_cost())
+            raise UserError(
+                t(
+                    "vault.rollback.text",
+                    path=args.vault.name,
+                    missing=vault.rollback.remembered - vault.rollback.saves,
+                )
+            )
+        rekeyed = vault.change_passphrase(
+            ask.ask_new(t("cli.prompt.new_passphrase")), kdf=kdf_cost()
+        )
     if rekeyed.removed_generations:
-        _say(t("keys.generations_removed", names=", ".join(
-            f"{Path(args.vault).name}.{n}" for n in rekeyed.removed_generations)), sys.stderr)
+        _say(
+            t(
+                "keys.generations_removed",
+                names=", ".join(
+                    f"{Path(args.vault).name}.{n}" for n in rekeyed.removed_generations
+                ),
+            ),
+            sys.stderr,
+        )
     if rekeyed.recovery_key is not None:
         _say(t("keys.passphrase.recovery_replaced_cli"))
         _say(rekeyed.recovery_key)
@@ -359,8 +395,9 @@ def _main(argv: list[str], stdin: IO[str] | None) -> int:
     if args.lang:
         i18n.use_language(args.lang)
     args.vault = (args.vault or default_vault_path()).expanduser()
-    handler = COMMANDS.get(args.backup_command if args.command == "backup" else args.command,
-                           cmd_app)
+    handler = COMMANDS.get(
+        args.backup_command if args.command == "backup" else args.command, cmd_app
+    )
     try:
         return handler(args, Passphrases(stdin))
     except VaultError as error:

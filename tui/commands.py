@@ -22,8 +22,11 @@ class ClientCommands(Provider):
         if not app.is_unlocked:
             return []
         return [
-            (f"{c.code} · {t('palette.open_client')}", "" if app.private else label(c.phase),
-             c.id or 0)
+            (
+                f"{c.code} · {t('palette.open_client')}",
+                "" if app.private else label(c.phase),
+                c.id or 0,
+            )
             for c in app.repository.clients(include_closed=True)
         ]
 
@@ -33,8 +36,12 @@ class ClientCommands(Provider):
         for title, help_text, client_id in self._clients():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.open_client, client_id),
-                          help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.open_client, client_id),
+                    help=help_text,
+                )
 
     async def discover(self) -> Hits:
         app: PendampingApp = self.app  # type: ignore[assignment]

@@ -42,8 +42,13 @@ YEAR_WIDTH = 5
 
 
 def weight_style(weight: int) -> str:
-    return "bold red" if weight <= -2 else "red" if weight < 0 else (
-        "bold green" if weight >= 2 else "green" if weight > 0 else "")
+    return (
+        "bold red"
+        if weight <= -2
+        else "red"
+        if weight < 0
+        else ("bold green" if weight >= 2 else "green" if weight > 0 else "")
+    )
 
 
 def _clip(text: str, width: int) -> str:
@@ -73,8 +78,11 @@ def render_timeline(events: Sequence[LifeEvent], width: int = 80) -> Text:
         text.append(GAUGE.get(event.weight, GAUGE[0]), style=weight_style(event.weight))
         text.append(" ")
         category = f" · {label(event.category)}"
-        what = _clip(event.what, label_width - len(category)) if label_width > len(
-            category) + 8 else _clip(event.what, label_width)
+        what = (
+            _clip(event.what, label_width - len(category))
+            if label_width > len(category) + 8
+            else _clip(event.what, label_width)
+        )
         text.append(what, style=weight_style(event.weight) if abs(event.weight) == 2 else "")
         if len(what) + len(category) <= label_width:
             text.append(category, style="dim")
@@ -92,28 +100,42 @@ def line_style(relation: Relation) -> str:
     if relation.stressful:
         return "bold red" if relation.strength is Strength.STRONG else "red"
     return {Strength.STRONG: "bold green", Strength.MODERATE: "", Strength.WEAK: "dim"}[
-        relation.strength]
+        relation.strength
+    ]
 
 
 # Box-drawing joint for the arms (up, down, left, right) that meet at a cell of the bus.
 JOINTS = {
-    (False, False, True, True): "─", (True, True, False, False): "│",
-    (False, True, False, True): "┌", (False, True, True, False): "┐",
-    (True, False, False, True): "└", (True, False, True, False): "┘",
-    (True, True, False, True): "├", (True, True, True, False): "┤",
-    (False, True, True, True): "┬", (True, False, True, True): "┴",
-    (True, True, True, True): "┼", (False, False, True, False): "╴",
-    (False, False, False, True): "╶", (True, False, False, False): "╵",
-    (False, True, False, False): "╷", (False, False, False, False): " ",
+    (False, False, True, True): "─",
+    (True, True, False, False): "│",
+    (False, True, False, True): "┌",
+    (False, True, True, False): "┐",
+    (True, False, False, True): "└",
+    (True, False, True, False): "┘",
+    (True, True, False, True): "├",
+    (True, True, True, False): "┤",
+    (False, True, True, True): "┬",
+    (True, False, True, True): "┴",
+    (True, True, True, True): "┼",
+    (False, False, True, False): "╴",
+    (False, False, False, True): "╶",
+    (True, False, False, False): "╵",
+    (False, True, False, False): "╷",
+    (False, False, False, False): " ",
 }
 
 
-def connector(strength: Strength, length: int, *, stressful: bool = False,
-              toward_start: bool = False, toward_end: bool = False) -> str:
+def connector(
+    strength: Strength,
+    length: int,
+    *,
+    stressful: bool = False,
+    toward_start: bool = False,
+    toward_end: bool = False,
+) -> str:
     """A line of `length` cells: its stroke is the strength, crossed (━┿━┿) when the tie
     is stressful, with an arrowhead at the start (◀) and/or the end (▶)."""
-    cells = [CROSS[strength] if stressful and i % 2 else LINE[strength]
-             for i in range(length)]
+    cells = [CROSS[strength] if stressful and i % 2 else LINE[strength] for i in range(length)]
     if toward_start and cells:
         cells[0] = "◀"
     if toward_end and cells:
@@ -125,9 +147,13 @@ def _link(relation: Relation, length: int, on_left: bool) -> str:
     """The line between a relation and the client, drawn from left to right: on the left
     side the client is at its end, on the right side at its start."""
     to_client, from_client = arrowheads(relation)
-    return connector(relation.strength, length, stressful=relation.stressful,
-                     toward_start=from_client if on_left else to_client,
-                     toward_end=to_client if on_left else from_client)
+    return connector(
+        relation.strength,
+        length,
+        stressful=relation.stressful,
+        toward_start=from_client if on_left else to_client,
+        toward_end=to_client if on_left else from_client,
+    )
 
 
 def ecomap_legend(width: int) -> list[str]:
@@ -203,9 +229,12 @@ def render_ecomap(center: str, relations: Sequence[Relation], width: int = 80) -
         for row in range(first, last + 1):
             toward_line = row in link_rows
             toward_box = row == middle
-            arms = (row > first, row < last,  # up, down
-                    toward_line if on_left else toward_box,  # left
-                    toward_box if on_left else toward_line)  # right
+            arms = (
+                row > first,
+                row < last,  # up, down
+                toward_line if on_left else toward_box,  # left
+                toward_box if on_left else toward_line,
+            )  # right
             grid.put(row, bus_col, JOINTS[arms])
         # the short stroke between the bus and the client's box
         grid.put(middle, bus_col + 1 if on_left else box_col + box_width, "─")

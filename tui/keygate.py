@@ -52,8 +52,7 @@ HOLD_LIMIT_SECONDS = 60.0
 class KeyGate:
     """Holds the terminal's keys and pastes until the app can take the next one."""
 
-    def __init__(self, app: App[Any],
-                 deliver: Callable[[events.Event], Awaitable[None]]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Event], Awaitable[None]]) -> None:
         self._app = app
         self._deliver = deliver
         self._waiting: deque[events.Event] = deque()
@@ -163,8 +162,9 @@ class KeyGate:
                 self._ready.add(screen)
                 return True
             loop = asyncio.get_running_loop()
-            loop.call_later(UNDRAWN_SCREEN_SECONDS,
-                            lambda: self._app.call_later(self._drawn, screen))
+            loop.call_later(
+                UNDRAWN_SCREEN_SECONDS, lambda: self._app.call_later(self._drawn, screen)
+            )
         return False
 
     async def _drawn(self, screen: Screen[object]) -> None:

@@ -27,9 +27,13 @@ class Palette(CommandPalette):
 
         def show_no_matches() -> None:
             if search_value:
-                self.query_one(CommandList).add_option(Option(
-                    Align.center(Text(t("palette.no_matches"), style="not bold")),
-                    disabled=True, id=self._NO_MATCHES))
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
                 self._list_visible = True
             else:
                 self._list_visible = False

@@ -16,11 +16,22 @@ MIN_LENGTH = 8
 MIN_SCORE = 3  # zxcvbn: 0 too guessable … 4 very unguessable
 STRENGTHS = ("empty", "too_short", "weak", "fair", "good", "strong")
 # Why a passphrase is refused (keys `passphrase.reason.<x>`), by what zxcvbn matched.
-REASONS = ("common_password", "common_words", "keyboard", "repeated", "sequence", "date",
-           "simple")
+REASONS = ("common_password", "common_words", "keyboard", "repeated", "sequence", "date", "simple")
 # Words that belong to the app itself: a passphrase made of them is easy to guess.
-APP_WORDS = ["pendamping", "brankas", "vault", "frasa", "sandi", "passphrase", "kunci",
-             "cadangan", "backup", "klien", "client", "catatan"]
+APP_WORDS = [
+    "pendamping",
+    "brankas",
+    "vault",
+    "frasa",
+    "sandi",
+    "passphrase",
+    "kunci",
+    "cadangan",
+    "backup",
+    "klien",
+    "client",
+    "catatan",
+]
 
 
 @lru_cache(maxsize=64)
@@ -67,12 +78,18 @@ def refusal_text(passphrase: str) -> str | None:
 def _reason(matches: list[dict[str, Any]]) -> str:
     """The most telling of what zxcvbn recognised, in the order a person would fix it."""
     patterns = {match.get("pattern") for match in matches}
-    dictionaries = {match.get("dictionary_name") for match in matches
-                    if match.get("pattern") == "dictionary"}
+    dictionaries = {
+        match.get("dictionary_name") for match in matches if match.get("pattern") == "dictionary"
+    }
     if "passwords" in dictionaries:
         return "common_password"
-    for pattern, reason in (("spatial", "keyboard"), ("repeat", "repeated"),
-                            ("sequence", "sequence"), ("date", "date"), ("regex", "date")):
+    for pattern, reason in (
+        ("spatial", "keyboard"),
+        ("repeat", "repeated"),
+        ("sequence", "sequence"),
+        ("date", "date"),
+        ("regex", "date"),
+    ):
         if pattern in patterns:
             return reason
     if dictionaries:

@@ -27,6 +27,13 @@ def app_rendering() -> Rendering:
     def ecomap(center: str, relations: Sequence[Relation]) -> str:
         return render_ecomap(center, relations, DRAWING_WIDTH).plain
 
-    return Rendering(t=t, label=label, long_label=long_label, format_date=format_date,
-                     format_datetime=format_datetime, language=current_language(),
-                     timeline=timeline, ecomap=ecomap)
+    return Rendering(
+        t=t,
+        label=label,
+        long_label=long_label,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        language=current_language(),
+        timeline=timeline,
+        ecomap=ecomap,
+    )

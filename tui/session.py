@@ -58,20 +58,34 @@ class Session:
         settle_memory()
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, today: Callable[[], date] = dates.today,
-             marks: Path | None = None) -> Session:
+    def open(
+        cls,
+        path: Path,
+        passphrase: str,
+        today: Callable[[], date] = dates.today,
+        marks: Path | None = None,
+    ) -> Session:
         return cls(Vault.open(path, passphrase, marks=marks), today)
 
     @classmethod
-    def open_with_recovery_key(cls, path: Path, recovery_key: str,
-                               today: Callable[[], date] = dates.today,
-                               marks: Path | None = None) -> Session:
+    def open_with_recovery_key(
+        cls,
+        path: Path,
+        recovery_key: str,
+        today: Callable[[], date] = dates.today,
+        marks: Path | None = None,
+    ) -> Session:
         return cls(Vault.open(path, recovery_key=recovery_key, marks=marks), today)
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
-               today: Callable[[], date] = dates.today, marks: Path | None = None
-               ) -> Session:
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        today: Callable[[], date] = dates.today,
+        marks: Path | None = None,
+    ) -> Session:
         return cls(Vault.create(path, passphrase, kdf=kdf, marks=marks), today)
 
     @staticmethod
@@ -153,8 +167,13 @@ class Session:
 
     # -- backups ------------------------------------------------------------------------
 
-    def export_backup(self, out: Path, passphrase: str, kdf: KdfParams = DEFAULT_KDF,
-                      progress: Callable[[str], None] | None = None) -> BackupInfo:
+    def export_backup(
+        self,
+        out: Path,
+        passphrase: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        progress: Callable[[str], None] | None = None,
+    ) -> BackupInfo:
         with self.repository.lock:  # a consistent snapshot: no save in between
             snapshot = self.vault.snapshot()
         return export_backup(snapshot, out, passphrase, kdf=kdf, progress=progress)

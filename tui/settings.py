@@ -101,8 +101,9 @@ def remembered_folder(folder: str) -> Path | None:
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
-def record_backup(vault: Path, day: date, path: Path | None = None, *,
-                  file: Path | None = None) -> None:
+def record_backup(
+    vault: Path, day: date, path: Path | None = None, *, file: Path | None = None
+) -> None:
     """Remember that `vault` was backed up on `day` (for the backup reminder), and, given
     the backup's `file`, that it is the one Verify and Restore offer and that the next
     backup goes in its folder."""
@@ -111,8 +112,11 @@ def record_backup(vault: Path, day: date, path: Path | None = None, *,
     settings = replace(settings, last_backups={**settings.last_backups, key: day.isoformat()})
     if file is not None:
         file = file.absolute()
-        settings = replace(settings, backup_folder=str(file.parent),
-                           backup_files={**settings.backup_files, key: str(file)})
+        settings = replace(
+            settings,
+            backup_folder=str(file.parent),
+            backup_files={**settings.backup_files, key: str(file)},
+        )
     # A read-only config folder must not fail a backup that is already written.
     with contextlib.suppress(VaultError):
         save_settings(settings, path)

@@ -30,19 +30,48 @@ def _radius(lines: list[str], kind: str) -> float:
 
 
 def _arrow_marker(defs: ET.Element) -> None:
-    marker = el(defs, "marker", id="arrow", viewBox="0 0 10 10", refX=9, refY=5,
-                markerWidth=14, markerHeight=14, orient="auto-start-reverse",
-                markerUnits="userSpaceOnUse")
+    marker = el(
+        defs,
+        "marker",
+        id="arrow",
+        viewBox="0 0 10 10",
+        refX=9,
+        refY=5,
+        markerWidth=14,
+        markerHeight=14,
+        orient="auto-start-reverse",
+        markerUnits="userSpaceOnUse",
+    )
     el(marker, "path", d="M 0 0 L 10 5 L 0 10 z", fill=INK)
 
 
-def _line(parent: ET.Element, x1: float, y1: float, x2: float, y2: float, strength: Strength,
-          *, stressful: bool, start_arrow: bool = False, end_arrow: bool = False) -> None:
+def _line(
+    parent: ET.Element,
+    x1: float,
+    y1: float,
+    x2: float,
+    y2: float,
+    strength: Strength,
+    *,
+    stressful: bool,
+    start_arrow: bool = False,
+    end_arrow: bool = False,
+) -> None:
     style = LINE_STYLES[strength]
-    el(parent, "line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=INK, stroke_width=style.width,
-       stroke_dasharray=style.dashes, stroke_linecap="butt",
-       marker_start="url(#arrow)" if start_arrow else None,
-       marker_end="url(#arrow)" if end_arrow else None)
+    el(
+        parent,
+        "line",
+        x1=x1,
+        y1=y1,
+        x2=x2,
+        y2=y2,
+        stroke=INK,
+        stroke_width=style.width,
+        stroke_dasharray=style.dashes,
+        stroke_linecap="butt",
+        marker_start="url(#arrow)" if start_arrow else None,
+        marker_end="url(#arrow)" if end_arrow else None,
+    )
     if stressful:  # short strokes across the line, every 10 units: a hatched line
         length = math.hypot(x2 - x1, y2 - y1)
         ux, uy = (x2 - x1) / length, (y2 - y1) / length
@@ -53,16 +82,29 @@ def _line(parent: ET.Element, x1: float, y1: float, x2: float, y2: float, streng
             cx, cy = x1 + ux * (12 + step * 10), y1 + uy * (12 + step * 10)
             path.append(f"M {cx - px:.1f} {cy - py:.1f} L {cx + px:.1f} {cy + py:.1f}")
         if path:
-            el(parent, "path", d=" ".join(path), stroke=INK, stroke_width=1.4, fill="none",
-               class_="stress")
+            el(
+                parent,
+                "path",
+                d=" ".join(path),
+                stroke=INK,
+                stroke_width=1.4,
+                fill="none",
+                class_="stress",
+            )
 
 
-def ecomap_svg(centre: str, relations: Sequence[Relation], t: Callable[..., str],
-               label: Callable[[Choice], str]) -> str:
+def ecomap_svg(
+    centre: str,
+    relations: Sequence[Relation],
+    t: Callable[..., str],
+    label: Callable[[Choice], str],
+) -> str:
     """`t` and `label` translate the title, legend and kinds (the app's Rendering)."""
     ordered = ecomap_order(relations)
-    svg = root(t("picture.ecomap.title", code=centre),
-               t("picture.ecomap.desc", code=centre, count=len(ordered)))
+    svg = root(
+        t("picture.ecomap.title", code=centre),
+        t("picture.ecomap.desc", code=centre, count=len(ordered)),
+    )
     defs = el(svg, "defs")
     _arrow_marker(defs)
     box = Box()
@@ -71,19 +113,29 @@ def ecomap_svg(centre: str, relations: Sequence[Relation], t: Callable[..., str]
     largest = max(radii, default=30.0)
     # A ring wide enough for every circle side by side, and for lines long enough to
     # show their style and arrowheads.
-    ring = max(CENTRE_RADIUS + largest + 90, (sum(2 * r for r in radii) + GAP * len(radii))
-               / (2 * math.pi))
+    ring = max(
+        CENTRE_RADIUS + largest + 90, (sum(2 * r for r in radii) + GAP * len(radii)) / (2 * math.pi)
+    )
     links = el(svg, "g", class_="links")
     nodes = el(svg, "g", class_="relations")
     for index, (relation, (lines, kind), radius) in enumerate(
-            zip(ordered, labels, radii, strict=True)):
+        zip(ordered, labels, radii, strict=True)
+    ):
         angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(ordered))
         x, y = ring * math.cos(angle), ring * math.sin(angle)
         to_client, to_relation = arrowheads(relation)
         ux, uy = math.cos(angle), math.sin(angle)
-        _line(links, ux * (CENTRE_RADIUS + 2), uy * (CENTRE_RADIUS + 2),
-              x - ux * (radius + 2), y - uy * (radius + 2), relation.strength,
-              stressful=relation.stressful, start_arrow=to_client, end_arrow=to_relation)
+        _line(
+            links,
+            ux * (CENTRE_RADIUS + 2),
+            uy * (CENTRE_RADIUS + 2),
+            x - ux * (radius + 2),
+            y - uy * (radius + 2),
+            relation.strength,
+            stressful=relation.stressful,
+            start_arrow=to_client,
+            end_arrow=to_relation,
+        )
         group = el(nodes, "g", class_="relation")
         el(group, "circle", cx=x, cy=y, r=radius, fill="#fff", stroke=INK, stroke_width=1.2)
         box.include(x - radius, y - radius)
@@ -91,26 +143,28 @@ def ecomap_svg(centre: str, relations: Sequence[Relation], t: Callable[..., str]
         block = len(lines) * LABEL_SIZE * 1.25 + KIND_SIZE * 1.4
         top = y - block / 2 + LABEL_SIZE
         multiline(group, x, top, lines, LABEL_SIZE, box, font_weight="bold", fill=INK)
-        kind_node = multiline(group, x, top + len(lines) * LABEL_SIZE * 1.25 + 1, [kind],
-                              KIND_SIZE, box, fill="#444")
+        kind_node = multiline(
+            group, x, top + len(lines) * LABEL_SIZE * 1.25 + 1, [kind], KIND_SIZE, box, fill="#444"
+        )
         kind_node.set("font-style", "italic")
     el(svg, "circle", cx=0, cy=0, r=CENTRE_RADIUS, fill="#fff", stroke=INK, stroke_width=2.5)
     multiline(svg, 0, 5, [centre], 14, box, font_weight="bold", fill=INK)
     box.include(-CENTRE_RADIUS, -CENTRE_RADIUS)
     box.include(CENTRE_RADIUS, CENTRE_RADIUS)
     if not ordered:
-        multiline(svg, 0, CENTRE_RADIUS + 24, [t("ecomap.empty")], LABEL_SIZE, box,
-                  fill="#444")
+        multiline(svg, 0, CENTRE_RADIUS + 24, [t("ecomap.empty")], LABEL_SIZE, box, fill="#444")
     _legend(svg, box, t, label)
     return finish(svg, box)
 
 
-def _legend(svg: ET.Element, box: Box, t: Callable[..., str],
-            label: Callable[[Choice], str]) -> None:
+def _legend(
+    svg: ET.Element, box: Box, t: Callable[..., str], label: Callable[[Choice], str]
+) -> None:
     legend = el(svg, "g", class_="legend")
     left, y = box.left, box.bottom + 28
     samples: list[tuple[str, Strength, bool, bool]] = [
-        (label(s), s, False, False) for s in Strength]
+        (label(s), s, False, False) for s in Strength
+    ]
     samples.append((t("ecomap.stressful"), Strength.MODERATE, True, False))
     samples.append((t("picture.ecomap.flow"), Strength.MODERATE, False, True))
     x = left

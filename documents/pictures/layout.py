@@ -23,8 +23,10 @@ def ecomap_order(relations: Sequence[Relation]) -> list[Relation]:
 
 def arrowheads(relation: Relation) -> tuple[bool, bool]:
     """(at the client, at the relation): where an arrowhead points to who receives."""
-    return (relation.flow in (Flow.TO_CLIENT, Flow.BOTH),
-            relation.flow in (Flow.FROM_CLIENT, Flow.BOTH))
+    return (
+        relation.flow in (Flow.TO_CLIENT, Flow.BOTH),
+        relation.flow in (Flow.FROM_CLIENT, Flow.BOTH),
+    )
 
 
 @dataclass(frozen=True)

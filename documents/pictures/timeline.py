@@ -24,18 +24,32 @@ INK = "#111"
 def _marker(parent: ET.Element, x: float, y: float, weight: int) -> None:
     """▲ good, ▼ hard, ● neither: shapes, not colours, say how it weighed."""
     if weight > 0:
-        el(parent, "path", d=f"M {x:.1f} {y - 6:.1f} L {x + 6:.1f} {y + 4:.1f} "
-                             f"L {x - 6:.1f} {y + 4:.1f} z", fill=INK)
+        el(
+            parent,
+            "path",
+            d=f"M {x:.1f} {y - 6:.1f} L {x + 6:.1f} {y + 4:.1f} L {x - 6:.1f} {y + 4:.1f} z",
+            fill=INK,
+        )
     elif weight < 0:
-        el(parent, "path", d=f"M {x:.1f} {y + 6:.1f} L {x + 6:.1f} {y - 4:.1f} "
-                             f"L {x - 6:.1f} {y - 4:.1f} z", fill="#fff", stroke=INK,
-           stroke_width=1.5)
+        el(
+            parent,
+            "path",
+            d=f"M {x:.1f} {y + 6:.1f} L {x + 6:.1f} {y - 4:.1f} L {x - 6:.1f} {y - 4:.1f} z",
+            fill="#fff",
+            stroke=INK,
+            stroke_width=1.5,
+        )
     else:
         el(parent, "circle", cx=x, cy=y, r=4.5, fill="#888", stroke=INK)
 
 
-def _place(x: float, width: float, height: float, shortest: float,
-           labels: list[tuple[float, float, float, float]]) -> tuple[float, bool]:
+def _place(
+    x: float,
+    width: float,
+    height: float,
+    shortest: float,
+    labels: list[tuple[float, float, float, float]],
+) -> tuple[float, bool]:
     """(stem length, label to the right?) for an event at `x`: the shortest stem (never
     shorter than its weight asks) whose label, right of the stem or else left of it,
     touches no label placed before (stems pass behind labels, which are opaque)."""
@@ -43,8 +57,9 @@ def _place(x: float, width: float, height: float, shortest: float,
     def free(stem: float, rightwards: bool) -> bool:
         left = x + 6 if rightwards else x - 6 - width
         near, far = stem - height + 6, stem + 8
-        return not any(a < left + width and left < b and c < far and near < d
-                       for a, b, c, d in labels)
+        return not any(
+            a < left + width and left < b and c < far and near < d for a, b, c, d in labels
+        )
 
     for step in range(60):
         stem = shortest + step * 8
@@ -54,8 +69,9 @@ def _place(x: float, width: float, height: float, shortest: float,
     return shortest + 60 * 8, True
 
 
-def timeline_svg(events: Sequence[LifeEvent], t: Callable[..., str],
-                 label: Callable[[Choice], str]) -> str:
+def timeline_svg(
+    events: Sequence[LifeEvent], t: Callable[..., str], label: Callable[[Choice], str]
+) -> str:
     ordered = timeline_order(events)
     svg = root(t("picture.timeline.title"), t("picture.timeline.desc", count=len(ordered)))
     box = Box()
@@ -72,8 +88,17 @@ def timeline_svg(events: Sequence[LifeEvent], t: Callable[..., str],
     axis = el(svg, "g", class_="axis")
     dashed = {year for a, b in gaps(ordered) for year in range(a + 1, b)}
     for year in range(first, last):
-        el(axis, "line", x1=x_of(year), y1=0, x2=x_of(year + 1), y2=0, stroke=INK,
-           stroke_width=2, stroke_dasharray="3 4" if year in dashed else None)
+        el(
+            axis,
+            "line",
+            x1=x_of(year),
+            y1=0,
+            x2=x_of(year + 1),
+            y2=0,
+            stroke=INK,
+            stroke_width=2,
+            stroke_dasharray="3 4" if year in dashed else None,
+        )
     step = 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
     for year in range(first, last + 1):
         if (year - first) % step == 0 or year == last:
@@ -81,8 +106,15 @@ def timeline_svg(events: Sequence[LifeEvent], t: Callable[..., str],
             multiline(axis, x_of(year), 17, [str(year)], 9, box, fill="#444")
     for a, b in gaps(ordered):
         if x_of(b) - x_of(a + 1) > 70:
-            multiline(axis, (x_of(a + 1) + x_of(b)) / 2, -8,
-                      [t("history.gap", years=b - a - 1)], 8.5, box, fill="#444")
+            multiline(
+                axis,
+                (x_of(a + 1) + x_of(b)) / 2,
+                -8,
+                [t("history.gap", years=b - a - 1)],
+                8.5,
+                box,
+                fill="#444",
+            )
     # Per side, the labels placed so far, as distances from the axis (left, right,
     # near, far). Stems are drawn first, then the labels on white, then the markers.
     labels: dict[int, list[tuple[float, float, float, float]]] = {1: [], -1: []}
@@ -94,25 +126,49 @@ def timeline_svg(events: Sequence[LifeEvent], t: Callable[..., str],
         year = (parse_when(event.when) or (0, 0, 0))[0]
         lines = wrap(f"{year} · {event.what}", LABEL_CHARS)
         category = label(event.category)
-        width = max([text_width(line, SIZE) for line in lines]
-                    + [text_width(category, SIZE - 1.5)]) + 8
+        width = (
+            max([text_width(line, SIZE) for line in lines] + [text_width(category, SIZE - 1.5)]) + 8
+        )
         height = (len(lines) + 1) * SIZE * 1.25 + 4
         x = x_of(time)
-        stem, rightwards = _place(x, width, height, STEM * (1 + abs(event.weight)),
-                                  labels[side])
+        stem, rightwards = _place(x, width, height, STEM * (1 + abs(event.weight)), labels[side])
         left = x + 6 if rightwards else x - 6 - width
         labels[side].append((left, left + width, stem - height + 6, stem + 8))
         tip = -side * stem
         el(stem_group, "line", x1=x, y1=0, x2=x, y2=tip, stroke="#666", stroke_width=1)
         top = tip - height + SIZE + 4 if side > 0 else tip + SIZE + 2
         group = el(label_group, "g", class_="event")
-        el(group, "rect", x=left, y=top - SIZE - 1, width=width,
-           height=len(lines) * SIZE * 1.25 + SIZE + 2, fill="#fff")
+        el(
+            group,
+            "rect",
+            x=left,
+            y=top - SIZE - 1,
+            width=width,
+            height=len(lines) * SIZE * 1.25 + SIZE + 2,
+            fill="#fff",
+        )
         anchor, text_x = ("start", left + 4) if rightwards else ("end", left + width - 4)
-        multiline(group, text_x, top, lines, SIZE, box, anchor=anchor, fill=INK,
-                  font_weight="bold" if abs(event.weight) == 2 else None)
-        multiline(group, text_x, top + len(lines) * SIZE * 1.25, [category], SIZE - 1.5, box,
-                  anchor=anchor, fill="#444")
+        multiline(
+            group,
+            text_x,
+            top,
+            lines,
+            SIZE,
+            box,
+            anchor=anchor,
+            fill=INK,
+            font_weight="bold" if abs(event.weight) == 2 else None,
+        )
+        multiline(
+            group,
+            text_x,
+            top + len(lines) * SIZE * 1.25,
+            [category],
+            SIZE - 1.5,
+            box,
+            anchor=anchor,
+            fill="#444",
+        )
         _marker(marker_group, x, tip, event.weight)
         box.include(x - 8, tip - 8)
         box.include(x + 8, tip + 8)

@@ -22,13 +22,39 @@ from .reflection import Reflection
 from .termination import Termination, TerminationReason
 
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Client, Contract, Assessment, HealthPicture, Administration, LifeEvent, Relation, Plan,
-    SessionNote, Group, GroupSession, JournalEntry, Reflection, Termination,
+    Client,
+    Contract,
+    Assessment,
+    HealthPicture,
+    Administration,
+    LifeEvent,
+    Relation,
+    Plan,
+    SessionNote,
+    Group,
+    GroupSession,
+    JournalEntry,
+    Reflection,
+    Termination,
 )
 
 CHOICES: tuple[type[Choice], ...] = (
-    Phase, Gender, ConsentForm, Communication, Treatment, Adherence, ViralLoad, EventCategory,
-    RelationKind, Strength, Flow, Status, Responsible, NoteKind, NoteTemplate, Attendance,
+    Phase,
+    Gender,
+    ConsentForm,
+    Communication,
+    Treatment,
+    Adherence,
+    ViralLoad,
+    EventCategory,
+    RelationKind,
+    Strength,
+    Flow,
+    Status,
+    Responsible,
+    NoteKind,
+    NoteTemplate,
+    Attendance,
     TerminationReason,
 )
 

@@ -21,8 +21,7 @@ class Choice(str, enum.Enum):
     @classmethod
     def label_prefix(cls) -> str:
         return "choice." + "".join(
-            "_" + c.lower() if c.isupper() and i else c.lower()
-            for i, c in enumerate(cls.__name__)
+            "_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(cls.__name__)
         )
 
     @property
@@ -98,9 +97,7 @@ def not_future(problems: list[Problem], name: str, value: date | None, today: da
         problems.append(Problem(name, "problem.future_date"))
 
 
-def in_range(
-    problems: list[Problem], name: str, value: int | None, low: int, high: int
-) -> None:
+def in_range(problems: list[Problem], name: str, value: int | None, low: int, high: int) -> None:
     if value is not None and not low <= value <= high:
         problems.append(Problem(name, "problem.range", {"min": low, "max": high}))
 

@@ -117,8 +117,13 @@ class Client(Record):
             if not self.consent_given:
                 problems.append(Problem("consent_withdrawn_on", "problem.consent_not_given"))
             elif self.consent_date and self.consent_withdrawn_on < self.consent_date:
-                problems.append(Problem("consent_withdrawn_on", "problem.date_before",
-                                        {"date": self.consent_date.isoformat()}))
+                problems.append(
+                    Problem(
+                        "consent_withdrawn_on",
+                        "problem.date_before",
+                        {"date": self.consent_date.isoformat()},
+                    )
+                )
         return problems
 
     @property

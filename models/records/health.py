@@ -87,12 +87,19 @@ class HealthPicture(Record):
 
     @property
     def is_empty(self) -> bool:
-        return not (self.art_start or self.regimens or self.missed_doses is not None
-                    or self.adherence is not Adherence.NOT_RATED or self.viral_loads
-                    or self.clinic or self.next_pickup)
+        return not (
+            self.art_start
+            or self.regimens
+            or self.missed_doses is not None
+            or self.adherence is not Adherence.NOT_RATED
+            or self.viral_loads
+            or self.clinic
+            or self.next_pickup
+        )
 
-    def with_regimen(self, name: str, since: str, reason: str = "", *,
-                     correct: bool = False) -> HealthPicture:
+    def with_regimen(
+        self, name: str, since: str, reason: str = "", *, correct: bool = False
+    ) -> HealthPicture:
         """The picture with `name` as the current regimen. A different regimen is added
         to the history; the same one (or a blank) only corrects its start and reason.
         With `correct`, the current regimen was typed wrong: it is replaced (or, with a
@@ -113,13 +120,15 @@ class HealthPicture(Record):
             regimens.append(Regimen(name, since, reason))
         return replace(self, regimens=regimens)
 
-    def with_viral_load(self, test: ViralLoadTest | None, *,
-                        replacing: date | None = None) -> HealthPicture:
+    def with_viral_load(
+        self, test: ViralLoadTest | None, *, replacing: date | None = None
+    ) -> HealthPicture:
         """The picture with `test` recorded: a test on a date already recorded is corrected,
         one on a new date added; the list stays in date order. `replacing`: the date of a
         test typed wrong, taken out first (with no `test`, only taken out)."""
-        kept = [t for t in self.viral_loads
-                if t.on != replacing and (test is None or t.on != test.on)]
+        kept = [
+            t for t in self.viral_loads if t.on != replacing and (test is None or t.on != test.on)
+        ]
         if test is not None:
             kept.append(test)
         return replace(self, viral_loads=sorted(kept, key=lambda t: t.on))

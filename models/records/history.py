@@ -25,7 +25,7 @@ WHEN_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_when(text: str) -> tuple[int, int, int] | None:
-    """"2009", "2009-05" or "2009-05-14" as a sortable (year, month, day); None if invalid."""
+    """ "2009", "2009-05" or "2009-05-14" as a sortable (year, month, day); None if invalid."""
     match = WHEN_PATTERN.match(text.strip())
     if not match:
         return None

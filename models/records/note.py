@@ -58,8 +58,10 @@ class SessionNote(Record):
         if not stored.is_signed:
             return []
         kept = ("body", "date", "kind", "duration_minutes", "signed_at", "signed_by")
-        if any(getattr(stored, name) != getattr(self, name) for name in kept) \
-                or self.addenda[: len(stored.addenda)] != stored.addenda:
+        if (
+            any(getattr(stored, name) != getattr(self, name) for name in kept)
+            or self.addenda[: len(stored.addenda)] != stored.addenda
+        ):
             return [Problem("body", "problem.note_signed")]
         return []
 

@@ -37,8 +37,7 @@ class Action:
 
     def is_due(self, today: date, within_days: int = 0) -> bool:
         return (
-            self.status.is_open and self.due is not None
-            and (self.due - today).days <= within_days
+            self.status.is_open and self.due is not None and (self.due - today).days <= within_days
         )
 
 

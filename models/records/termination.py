@@ -39,7 +39,13 @@ class Termination(Record):
         require(problems, "changes", self.changes)
         if self.reason is TerminationReason.OTHER:
             require(problems, "reason_detail", self.reason_detail)
-        for name in ("changes", "goals_outcome", "follow_up", "handed_over",
-                     "joint_reflection", "reason_detail"):
+        for name in (
+            "changes",
+            "goals_outcome",
+            "follow_up",
+            "handed_over",
+            "joint_reflection",
+            "reason_detail",
+        ):
             limit(problems, name, getattr(self, name), MAX_LONG)
         return problems

@@ -75,8 +75,9 @@ class VaultTable(Table):
     not do it: TinyDB reads it as a default argument, fixed when its class was made.)
     """
 
-    def __init__(self, storage: Storage, name: str, cache_size: int = 0,
-                 persist_empty: bool = False) -> None:
+    def __init__(
+        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
+    ) -> None:
         super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:

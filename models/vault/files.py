@@ -45,13 +45,19 @@ class Generation:
     modified: float
 
 
-KIND_NAMES = {FileKind.VAULT: "vault", FileKind.BACKUP: "backup",
-              FileKind.CASE_BUNDLE: "case_bundle"}
+KIND_NAMES = {
+    FileKind.VAULT: "vault",
+    FileKind.BACKUP: "backup",
+    FileKind.CASE_BUNDLE: "case_bundle",
+}
 
 
 # What reading a kept generation can raise: it is then passed over (or, re-keying, removed).
 UNREADABLE: tuple[type[Exception], ...] = (
-    container.NotAContainer, container.NewerVersion, container.FormatProblem, VaultError,
+    container.NotAContainer,
+    container.NewerVersion,
+    container.FormatProblem,
+    VaultError,
     OSError,
 )
 # Decades of notes take tens of megabytes; a file this big is not ours, or not any more.
@@ -80,8 +86,9 @@ def read_container(path: Path, expected: FileKind = FileKind.VAULT) -> bytes:
     try:
         return _read_checked(path, fd, what)
     except MemoryError:
-        raise VaultUnreadable(f"{path} is too large for the memory free", path=str(path),
-                              why="no_memory") from None
+        raise VaultUnreadable(
+            f"{path} is too large for the memory free", path=str(path), why="no_memory"
+        ) from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
     finally:
@@ -93,14 +100,17 @@ def _read_checked(path: Path, fd: int, what: str) -> bytes:
     if stat.S_ISDIR(info.st_mode):
         raise NotAVault(f"{path} is a folder, not a {what}", path=str(path), kind=what)
     if not stat.S_ISREG(info.st_mode):
-        raise VaultUnreadable(f"{path} is not a regular file", path=str(path),
-                              why="not_a_file")
+        raise VaultUnreadable(f"{path} is not a regular file", path=str(path), why="not_a_file")
     start = os.read(fd, container.HEADER_SIZE + container.CHECKSUM_SIZE)
     if not container.sniff(start):
         return start  # too short or foreign: parse says which, without reading the rest
     if info.st_size > MAX_CONTAINER_BYTES:
-        raise VaultUnreadable(f"{path} is too large to be a {what}", path=str(path),
-                              why="too_large", reason=f"{info.st_size >> 20} MiB")
+        raise VaultUnreadable(
+            f"{path} is too large to be a {what}",
+            path=str(path),
+            why="too_large",
+            reason=f"{info.st_size >> 20} MiB",
+        )
     parts = [start]
     while chunk := os.read(fd, 1 << 20):  # a writer may append meanwhile: read to the end
         parts.append(chunk)
@@ -112,8 +122,12 @@ def _unreadable(path: Path, exc: OSError) -> VaultError:
         return VaultUnreadable(f"{path} is a symbolic link loop", path=str(path), why="loop")
     if exc.errno in (errno.EACCES, errno.EPERM):
         return VaultReadOnly(f"{path} cannot be read", path=str(path))
-    return VaultUnreadable(f"{path} cannot be read ({exc.strerror or exc})", path=str(path),
-                           why="other", reason=exc.strerror or str(exc))
+    return VaultUnreadable(
+        f"{path} cannot be read ({exc.strerror or exc})",
+        path=str(path),
+        why="other",
+        reason=exc.strerror or str(exc),
+    )
 
 
 def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Parsed:
@@ -124,13 +138,15 @@ def parse_container(path: Path, data: bytes, expected: FileKind) -> container.Pa
     except container.NotAContainer:
         if expected == FileKind.VAULT and list_generations(path):
             # Kept generations beside it: this was our vault, and its start is damaged.
-            raise VaultCorrupt(f"{path} is damaged: its first bytes are wrong",
-                               part="header", path=path) from None
+            raise VaultCorrupt(
+                f"{path} is damaged: its first bytes are wrong", part="header", path=path
+            ) from None
         raise NotAVault(f"{path} is not a Pendamping {what}", path=str(path), kind=what) from None
     except container.NewerVersion as exc:
         raise UnsupportedVersion(
             f"{path} was written by a newer Pendamping (format {exc.version}); update first",
-            path=str(path), version=exc.version,
+            path=str(path),
+            version=exc.version,
         ) from None
     except container.FormatProblem as exc:
         raise VaultCorrupt(f"{path} is damaged: {exc}", part=exc.part, path=path) from None
@@ -143,8 +159,9 @@ def unlock_key(path: Path, parsed: container.Parsed, secret: bytes, kind: SlotKi
     return unlock_key_and_kek(path, parsed, secret, kind)[0]
 
 
-def unlock_key_and_kek(path: Path, parsed: container.Parsed, secret: bytes,
-                       kind: SlotKind) -> tuple[bytes, bytes]:
+def unlock_key_and_kek(
+    path: Path, parsed: container.Parsed, secret: bytes, kind: SlotKind
+) -> tuple[bytes, bytes]:
     slot = parsed.header.slot(kind)
     if slot is None:
         raise WrongPassphrase(f"{path} has no recovery key", path=str(path))
@@ -152,8 +169,10 @@ def unlock_key_and_kek(path: Path, parsed: container.Parsed, secret: bytes,
         return container.unwrap_with_kek(slot, secret)
     except container.SecretRejected:
         raise WrongPassphrase(
-            "the passphrase is wrong" if kind == SlotKind.PASSPHRASE
-            else "the recovery key is wrong", path=str(path),
+            "the passphrase is wrong"
+            if kind == SlotKind.PASSPHRASE
+            else "the recovery key is wrong",
+            path=str(path),
         ) from None
 
 
@@ -163,7 +182,8 @@ def decode_body(path: Path, parsed: container.Parsed, key: bytes) -> Any:
     except (container.BodyRejected, orjson.JSONDecodeError):
         raise VaultCorrupt(
             f"{path} is damaged or was altered (its contents fail verification)",
-            part="body", path=path,
+            part="body",
+            path=path,
         ) from None
 
 
@@ -171,10 +191,16 @@ def looks_like_tables(value: Any) -> bool:
     """Tables of documents under canonical decimal ids ("12", never "012", "+12", " 12" or
     other digits Python would also read as numbers): anything else is not ours."""
     return isinstance(value, dict) and all(
-        isinstance(table, dict) and all(
-            isinstance(document, dict) and doc_id.isascii() and doc_id.isdigit()
-            and doc_id[0] != "0" for doc_id, document in table.items())
-        for table in value.values())
+        isinstance(table, dict)
+        and all(
+            isinstance(document, dict)
+            and doc_id.isascii()
+            and doc_id.isdigit()
+            and doc_id[0] != "0"
+            for doc_id, document in table.items()
+        )
+        for table in value.values()
+    )
 
 
 def check_is_vault(path: Path) -> None:

@@ -35,8 +35,11 @@ def slots_digest_of(path: Path) -> bytes:
 
 def newer_generation(path: Path, key: bytes, saves: int) -> Path | None:
     """The kept generation with the most saves, if it has more than the vault."""
-    newer = [(save_log.saves, found) for found, save_log in _readable_generations(
-        path, lambda *_: key) if save_log.saves > saves]
+    newer = [
+        (save_log.saves, found)
+        for found, save_log in _readable_generations(path, lambda *_: key)
+        if save_log.saves > saves
+    ]
     return max(newer, key=lambda pair: pair[0])[1] if newer else None
 
 
@@ -48,8 +51,7 @@ def _readable_generations(
     for generation in list_generations(path):
         try:
             parsed = container.parse(read_container(generation.path))
-            _, save_log = decode_vault(generation.path, parsed,
-                                      key_for(generation.path, parsed))
+            _, save_log = decode_vault(generation.path, parsed, key_for(generation.path, parsed))
         except UNREADABLE:
             continue
         yield generation.path, save_log
@@ -60,5 +62,6 @@ def newest_good_generation(
 ) -> Path | None:
     """The newest kept generation that fully verifies (with the key, if we have it)."""
     readable = _readable_generations(
-        path, lambda found, parsed: key or unlock_key(found, parsed, secret, kind))
+        path, lambda found, parsed: key or unlock_key(found, parsed, secret, kind)
+    )
     return next((found for found, _ in readable), None)

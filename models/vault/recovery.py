@@ -1,5 +1,4 @@
-"""The recovery key as a person writes it down: 32 letters and digits in groups.
-"""
+"""The recovery key as a person writes it down: 32 letters and digits in groups."""
 
 from __future__ import annotations
 

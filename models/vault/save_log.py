@@ -40,9 +40,12 @@ class Changes:
             self.cleared.add(table)
 
     def copy(self) -> Changes:
-        return Changes({t: dict(ids) for t, ids in self.touched.items()},
-                        {t: set(ids) for t, ids in self.removed.items()},
-                        set(self.cleared), self.everything)
+        return Changes(
+            {t: dict(ids) for t, ids in self.touched.items()},
+            {t: set(ids) for t, ids in self.removed.items()},
+            set(self.cleared),
+            self.everything,
+        )
 
     def frame(self, tables: Tables, saves: int) -> bytes | None:
         """The save log frame's plaintext, or None if only a snapshot can say it."""
@@ -141,9 +144,14 @@ def decode_vault(path: Path, parsed: container.Parsed, key: bytes) -> tuple[Tabl
     except (container.BodyRejected, ValueError, TypeError):  # orjson's is a ValueError
         raise VaultCorrupt(
             f"{path} is damaged or was altered (its save log fails verification)",
-            part="body", path=path,
+            part="body",
+            path=path,
         ) from None
     snapshot = parsed.body_end
-    return tables, SaveLogState(end=snapshot + save_log.length, snapshot=snapshot,
-                                 frames=len(save_log.frames), unfinished=save_log.unfinished,
-                                 saves=saves)
+    return tables, SaveLogState(
+        end=snapshot + save_log.length,
+        snapshot=snapshot,
+        frames=len(save_log.frames),
+        unfinished=save_log.unfinished,
+        saves=saves,
+    )

@@ -1,5 +1,4 @@
-"""The vault while it is open: unlocking, saving, compacting, changing keys, locking.
-"""
+"""The vault while it is open: unlocking, saving, compacting, changing keys, locking."""
 
 from __future__ import annotations
 
@@ -78,9 +77,15 @@ class Vault:
     """An open, unlocked vault. Use `create` or `open`, never the constructor."""
 
     def __init__(
-        self, path: Path, header: Header, key: bytes, tables: Tables,
-        lock: FileLock | None, save_log: SaveLogState | None = None,
-        keks: dict[SlotKind, bytes] | None = None, marks: Marks | None = None,
+        self,
+        path: Path,
+        header: Header,
+        key: bytes,
+        tables: Tables,
+        lock: FileLock | None,
+        save_log: SaveLogState | None = None,
+        keks: dict[SlotKind, bytes] | None = None,
+        marks: Marks | None = None,
     ) -> None:
         self.path = path
         self._header = header
@@ -88,7 +93,8 @@ class Vault:
         # The key-encryption keys of the slots whose secret was typed this session: a new
         # data key can be wrapped for them again without asking for that secret twice.
         self._keks: dict[SlotKind, bytearray] = {
-            kind: bytearray(kek) for kind, kek in (keks or {}).items()}
+            kind: bytearray(kek) for kind, kek in (keks or {}).items()
+        }
         self.revision = 0  # counts every change to the tables held in memory
         self._cached: Tables | None = tables
         self._lock = lock
@@ -126,8 +132,14 @@ class Vault:
 
     @classmethod
     def create(
-        cls, path: str | os.PathLike[str], passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
-        tables: Tables | None = None, overwrite: bool = False, marks: Path | None = None,
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        kdf: KdfParams = DEFAULT_KDF,
+        tables: Tables | None = None,
+        overwrite: bool = False,
+        marks: Path | None = None,
     ) -> Vault:
         """Make a new vault, empty or holding `tables`.
 
@@ -152,8 +164,15 @@ class Vault:
                 SlotKind.PASSPHRASE, container.normalise_secret(passphrase), key, kdf
             )
             header = Header(FileKind.VAULT, Compression.NONE, (slot, None))
-            vault = cls(path, header, key, tables if tables is not None else {}, lock,
-                        keks={SlotKind.PASSPHRASE: kek}, marks=Marks(marks))
+            vault = cls(
+                path,
+                header,
+                key,
+                tables if tables is not None else {},
+                lock,
+                keks={SlotKind.PASSPHRASE: kek},
+                marks=Marks(marks),
+            )
             vault._save(vault._tables or {})
             vault._remember()
             return vault
@@ -163,8 +182,13 @@ class Vault:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], passphrase: str | None = None, *,
-        recovery_key: str | None = None, read_only: bool = False, marks: Path | None = None,
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str | None = None,
+        *,
+        recovery_key: str | None = None,
+        read_only: bool = False,
+        marks: Path | None = None,
     ) -> Vault:
         """Open an existing vault with its passphrase (or its recovery key).
 
@@ -197,21 +221,35 @@ class Vault:
                 if remembered.slots_changed(path, slots_digest_of(path)):
                     raise KeySlotsChanged(
                         f"{path} does not open, and its keys changed since this computer "
-                        "last closed it", path=str(path)) from None
+                        "last closed it",
+                        path=str(path),
+                    ) from None
                 raise
             if lock is not None:
                 # What a killed save or generation copy left behind.
-                for name in (path, *generation_paths(path),
-                             *rekey.leftovers(path, generation_paths(path))):
+                for name in (
+                    path,
+                    *generation_paths(path),
+                    *rekey.leftovers(path, generation_paths(path)),
+                ):
                     remove_stale_temporaries(name)
-            vault = cls(path, loaded.header, loaded.key, loaded.tables, lock, loaded.save_log,
-                        keks={kind: loaded.kek},
-                        marks=Marks(None) if lock is None else remembered)
+            vault = cls(
+                path,
+                loaded.header,
+                loaded.key,
+                loaded.tables,
+                lock,
+                loaded.save_log,
+                keks={kind: loaded.kek},
+                marks=Marks(None) if lock is None else remembered,
+            )
             seen = remembered.saves(path, loaded.key)
             if seen is not None and loaded.save_log.saves < seen:
                 vault.rollback = Rollback(
-                    loaded.save_log.saves, seen,
-                    newer_generation(path, loaded.key, loaded.save_log.saves))
+                    loaded.save_log.saves,
+                    seen,
+                    newer_generation(path, loaded.key, loaded.save_log.saves),
+                )
                 # Until the worker chooses, nothing may overwrite what this computer knows.
                 vault._marks_on_hold, vault._marks = vault._marks, Marks(None)
             if lock is not None and loaded.version < container.FORMAT_VERSION:
@@ -265,8 +303,12 @@ class Vault:
         """Note outside the vault how far it has got (models/marks.py)."""
         if self.read_only or self._key is None:
             return
-        self._marks.record(self.path, container.slots_digest(self._header.pack()),
-                           bytes(self._key), self._save_log.saves)
+        self._marks.record(
+            self.path,
+            container.slots_digest(self._header.pack()),
+            bytes(self._key),
+            self._save_log.saves,
+        )
         self._marked_at = time.monotonic()
 
     def forget_marks(self) -> None:
@@ -290,16 +332,16 @@ class Vault:
     def verify_passphrase(self, passphrase: str) -> bool:
         parsed = parse_container(self.path, self._file_bytes(), FileKind.VAULT)
         try:
-            unlock_key(self.path, parsed, container.normalise_secret(passphrase),
-                       SlotKind.PASSPHRASE)
+            unlock_key(
+                self.path, parsed, container.normalise_secret(passphrase), SlotKind.PASSPHRASE
+            )
         except WrongPassphrase:
             return False
         return True
 
     # -- keys ----------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, *,
-                          kdf: KdfParams | None = None) -> Rekeyed:
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> Rekeyed:
         """Choose a new passphrase; the records are re-encrypted under a new data key.
 
         So the old passphrase, even with an older copy of the file, opens nothing saved
@@ -339,11 +381,20 @@ class Vault:
     def strengthen(self, passphrase: str, *, kdf: KdfParams | None = None) -> Rekeyed:
         """Write the passphrase slot again at `kdf`, for the same passphrase and data key;
         the kept generations follow, as in a change of keys (models/rekey.py)."""
-        return self._rekey(kdf or DEFAULT_KDF, passphrase=container.normalise_secret(passphrase),
-                           keep_data_key=True)
+        return self._rekey(
+            kdf or DEFAULT_KDF,
+            passphrase=container.normalise_secret(passphrase),
+            keep_data_key=True,
+        )
 
-    def _rekey(self, kdf: KdfParams, *, passphrase: bytes | None = None,
-               new_recovery_key: bool = False, keep_data_key: bool = False) -> Rekeyed:
+    def _rekey(
+        self,
+        kdf: KdfParams,
+        *,
+        passphrase: bytes | None = None,
+        new_recovery_key: bool = False,
+        keep_data_key: bool = False,
+    ) -> Rekeyed:
         if self.read_only:
             raise VaultReadOnly(f"{self.path} was opened read-only", path=str(self.path))
         tables, old_key = self._read_tables(), self._need_key()
@@ -354,7 +405,8 @@ class Vault:
         slot: container.KeySlot | None
         if passphrase is not None:
             slot, keks[SlotKind.PASSPHRASE] = container.make_slot_and_kek(
-                SlotKind.PASSPHRASE, passphrase, new_key, kdf)
+                SlotKind.PASSPHRASE, passphrase, new_key, kdf
+            )
         else:
             slot = self._rewrapped(SlotKind.PASSPHRASE, new_key, keks)
             if slot is None:  # opened with the recovery key: a passphrase must come first
@@ -369,11 +421,11 @@ class Vault:
             recovery = self._rewrapped(SlotKind.RECOVERY, new_key, keks)
         else:
             recovery = None
-        if recovery is None and not keep_data_key and (new_recovery_key
-                                                      or self.has_recovery_key):
+        if recovery is None and not keep_data_key and (new_recovery_key or self.has_recovery_key):
             raw = secrets.token_bytes(RECOVERY_KEY_BYTES)
             recovery, keks[SlotKind.RECOVERY] = container.make_slot_and_kek(
-                SlotKind.RECOVERY, raw, new_key, kdf)
+                SlotKind.RECOVERY, raw, new_key, kdf
+            )
             recovery_key = format_recovery_key(raw)
         if recovery is not None:
             header = header.with_slot(recovery)
@@ -389,12 +441,15 @@ class Vault:
         def reseal(generation: Path) -> bytes:
             parsed = container.parse(read_container(generation))
             old_tables, old_save_log = decode_vault(generation, parsed, old_key)
-            return container.seal(replace(header, compression=parsed.header.compression),
-                                  new_key, vault_plaintext(old_tables, old_save_log.saves))
+            return container.seal(
+                replace(header, compression=parsed.header.compression),
+                new_key,
+                vault_plaintext(old_tables, old_save_log.saves),
+            )
 
         removed = rekey.replace_files(
-            self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
-            UNREADABLE)
+            self.path, data, [(g.number, g.path) for g in self.generations()], reseal, UNREADABLE
+        )
         self._wipe()  # the old keys
         self._header, self._key, self._tables = sealed, bytearray(new_key), tables
         self._keks = {kind: bytearray(kek) for kind, kek in keks.items()}
@@ -423,20 +478,22 @@ class Vault:
         def reseal(generation: Path) -> bytes:
             parsed = container.parse(read_container(generation))
             old_tables, old_save_log = decode_vault(generation, parsed, key)
-            return container.seal(parsed.header, key,
-                                  vault_plaintext(transform(old_tables), old_save_log.saves))
+            return container.seal(
+                parsed.header, key, vault_plaintext(transform(old_tables), old_save_log.saves)
+            )
 
         removed = rekey.replace_files(
-            self.path, data, [(g.number, g.path) for g in self.generations()], reseal,
-            UNREADABLE)
+            self.path, data, [(g.number, g.path) for g in self.generations()], reseal, UNREADABLE
+        )
         self._header, self._tables = sealed, tables
         self._save_log = SaveLogState(end=len(data), snapshot=len(data), saves=saves)
         self._changes = Changes()
         self._remember()
         return removed
 
-    def _rewrapped(self, kind: SlotKind, new_key: bytes,
-                   keks: dict[SlotKind, bytes]) -> container.KeySlot | None:
+    def _rewrapped(
+        self, kind: SlotKind, new_key: bytes, keks: dict[SlotKind, bytes]
+    ) -> container.KeySlot | None:
         """This vault's slot of `kind` wrapping `new_key`, if its secret was typed this
         session (so its key-encryption key is known); else None."""
         slot, kek = self._header.slot(kind), self._keks.get(kind)
@@ -514,8 +571,9 @@ class Vault:
             self._changes.everything = True
         else:
             for name, ids in changes.touched.items():
-                self._changes.add(name, ids, changes.removed.get(name, set()),
-                                  name in changes.cleared)
+                self._changes.add(
+                    name, ids, changes.removed.get(name, set()), name in changes.cleared
+                )
         self._tables = tables
         if self._batch_depth:
             self._pending = True
@@ -544,8 +602,9 @@ class Vault:
             if frame is None:
                 self._save(tables)
             else:
-                append_at(self.path, self._save_log.end, frame,
-                          cut_first=bool(self._save_log.unfinished))
+                append_at(
+                    self.path, self._save_log.end, frame, cut_first=bool(self._save_log.unfinished)
+                )
                 self._save_log.appended(len(frame))
         except BaseException:
             self._tables = None
@@ -562,8 +621,9 @@ class Vault:
             raise _unstorable(self.path, exc) from None
         if plaintext is None:
             return None
-        frame = container.seal_frame(self._need_key(), self._header.body_nonce,
-                                     self._save_log.frames + 1, plaintext)
+        frame = container.seal_frame(
+            self._need_key(), self._header.body_nonce, self._save_log.frames + 1, plaintext
+        )
         limit = max(COMPACT_FLOOR, self._save_log.snapshot // COMPACT_SHARE)
         return None if self._save_log.size + len(frame) > limit else frame
 

@@ -23,8 +23,7 @@ MESSAGES: dict[str, str] = {
     "error.disk_full": "The disk is full. Nothing was changed; free some space and try again.",
     "error.save_failed": "Saving {path} failed ({reason}). Nothing was changed.",
     "error.unreadable.loop": "{path} is a link that leads round in a circle; nothing was read.",
-    "error.unreadable.not_a_file": "{path} is not a file (a pipe or a device); nothing was "
-    "read.",
+    "error.unreadable.not_a_file": "{path} is not a file (a pipe or a device); nothing was read.",
     "error.unreadable.too_large": "{path} is far too large ({reason}) to be a Pendamping "
     "file; nothing was read.",
     "error.unreadable.no_memory": "{path} is too large to open with the memory this computer "
@@ -89,16 +88,36 @@ MESSAGES: dict[str, str] = {
     "locate.settings": "Settings",
     # -- dates --------------------------------------------------------------------------
     "date.none": "—",
-    "month.1": "January", "month.2": "February", "month.3": "March", "month.4": "April",
-    "month.5": "May", "month.6": "June", "month.7": "July", "month.8": "August",
-    "month.9": "September", "month.10": "October", "month.11": "November",
+    "month.1": "January",
+    "month.2": "February",
+    "month.3": "March",
+    "month.4": "April",
+    "month.5": "May",
+    "month.6": "June",
+    "month.7": "July",
+    "month.8": "August",
+    "month.9": "September",
+    "month.10": "October",
+    "month.11": "November",
     "month.12": "December",
-    "month_short.1": "Jan", "month_short.2": "Feb", "month_short.3": "Mar",
-    "month_short.4": "Apr", "month_short.5": "May", "month_short.6": "Jun",
-    "month_short.7": "Jul", "month_short.8": "Aug", "month_short.9": "Sep",
-    "month_short.10": "Oct", "month_short.11": "Nov", "month_short.12": "Dec",
-    "weekday.0": "Monday", "weekday.1": "Tuesday", "weekday.2": "Wednesday",
-    "weekday.3": "Thursday", "weekday.4": "Friday", "weekday.5": "Saturday",
+    "month_short.1": "Jan",
+    "month_short.2": "Feb",
+    "month_short.3": "Mar",
+    "month_short.4": "Apr",
+    "month_short.5": "May",
+    "month_short.6": "Jun",
+    "month_short.7": "Jul",
+    "month_short.8": "Aug",
+    "month_short.9": "Sep",
+    "month_short.10": "Oct",
+    "month_short.11": "Nov",
+    "month_short.12": "Dec",
+    "weekday.0": "Monday",
+    "weekday.1": "Tuesday",
+    "weekday.2": "Wednesday",
+    "weekday.3": "Thursday",
+    "weekday.4": "Friday",
+    "weekday.5": "Saturday",
     "weekday.6": "Sunday",
     # -- choices --------------------------------------------------------------------------
     "choice.phase.study": "Study",
@@ -209,7 +228,7 @@ MESSAGES: dict[str, str] = {
     "the error, and none of your records, was shown or written anywhere.",
     "settings.not_saved": "The settings apply until you quit, but could not be kept: {reason}",
     "cli.kdf_cost.malformed": "PENDAMPING_KDF_COST must be memory:iterations:lanes in whole "
-    "numbers (for example 65536:3:4), not \"{value}\". Nothing was changed.",
+    'numbers (for example 65536:3:4), not "{value}". Nothing was changed.',
     "cli.kdf_cost.out_of_range": "PENDAMPING_KDF_COST {value} is outside what Pendamping can "
     "read back (memory at most 262144 KiB and at least 8 per lane, 1-16 iterations, 1-16 "
     "lanes). Nothing was changed.",
@@ -611,8 +630,7 @@ MESSAGES: dict[str, str] = {
     "ecomap.stressful": "Stressful",
     "ecomap.stressful.check": "The tie is also a source of stress",
     "ecomap.flow": "Flow of resources",
-    "ecomap.flow.hint": "Which way energy or resources go: to the client, from the client, or "
-    "both",
+    "ecomap.flow.hint": "Which way energy or resources go: to the client, from the client, or both",
     "ecomap.col.flow": "Flow",
     "ecomap.legend.flow": "◀ ▶ flow of energy or resources: the arrowhead points to who receives",
     "health.title": "Client {code}: health",
@@ -892,8 +910,7 @@ MESSAGES: dict[str, str] = {
     "then delete the older ones (and any copies of them).",
     "erasure.no_backups": "No backup was made from this vault in Pendamping; any copy made "
     "another way still holds the client.",
-    "erasure.mentions": "Text elsewhere still names {code}; review it (nothing there was "
-    "changed):",
+    "erasure.mentions": "Text elsewhere still names {code}; review it (nothing there was changed):",
     "dialog.close_keys": "Enter or Esc closes",
     "transfer.renamed": "The code {original} was already in use here, so the client is now {code}.",
     "table.clients": "clients",
@@ -1043,7 +1060,7 @@ MESSAGES: dict[str, str] = {
     "session_form.reflection": "Reflection",
     "session_form.reflection.hint": "The facilitator's reflection. Markdown: # heading, - list, "
     "**bold**.",
-    "session_form.saved": "Session \"{topic}\" saved.",
+    "session_form.saved": 'Session "{topic}" saved.',
     "session.title": "{group} · {date}",
     "session.help": "Everything recorded about this session. e edits its details and "
     "reflection, a takes attendance, o the observations of those who took part, d deletes the "
@@ -1056,7 +1073,7 @@ MESSAGES: dict[str, str] = {
     "session.no_roster": "No one belonged to the group on this date.",
     "session.engagement": "engagement {rating}",
     "session.delete.title": "Delete this session?",
-    "session.delete.text": "Delete the session \"{topic}\" of {date}, with its attendance and "
+    "session.delete.text": 'Delete the session "{topic}" of {date}, with its attendance and '
     "observations? This cannot be undone.",
     "attendance.title": "Attendance: {session}",
     "attendance.help": "One row per member on the session's date. p present, l late, e excused, "
@@ -1094,8 +1111,7 @@ MESSAGES: dict[str, str] = {
     "journal_entry.collection_label": "Collection",
     "journal_entry.in_collection": "Goes in their collection (agreed)",
     "journal_entry.saved": "{count} journal entry(ies) saved.",
-    "journal_entry.discard": "The journal entries typed here have not been saved and will be "
-    "lost.",
+    "journal_entry.discard": "The journal entries typed here have not been saved and will be lost.",
     "journal_entry.form_title": "Client {code}: a journal entry",
     "journal_entry.form_intro": "The client's own words: what they wrote or shared, typed "
     "with their consent or summed up as they said it. Tick the box only if they agree that "
@@ -1299,8 +1315,7 @@ MESSAGES: dict[str, str] = {
     "in the order of the sessions, under a warm title page. Your observations, notes, scores "
     "and reflections never go in. The full name appears only if you tick it. Ctrl+S or "
     "Enter writes; Escape goes back.",
-    "journal.screen_entries": "Entries the client agreed to include: {count} (of {total} "
-    "written).",
+    "journal.screen_entries": "Entries the client agreed to include: {count} (of {total} written).",
     "journal.screen_names": "Name",
     "journal.screen_names_check": "Full name on the title page",
     "journal.screen_empty": "Nothing to collect yet: no journal entry of this client is "

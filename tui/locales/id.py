@@ -12,13 +12,11 @@ MESSAGES: dict[str, str] = {
     "error.corrupt.body": "{path} rusak atau telah diubah: isinya tidak lolos pemeriksaan. "
     "Tidak ada yang diubah.",
     "error.corrupt.truncated": "{path} tidak lengkap (terpotong). Tidak ada yang diubah.",
-    "error.corrupt.trailing": "{path} berisi data tak terduga di ujungnya. "
-    "Tidak ada yang diubah.",
+    "error.corrupt.trailing": "{path} berisi data tak terduga di ujungnya. Tidak ada yang diubah.",
     "error.corrupt.fallback": "Versi terakhir yang masih utuh: {fallback}.",
     "error.unsupported_version": "{path} dibuat oleh Pendamping versi lebih baru "
     "(format {version}). Perbarui Pendamping untuk membukanya.",
-    "error.in_use": "Brankas ini sedang dibuka di jendela Pendamping lain. "
-    "Tutup jendela itu dulu.",
+    "error.in_use": "Brankas ini sedang dibuka di jendela Pendamping lain. Tutup jendela itu dulu.",
     "error.exists": "{path} sudah ada; tidak ada yang diubah.",
     "error.missing": "{path} tidak ada.",
     "error.read_only": "{path} tidak dapat ditulisi (hanya-baca). Tidak ada yang diubah.",
@@ -39,8 +37,7 @@ MESSAGES: dict[str, str] = {
     "problem.future_date": "Tidak boleh di masa depan.",
     "problem.range": "Harus antara {min} dan {max}.",
     "problem.date_before": "Tidak boleh sebelum {date}.",
-    "problem.date_format": "Tanggal tidak dikenali. Contoh: 28/11/2026, 28 Nov 2026 atau hari "
-    "ini.",
+    "problem.date_format": "Tanggal tidak dikenali. Contoh: 28/11/2026, 28 Nov 2026 atau hari ini.",
     "problem.number_format": "Harus bilangan bulat.",
     "problem.time_format": "Tulis jam dan menit, mis. 14:30.",
     "problem.code_format": "Huruf, angka, titik, tanda hubung atau garis bawah; paling banyak "
@@ -72,8 +69,7 @@ MESSAGES: dict[str, str] = {
     "backup.restore_exists": "Sudah ada brankas di {path}. Pakai --force untuk menggantinya "
     "(brankas lama disimpan sebagai {path}.1).",
     # -- baris perintah ------------------------------------------------------------------
-    "cli.description": "Pendamping: buku catatan pendampingan terenkripsi "
-    "untuk pekerja sosial.",
+    "cli.description": "Pendamping: buku catatan pendampingan terenkripsi untuk pekerja sosial.",
     "cli.help.vault": "berkas brankas (bawaan: folder data pengguna, atau $PENDAMPING_VAULT)",
     "cli.help.lang": "bahasa aplikasi dan pesan",
     "cli.help.backup": "ekspor, periksa atau pulihkan cadangan terenkripsi",
@@ -95,16 +91,36 @@ MESSAGES: dict[str, str] = {
     "locate.settings": "Pengaturan",
     # -- tanggal --------------------------------------------------------------------------
     "date.none": "—",
-    "month.1": "Januari", "month.2": "Februari", "month.3": "Maret", "month.4": "April",
-    "month.5": "Mei", "month.6": "Juni", "month.7": "Juli", "month.8": "Agustus",
-    "month.9": "September", "month.10": "Oktober", "month.11": "November",
+    "month.1": "Januari",
+    "month.2": "Februari",
+    "month.3": "Maret",
+    "month.4": "April",
+    "month.5": "Mei",
+    "month.6": "Juni",
+    "month.7": "Juli",
+    "month.8": "Agustus",
+    "month.9": "September",
+    "month.10": "Oktober",
+    "month.11": "November",
     "month.12": "Desember",
-    "month_short.1": "Jan", "month_short.2": "Feb", "month_short.3": "Mar",
-    "month_short.4": "Apr", "month_short.5": "Mei", "month_short.6": "Jun",
-    "month_short.7": "Jul", "month_short.8": "Agu", "month_short.9": "Sep",
-    "month_short.10": "Okt", "month_short.11": "Nov", "month_short.12": "Des",
-    "weekday.0": "Senin", "weekday.1": "Selasa", "weekday.2": "Rabu",
-    "weekday.3": "Kamis", "weekday.4": "Jumat", "weekday.5": "Sabtu",
+    "month_short.1": "Jan",
+    "month_short.2": "Feb",
+    "month_short.3": "Mar",
+    "month_short.4": "Apr",
+    "month_short.5": "Mei",
+    "month_short.6": "Jun",
+    "month_short.7": "Jul",
+    "month_short.8": "Agu",
+    "month_short.9": "Sep",
+    "month_short.10": "Okt",
+    "month_short.11": "Nov",
+    "month_short.12": "Des",
+    "weekday.0": "Senin",
+    "weekday.1": "Selasa",
+    "weekday.2": "Rabu",
+    "weekday.3": "Kamis",
+    "weekday.4": "Jumat",
+    "weekday.5": "Sabtu",
     "weekday.6": "Minggu",
     # -- pilihan ----------------------------------------------------------------------------
     "choice.phase.study": "Penelitian",
@@ -215,7 +231,7 @@ MESSAGES: dict[str, str] = {
     "settings.not_saved": "Pengaturan berlaku sampai Anda keluar, tetapi tidak bisa disimpan: "
     "{reason}",
     "cli.kdf_cost.malformed": "PENDAMPING_KDF_COST harus berbentuk memori:iterasi:jalur dalam "
-    "bilangan bulat (misalnya 65536:3:4), bukan \"{value}\". Tidak ada yang diubah.",
+    'bilangan bulat (misalnya 65536:3:4), bukan "{value}". Tidak ada yang diubah.',
     "cli.kdf_cost.out_of_range": "PENDAMPING_KDF_COST {value} di luar yang bisa dibaca kembali "
     "oleh Pendamping (memori paling banyak 262144 KiB dan paling sedikit 8 per jalur, 1-16 "
     "iterasi, 1-16 jalur). Tidak ada yang diubah.",
@@ -1072,7 +1088,7 @@ MESSAGES: dict[str, str] = {
     "origami",
     "session_form.reflection": "Refleksi",
     "session_form.reflection.hint": "Refleksi fasilitator. Markdown: # judul, - daftar, **tebal**.",
-    "session_form.saved": "Sesi \"{topic}\" disimpan.",
+    "session_form.saved": 'Sesi "{topic}" disimpan.',
     "session.title": "{group} · {date}",
     "session.help": "Semua yang tercatat tentang sesi ini. e mengubah rincian dan refleksinya, "
     "a mencatat kehadiran, o pengamatan peserta yang hadir, d menghapus sesi.",
@@ -1084,7 +1100,7 @@ MESSAGES: dict[str, str] = {
     "session.no_roster": "Tidak ada anggota kelompok pada tanggal ini.",
     "session.engagement": "keterlibatan {rating}",
     "session.delete.title": "Hapus sesi ini?",
-    "session.delete.text": "Hapus sesi \"{topic}\" tanggal {date}, beserta kehadiran dan "
+    "session.delete.text": 'Hapus sesi "{topic}" tanggal {date}, beserta kehadiran dan '
     "pengamatannya? Ini tidak dapat dibatalkan.",
     "attendance.title": "Kehadiran: {session}",
     "attendance.help": "Satu baris per anggota pada tanggal sesi. p hadir, l terlambat, e izin, "
@@ -1124,8 +1140,7 @@ MESSAGES: dict[str, str] = {
     "journal_entry.collection_label": "Kumpulan",
     "journal_entry.in_collection": "Masuk kumpulannya (ia setuju)",
     "journal_entry.saved": "{count} tulisan jurnal tersimpan.",
-    "journal_entry.discard": "Tulisan jurnal yang diketik di sini belum disimpan dan akan "
-    "hilang.",
+    "journal_entry.discard": "Tulisan jurnal yang diketik di sini belum disimpan dan akan hilang.",
     "journal_entry.form_title": "Klien {code}: tulisan jurnal",
     "journal_entry.form_intro": "Kata-kata klien sendiri: apa yang ia tulis atau bagikan, "
     "diketik dengan persetujuannya atau dirangkum seperti yang ia sampaikan. Centang kotaknya "

@@ -59,7 +59,7 @@ RECENT_SESSIONS = 8
 
 
 def status_text(status: Attendance | None) -> Text:
-    """"● Present", or a muted "not marked" (aligned under the words) for no mark yet."""
+    """ "● Present", or a muted "not marked" (aligned under the words) for no mark yet."""
     if status is None:
         return Text("  " + t("attendance.unmarked"), style="dim")
     return Text(f"{SYMBOLS[status]} {label(status)}", style=STYLES[status])
@@ -76,7 +76,7 @@ def percent(rate: float) -> str:
 
 
 def rate_text(attended: int, recorded: int) -> str:
-    """"4/5 80%": took part out of the sessions recorded for them."""
+    """ "4/5 80%": took part out of the sessions recorded for them."""
     if not recorded:
         return "—"
     return f"{attended}/{recorded} {percent(attended / recorded)}"
@@ -100,7 +100,7 @@ def legend(*, summary: bool = False, keys: bool = False) -> Text:
 
 
 def counts_text(marks: Mapping[str, Attendance | None]) -> str:
-    """"● 3 · ◐ 1 · ○ 0 · ✗ 1 · not marked 1", for the line above the grid."""
+    """ "● 3 · ◐ 1 · ○ 0 · ✗ 1 · not marked 1", for the line above the grid."""
     values = list(marks.values())
     parts = [f"{symbol} {values.count(status)}" for status, symbol in SYMBOLS.items()]
     parts.append(t("attendance.unmarked_count", count=values.count(None)))
@@ -117,12 +117,18 @@ class AttendanceGrid(RosterList):
     # The four marking keys are explained under the grid, beside their symbols, so the
     # footer keeps room for r and Ctrl+S at 80 columns.
     BINDINGS = [
-        *(Binding(key, f"mark('{status.value}')", _MARK_DESCRIPTIONS[status],
-                  id=f"attendance.{status.value}", show=False)
-          for status, key in MARK_LETTERS.items()),
+        *(
+            Binding(
+                key,
+                f"mark('{status.value}')",
+                _MARK_DESCRIPTIONS[status],
+                id=f"attendance.{status.value}",
+                show=False,
+            )
+            for status, key in MARK_LETTERS.items()
+        ),
         Binding(REST_LETTER, "rest_present", "key.rest_present", id="attendance.rest"),
-        Binding("backspace,delete", "clear", "key.clear_mark", id="attendance.clear",
-                show=False),
+        Binding("backspace,delete", "clear", "key.clear_mark", id="attendance.clear", show=False),
     ]
 
     class Changed(Message):
@@ -130,8 +136,9 @@ class AttendanceGrid(RosterList):
             super().__init__()
             self.grid = grid
 
-    def __init__(self, people: list[Participant],
-                 marks: Mapping[str, Attendance | None], **kwargs: object) -> None:
+    def __init__(
+        self, people: list[Participant], marks: Mapping[str, Attendance | None], **kwargs: object
+    ) -> None:
         super().__init__(people, **kwargs)
         self.marks: dict[str, Attendance | None] = {p.key: marks.get(p.key) for p in people}
 
@@ -177,8 +184,12 @@ def client_attendance_text(repo: Repository, client_id: int) -> str:
     """
     parts: list[str] = []
     for item in client_group_attendance(repo, client_id):
-        text = t("attendance.client_line", group=item.group.name, attended=item.attended,
-                 total=item.recorded)
+        text = t(
+            "attendance.client_line",
+            group=item.group.name,
+            attended=item.attended,
+            total=item.recorded,
+        )
         if item.rate is not None:
             recent = "".join(SYMBOLS[s] for s in item.statuses[-RECENT_SESSIONS:])
             text += f" ({percent(item.rate)}) {recent}"

@@ -55,8 +55,15 @@ class ChoiceSelect(Widget, Generic[V], can_focus=True):
         def control(self) -> ChoiceSelect[Any]:
             return self.select
 
-    def __init__(self, options: Sequence[tuple[str, V]], *, value: V | None = None,
-                 title: str = "", id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[str, V]],
+        *,
+        value: V | None = None,
+        title: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         translate_bindings(self)
         if not options:
@@ -93,8 +100,11 @@ class ChoiceSelect(Widget, Generic[V], can_focus=True):
         room = max(0, width - cell_len(mark) - 1)
         if cell_len(label) > room:
             label = label[: max(0, room - 1)] + "…"
-        return Text(label + " " * max(1, width - cell_len(label) - cell_len(mark)) + mark,
-                    no_wrap=True, overflow="crop")
+        return Text(
+            label + " " * max(1, width - cell_len(label) - cell_len(mark)) + mark,
+            no_wrap=True,
+            overflow="crop",
+        )
 
     def action_step(self, step: int) -> None:
         self.value = self._options[(self.index + step) % len(self._options)][1]

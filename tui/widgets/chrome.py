@@ -11,8 +11,7 @@ from .footer import KeyFooter
 from .notice import NoticeBar
 
 
-def screen_top(title: str = "", *, id: str | None = None, private: bool = True
-               ) -> ComposeResult:
+def screen_top(title: str = "", *, id: str | None = None, private: bool = True) -> ComposeResult:
     """The title line (`id` for a title filled in later); `private` screens hold what
     the privacy mask hides, and say so while it is on."""
     yield Label(title, id=id, classes="screen-title")

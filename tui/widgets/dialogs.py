@@ -56,8 +56,15 @@ class YesNoDialog(Dialog[ResultT]):
         Binding("n,escape", "answer(False)", "key.no", show=False, id="dialog.no"),
     ]
 
-    def __init__(self, title: str, message: str, *, confirm_key: str = "dialog.confirm",
-                 danger: bool = False, cancel_key: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        confirm_key: str = "dialog.confirm",
+        danger: bool = False,
+        cancel_key: str = "",
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self._title = title
@@ -74,8 +81,11 @@ class YesNoDialog(Dialog[ResultT]):
             yield from self.compose_extra()
             with Horizontal():
                 yield Button(self.cancel_label(), id="cancel")
-                yield Button(self.confirm_label(), id="confirm",
-                             variant="error" if self._danger else "primary")
+                yield Button(
+                    self.confirm_label(),
+                    id="confirm",
+                    variant="error" if self._danger else "primary",
+                )
 
     def cancel_label(self) -> str:
         if self._cancel_label:
@@ -138,7 +148,8 @@ class TypeToConfirmDialog(ConfirmDialog, inherit_bindings=False):
     def action_answer(self, answer: bool) -> None:
         if answer and self.query_one("#typed", Input).value.strip() != self._expected:
             self.query_one(".dialog-error", Static).update(
-                t("dialog.type_exactly", expected=self._expected))
+                t("dialog.type_exactly", expected=self._expected)
+            )
             self.query_one("#typed", Input).focus()
             return
         self.dismiss(answer)
@@ -154,8 +165,9 @@ class DatedConfirmDialog(YesNoDialog["date | None"]):
 
     BINDINGS = [Binding("tab", "to_date", show=False)]  # from the buttons, to the day
 
-    def __init__(self, title: str, message: str, *, today: date,
-                 earliest: date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, title: str, message: str, *, today: date, earliest: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(title, message, **kwargs)
         self._today = today
         self._earliest = earliest
@@ -166,8 +178,12 @@ class DatedConfirmDialog(YesNoDialog["date | None"]):
     def compose_extra(self) -> ComposeResult:
         yield Label(t("dialog.when"), classes="dialog-when")
         # Empty means today, which the placeholder shows: typing a date needs no clearing.
-        yield TextInput("", id="when", restrict=r"[0-9/.\- ]*",
-                        placeholder=t("dialog.today", date=format_date(self._today, "short")))
+        yield TextInput(
+            "",
+            id="when",
+            restrict=r"[0-9/.\- ]*",
+            placeholder=t("dialog.today", date=format_date(self._today, "short")),
+        )
         yield Static("", classes="dialog-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -206,10 +222,17 @@ class ReasonDialog(Dialog["tuple[object, str] | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "key.back", show=False, id="dialog.no")]
 
-    def __init__(self, title: str, message: str, *,
-                 choices: list[tuple[str, object]] | None = None,
-                 default: object = None, placeholder: str | None = None,
-                 max_length: int = 0, keys: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        choices: list[tuple[str, object]] | None = None,
+        default: object = None,
+        placeholder: str | None = None,
+        max_length: int = 0,
+        keys: str | None = None,
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self._title = title
@@ -225,10 +248,14 @@ class ReasonDialog(Dialog["tuple[object, str] | None"]):
             yield Label(self._title, classes="dialog-title")
             yield Static(self._message)
             if self._choices:
-                yield ChoiceSelect(self._choices, value=self._default, title=self._title,
-                                   id="choice")
-            yield TextInput(placeholder=self._placeholder or t("dialog.reason"), id="reason",
-                            max_length=self._max_length)
+                yield ChoiceSelect(
+                    self._choices, value=self._default, title=self._title, id="choice"
+                )
+            yield TextInput(
+                placeholder=self._placeholder or t("dialog.reason"),
+                id="reason",
+                max_length=self._max_length,
+            )
             yield Static("", classes="dialog-error")
             yield Static(self._keys or t("dialog.reason_keys"), classes="dialog-keys")
 

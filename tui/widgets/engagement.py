@@ -28,7 +28,7 @@ SCALE_KEYS = ("engagement.1", "engagement.2", "engagement.3", "engagement.4", "e
 
 
 def engagement_text(rating: int | None) -> str:
-    """"4/5 engaged", or a dash when not rated."""
+    """ "4/5 engaged", or a dash when not rated."""
     if rating is None:
         return "—"
     return f"{rating}/{HIGHEST} {t(SCALE_KEYS[rating - LOWEST])}"
@@ -40,8 +40,9 @@ def scale_text() -> str:
 
 class EngagementList(RosterList):
     BINDINGS = [
-        Binding("backspace,delete,0", "clear", "key.clear_rating", id="engagement.clear",
-                show=False),
+        Binding(
+            "backspace,delete,0", "clear", "key.clear_rating", id="engagement.clear", show=False
+        ),
     ]
 
     class Rated(Message):
@@ -49,8 +50,13 @@ class EngagementList(RosterList):
             super().__init__()
             self.engagement_list = engagement_list
 
-    def __init__(self, people: list[Participant], statuses: Mapping[str, Attendance],
-                 ratings: Mapping[str, int | None], **kwargs: object) -> None:
+    def __init__(
+        self,
+        people: list[Participant],
+        statuses: Mapping[str, Attendance],
+        ratings: Mapping[str, int | None],
+        **kwargs: object,
+    ) -> None:
         super().__init__(people, **kwargs)
         self.statuses = dict(statuses)
         self.ratings: dict[str, int | None] = {p.key: ratings.get(p.key) for p in people}
@@ -61,13 +67,18 @@ class EngagementList(RosterList):
         if status is not None:
             line.append(SYMBOLS[status] + " ", style=STYLES[status])
         rating = self.ratings.get(person.key)
-        line.append(f"{rating}/{HIGHEST}" if rating is not None else "·/5",
-                    style="" if rating is not None else "dim")
+        line.append(
+            f"{rating}/{HIGHEST}" if rating is not None else "·/5",
+            style="" if rating is not None else "dim",
+        )
         return line
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and \
-                LOWEST <= int(event.character) <= HIGHEST:
+        if (
+            event.character
+            and event.character.isdigit()
+            and LOWEST <= int(event.character) <= HIGHEST
+        ):
             event.stop()
             self.rate(int(event.character))
 

@@ -86,8 +86,7 @@ class KeyFooter(Widget, can_focus=False):
         text-style: dim;
     }
     """
-    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description",
-                         "key-footer--disabled"}
+    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description", "key-footer--disabled"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,8 +119,15 @@ class KeyFooter(Widget, can_focus=False):
             if chooses is not None and not chooses.shows_key(binding):
                 continue
             seen.add(binding.action)
-            shown.append(ShownKey(binding.key, self.app.get_key_display(binding),
-                                  binding.description, active.enabled, binding.id))
+            shown.append(
+                ShownKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    active.enabled,
+                    binding.id,
+                )
+            )
         return shown
 
     def _update(self) -> None:

@@ -50,9 +50,16 @@ class Field(Widget):
     Field .field-hint { color: $text-muted; }
     """
 
-    def __init__(self, name: str, label_key: str, *, required: bool = False,
-                 hint_key: str | None = None, sensitive: bool = False,
-                 label_text: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        label_key: str,
+        *,
+        required: bool = False,
+        hint_key: str | None = None,
+        sensitive: bool = False,
+        label_text: str | None = None,
+    ) -> None:
         super().__init__(classes="sensitive" if sensitive else None)
         self.field_name = name
         self.label_key = label_key
@@ -94,8 +101,17 @@ class Field(Widget):
 
 
 class TextField(Field):
-    def __init__(self, name: str, label_key: str, value: str = "", *, password: bool = False,
-                 max_length: int = 0, placeholder_key: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        label_key: str,
+        value: str = "",
+        *,
+        password: bool = False,
+        max_length: int = 0,
+        placeholder_key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._value = value
         self._password = password
@@ -103,9 +119,15 @@ class TextField(Field):
         self._placeholder = t(placeholder_key) if placeholder_key else ""
 
     def make_control(self) -> Widget:
-        return TextInput(self._value, placeholder=self._placeholder, password=self._password,
-                     max_length=self._max_length, classes="field-control", compact=True,
-                     id=f"field-{self.field_name.replace('.', '-')}")
+        return TextInput(
+            self._value,
+            placeholder=self._placeholder,
+            password=self._password,
+            max_length=self._max_length,
+            classes="field-control",
+            compact=True,
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[str, Problem | None]:
         return self.query_one(Input).value.strip(), None
@@ -121,17 +143,23 @@ class AreaField(Field):
     AreaField.-tall TextArea { height: 10; }
     """
 
-    def __init__(self, name: str, label_key: str, value: str = "", *, tall: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, label_key: str, value: str = "", *, tall: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._value = value
         if tall:
             self.add_class("-tall")
 
     def make_control(self) -> Widget:
-        area = TextArea(self._value, soft_wrap=True, tab_behavior="focus",
-                        show_line_numbers=False, classes="field-control",
-                        id=f"field-{self.field_name.replace('.', '-')}")
+        area = TextArea(
+            self._value,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            classes="field-control",
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
         area.cursor_blink = False
         return area
 
@@ -142,9 +170,17 @@ class AreaField(Field):
 class DateField(Field):
     """A date typed the way people write it; shown back in the worker's language."""
 
-    def __init__(self, name: str, label_key: str, value: date | None = None, *,
-                 today: date, suggested: bool = False, ahead: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        label_key: str,
+        value: date | None = None,
+        *,
+        today: date,
+        suggested: bool = False,
+        ahead: bool = False,
+        **kwargs: Any,
+    ) -> None:
         """`suggested`: the date is the app's default (today for a new session), not
         one the worker entered, so the first date typed replaces it. `ahead`: a date
         mostly still to come, so "5/1" typed in December means next January."""
@@ -156,10 +192,14 @@ class DateField(Field):
         self._ahead = ahead
 
     def make_control(self) -> Widget:
-        return TextInput(format_date(self._value, "short") if self._value else "",
-                         placeholder=t("form.date_placeholder"), classes="field-control",
-                         compact=True, suggested=self._suggested,
-                         id=f"field-{self.field_name.replace('.', '-')}")
+        return TextInput(
+            format_date(self._value, "short") if self._value else "",
+            placeholder=t("form.date_placeholder"),
+            classes="field-control",
+            compact=True,
+            suggested=self._suggested,
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[date | None, Problem | None]:
         text = self.query_one(Input).value.strip()
@@ -172,16 +212,27 @@ class DateField(Field):
 
 
 class IntField(Field):
-    def __init__(self, name: str, label_key: str, value: int | None = None, *,
-                 placeholder_key: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        label_key: str,
+        value: int | None = None,
+        *,
+        placeholder_key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._value = value
         self._placeholder = t(placeholder_key) if placeholder_key else ""
 
     def make_control(self) -> Widget:
-        return TextInput("" if self._value is None else str(self._value), classes="field-control",
-                         compact=True, placeholder=self._placeholder,
-                         id=f"field-{self.field_name.replace('.', '-')}")
+        return TextInput(
+            "" if self._value is None else str(self._value),
+            classes="field-control",
+            compact=True,
+            placeholder=self._placeholder,
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[int | None, Problem | None]:
         text = self.query_one(Input).value.strip()
@@ -196,17 +247,21 @@ class IntField(Field):
 class ChoiceField(Field, Generic[C]):
     """One of an enum's values, with translated labels."""
 
-
-    def __init__(self, name: str, label_key: str, choices: Iterable[C], value: C,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, label_key: str, choices: Iterable[C], value: C, **kwargs: Any
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._choices = list(choices)
         self._value = value
 
     def make_control(self) -> Widget:
-        return ChoiceSelect([(label(c), c) for c in self._choices], value=self._value,
-                            title=self.label_text or t(self.label_key), classes="field-control",
-                            id=f"field-{self.field_name.replace('.', '-')}")
+        return ChoiceSelect(
+            [(label(c), c) for c in self._choices],
+            value=self._value,
+            title=self.label_text or t(self.label_key),
+            classes="field-control",
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[C, Problem | None]:
         return self.query_one(ChoiceSelect).value, None
@@ -215,17 +270,21 @@ class ChoiceField(Field, Generic[C]):
 class OptionField(Field):
     """One of a list of (label, value) options that are not an enum (e.g. weekdays)."""
 
-
-    def __init__(self, name: str, label_key: str, options: list[tuple[str, Any]], value: Any,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, label_key: str, options: list[tuple[str, Any]], value: Any, **kwargs: Any
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._options = options
         self._value = value
 
     def make_control(self) -> Widget:
-        return ChoiceSelect(self._options, value=self._value,
-                            title=self.label_text or t(self.label_key), classes="field-control",
-                            id=f"field-{self.field_name.replace('.', '-')}")
+        return ChoiceSelect(
+            self._options,
+            value=self._value,
+            title=self.label_text or t(self.label_key),
+            classes="field-control",
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[Any, Problem | None]:
         return self.query_one(ChoiceSelect).value, None
@@ -251,15 +310,20 @@ class TickBox(Checkbox):
 
 
 class CheckField(Field):
-    def __init__(self, name: str, label_key: str, check_key: str, value: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, name: str, label_key: str, check_key: str, value: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(name, label_key, **kwargs)
         self._check_key = check_key
         self._value = value
 
     def make_control(self) -> Widget:
-        return TickBox(t(self._check_key), self._value, classes="field-control",
-                        id=f"field-{self.field_name.replace('.', '-')}")
+        return TickBox(
+            t(self._check_key),
+            self._value,
+            classes="field-control",
+            id=f"field-{self.field_name.replace('.', '-')}",
+        )
 
     def parse(self) -> tuple[bool, Problem | None]:
         return self.query_one(Checkbox).value, None

@@ -47,13 +47,21 @@ class NoticeBoard:
         self._notices: list[Notice] = []
         self._count = 0
 
-    def post(self, text: str, *, title: str = "", severity: Severity = "information",
-             timeout: float = 5.0, tag: str = "") -> Notice:
+    def post(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        severity: Severity = "information",
+        timeout: float = 5.0,
+        tag: str = "",
+    ) -> Notice:
         self._count += 1
         notice = Notice(text, title, severity, self._clock() + timeout, self._count, tag)
         # The same message again (a second failed save) replaces the first.
-        self._notices = [n for n in self._notices if n != notice and
-                         (n.text, n.title) != (text, title)]
+        self._notices = [
+            n for n in self._notices if n != notice and (n.text, n.title) != (text, title)
+        ]
         self._notices.append(notice)
         return notice
 
@@ -103,8 +111,9 @@ class NoticeBar(Static):
         self.set_class(bool(notices), "-shown")
         worst = "information"
         for notice in notices:
-            if notice.severity == "error" or (notice.severity == "warning"
-                                              and worst == "information"):
+            if notice.severity == "error" or (
+                notice.severity == "warning" and worst == "information"
+            ):
                 worst = notice.severity
         for severity in ("information", "warning", "error"):
             self.set_class(severity == worst, f"-{severity}")

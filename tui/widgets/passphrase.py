@@ -20,8 +20,9 @@ class NewPassphrase(Vertical):
     NewPassphrase .strength { color: $text-muted; height: 1; }
     """
 
-    def __init__(self, placeholder_key: str, repeat_key: str = "create.repeat",
-                 **kwargs: object) -> None:
+    def __init__(
+        self, placeholder_key: str, repeat_key: str = "create.repeat", **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._placeholder_key = placeholder_key
         self._repeat_key = repeat_key

@@ -44,8 +44,9 @@ class ItemList(Widget, can_focus=True):
             super().__init__()
             self.item_list = item_list
 
-    def __init__(self, instrument: Instrument, answers: list[int | None] | None = None,
-                 **kwargs: object) -> None:
+    def __init__(
+        self, instrument: Instrument, answers: list[int | None] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.instrument = instrument
         self.answers: list[int | None] = list(answers or [None] * len(instrument.items))
@@ -72,24 +73,26 @@ class ItemList(Widget, can_focus=True):
                 style = "reverse" if index == self.cursor else ""
                 safety = index + 1 in self.instrument.safety_items
                 line = f"{mark}{index + 1:>2}. [{value}] {localized(item)}"
-                text.append(line[: max(10, self.size.width - 1)] if self.size.width else line,
-                            style=style + (" bold" if safety and answer else ""))
+                text.append(
+                    line[: max(10, self.size.width - 1)] if self.size.width else line,
+                    style=style + (" bold" if safety and answer else ""),
+                )
                 text.append("\n")
             text.append("\n")
         item = items[self.cursor]
-        text.append(t("questionnaire.item", number=self.cursor + 1, total=len(items)),
-                    style="bold")
+        text.append(t("questionnaire.item", number=self.cursor + 1, total=len(items)), style="bold")
         text.append("\n" + localized(item) + "\n", style="bold")
         for option in self.instrument.options:
             chosen = self.answers[self.cursor] == option.value
-            text.append(f"  {option.value}  {localized(option.text)}",
-                        style="reverse bold" if chosen else "")
+            text.append(
+                f"  {option.value}  {localized(option.text)}",
+                style="reverse bold" if chosen else "",
+            )
             text.append("\n")
         return text
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and int(
-                event.character) in self._values:
+        if event.character and event.character.isdigit() and int(event.character) in self._values:
             event.stop()
             self.answer(int(event.character))
 
@@ -112,8 +115,7 @@ class ItemList(Widget, can_focus=True):
         container = self.parent
         if isinstance(container, Widget):
             line = 0 if self.one_at_a_time else self.cursor
-            container.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1),
-                                       animate=False)
+            container.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1), animate=False)
 
     def action_clear(self) -> None:
         self.answers[self.cursor] = None

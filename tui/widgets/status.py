@@ -80,8 +80,12 @@ class StatusLine(SaveStatus):
     StatusLine > .status-line--saved { color: $success; }
     StatusLine > .status-line--failed { color: $error; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"status-line--more", "status-line--saving", "status-line--saved",
-                         "status-line--failed"}
+    COMPONENT_CLASSES = {
+        "status-line--more",
+        "status-line--saving",
+        "status-line--saved",
+        "status-line--failed",
+    }
 
     def __init__(self, left: str = "", scroll: Widget | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -113,14 +117,16 @@ class StatusLine(SaveStatus):
         self._drawn_more = more = self._more_below()
         right = Text()
         if more:
-            right.append(t("form.more_below"), self.get_component_rich_style(
-                "status-line--more"))
+            right.append(t("form.more_below"), self.get_component_rich_style("status-line--more"))
         state = self.state_text()
         if state:
             if right:
                 right.append("  ")
-            style = (self.get_component_rich_style(f"status-line--{self.state}")
-                     if self.state in ("saving", "saved", "failed") else None)
+            style = (
+                self.get_component_rich_style(f"status-line--{self.state}")
+                if self.state in ("saving", "saved", "failed")
+                else None
+            )
             right.append(state, style or "")
         line = Text(self._left, no_wrap=True, overflow="ellipsis")
         room = self.content_size.width - right.cell_len
