@@ -1,6 +1,6 @@
 """The code stays as it is read: `ruff check` clean, laid out by `ruff format`, and
-type-checked (mypy, strict, as configured in pyproject.toml). The README's test command installs both, so a missing
-one is a failure, never a skip."""
+type-checked (mypy, strict, as configured in pyproject.toml). The README's test command
+installs both tools, so a missing one is a failure, never a skip."""
 
 from __future__ import annotations
 
