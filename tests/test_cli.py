@@ -175,11 +175,11 @@ def backup(case: Case) -> Path:
 
 
 def test_version(case: Case) -> None:
-    from tui.cli import __version__
+    from tui.cli import installed_version
 
     result = case.run("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"pendamping {__version__}"
+    assert result.stdout.strip() == f"pendamping {installed_version()}"
 
 
 @pytest.mark.parametrize("args", [["--help"], ["backup", "--help"], ["passwd", "--help"]])

@@ -20,7 +20,6 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Iterator
-from importlib.metadata import version
 from pathlib import Path
 from typing import IO, NoReturn
 
@@ -33,8 +32,30 @@ from .locations import default_vault_path, marks_file, settings_file
 from .passphrase import refusal_text
 from .settings import load_settings, record_backup
 
-# The version is written once, in pyproject.toml; the installed metadata carries it.
-__version__ = version("pendamping")
+
+def installed_version() -> str:
+    """The version written once, in pyproject.toml, as the installed package carries it.
+
+    Read only when asked: finding the package's metadata costs a cold start ~20 ms.
+    """
+    from importlib.metadata import version
+
+    return version("pendamping")
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"pendamping {installed_version()}")  # to standard output, as argparse does
+        parser.exit()
 
 
 class UserError(Exception):
@@ -171,8 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pendamping", description=t("cli.description"))
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"pendamping {__version__}",
+        action=_VersionAction,
         help=t("cli.help.version"),
     )
     parser.add_argument("--vault", type=Path, metavar="PATH", help=t("cli.help.vault"))
