@@ -45,10 +45,11 @@ from models.records import (
 )
 from models.repository import Repository
 
-from .document import Document, Rendering, Section, inline, join, labelled_block, table
+from .document import Document, Rendering, Section, inline, join, labelled_block
 from .report import (
     PART_TITLE_KEYS,
     note_heading,
+    phase_history,
     reflection_about,
     sessions_by_group,
     worker_name,
@@ -498,29 +499,7 @@ def _health(picture: HealthPicture | None, r: Rendering) -> str:
 
 
 def _identity(client: Client, r: Rendering) -> str:
-    history = ""
-    if client.phase_history:
-        history = join(
-            f"### {inline(r.t('report.phase_history'))}",
-            table(
-                [
-                    r.t("overview.col.date"),
-                    r.t("report.phase_from"),
-                    r.t("report.phase_to"),
-                    r.t("report.phase_reason"),
-                ],
-                [
-                    [
-                        r.format_date(c.on, "long"),
-                        r.label(c.from_phase) if c.from_phase else "—",
-                        r.label(c.to_phase),
-                        c.reason or "—",
-                    ]
-                    for c in client.phase_history
-                ],
-            ),
-        )
-    return join(fields_markdown(client, CLIENT, r), history)
+    return join(fields_markdown(client, CLIENT, r), phase_history(client, r, for_client=True))
 
 
 def _assessments(assessments: list[Assessment], r: Rendering) -> str:

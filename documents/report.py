@@ -207,29 +207,35 @@ def _intake(repo: Repository, client: Client, options: ReportOptions, r: Renderi
         (r.t("intake.first_contact"), r.format_date(client.first_contact, "long")),
         (r.t("intake.consent_given"), consent),
     ]
-    history = ""
-    if client.phase_history:
-        history = join(
-            f"### {inline(r.t('report.phase_history'))}",
-            table(
-                [
-                    r.t("overview.col.date"),
-                    r.t("report.phase_from"),
-                    r.t("report.phase_to"),
-                    r.t("report.phase_reason"),
-                ],
-                [
-                    [
-                        r.format_date(c.on),
-                        r.long_label(c.from_phase) if c.from_phase else "",
-                        r.long_label(c.to_phase),
-                        c.reason,
-                    ]
-                    for c in client.phase_history
-                ],
-            ),
-        )
-    return join(facts(pairs), history)
+    return join(facts(pairs), phase_history(client, r))
+
+
+def phase_history(client: Client, r: Rendering, *, for_client: bool = False) -> str:
+    """The case's moves between phases, as a table under its heading ("" if none).
+
+    The report names each phase with its meaning; the client's own data spells each date
+    out and marks an empty cell with a dash.
+    """
+    if not client.phase_history:
+        return ""
+    name = r.label if for_client else r.long_label
+    empty = "—" if for_client else ""
+    headers = [
+        r.t("overview.col.date"),
+        r.t("report.phase_from"),
+        r.t("report.phase_to"),
+        r.t("report.phase_reason"),
+    ]
+    rows = [
+        [
+            r.format_date(c.on, "long") if for_client else r.format_date(c.on),
+            name(c.from_phase) if c.from_phase else empty,
+            name(c.to_phase),
+            c.reason or empty,
+        ]
+        for c in client.phase_history
+    ]
+    return join(f"### {inline(r.t('report.phase_history'))}", table(headers, rows))
 
 
 def _contract(repo: Repository, client: Client, options: ReportOptions, r: Rendering) -> str:
