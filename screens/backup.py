@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
-from tui.i18n import format_date, format_datetime, t
+from tui.i18n import backup_text, format_date, format_datetime, t
 from tui.locations import exports_dir
 from tui.settings import latest_backup_file, remembered_folder
 from tui.widgets.chrome import screen_bottom, screen_top
@@ -26,17 +26,6 @@ from tui.widgets.text_input import TextInput
 
 from .base import BaseScreen
 from .task import TaskScreen
-
-
-def describe(info: BackupInfo) -> str:
-    return t(
-        "backup.summary",
-        clients=info.clients,
-        notes=info.notes,
-        sessions=info.group_sessions,
-        records=info.records,
-        made=format_datetime(info.made_at),
-    )
 
 
 def default_backup_path(screen: BaseScreen[Any]) -> Path:
@@ -83,7 +72,7 @@ class BackupExportScreen(TaskScreen):
 
     def finished(self, info: BackupInfo) -> None:
         self.pendamping.remember_backup(Path(info.path))
-        self.say(t("backup.exported", path=info.path) + "\n" + describe(info), "done")
+        self.say(t("backup.exported", path=info.path) + "\n" + backup_text(info), "done")
 
 
 class BackupVerifyScreen(TaskScreen):
@@ -105,7 +94,7 @@ class BackupVerifyScreen(TaskScreen):
         )
 
     def finished(self, info: BackupInfo) -> None:
-        self.say(t("backup.verified", path=info.path) + "\n" + describe(info), "done")
+        self.say(t("backup.verified", path=info.path) + "\n" + backup_text(info), "done")
 
 
 class BackupRestoreScreen(TaskScreen):
@@ -154,7 +143,7 @@ class BackupRestoreScreen(TaskScreen):
 
     def finished(self, info: BackupInfo) -> None:
         if not self.over_open_vault():
-            self.say(t("backup.restored", path=self.target()) + "\n" + describe(info), "done")
+            self.say(t("backup.restored", path=self.target()) + "\n" + backup_text(info), "done")
             return
 
         def answered(yes: bool | None) -> None:

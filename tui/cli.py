@@ -220,20 +220,6 @@ def _say(text: str, stream: IO[str] | None = None) -> None:
     print(text, file=stream or sys.stdout)
 
 
-def _describe_backup(info: object) -> str:
-    from models.backup import BackupInfo
-
-    assert isinstance(info, BackupInfo)
-    return t(
-        "backup.summary",
-        clients=info.clients,
-        notes=info.notes,
-        sessions=info.group_sessions,
-        records=info.records,
-        made=i18n.format_datetime(info.made_at),
-    )
-
-
 def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
     from models.backup import export_backup
     from models.vault import Vault
@@ -249,7 +235,7 @@ def cmd_backup_export(args: argparse.Namespace, ask: Passphrases) -> int:
     info = export_backup(snapshot, args.out, backup_passphrase, kdf=kdf_cost())
     record_backup(args.vault, info.made_at.date(), file=Path(args.out))
     _say(t("backup.exported", path=args.out))
-    _say(_describe_backup(info))
+    _say(i18n.backup_text(info))
     return 0
 
 
@@ -258,7 +244,7 @@ def cmd_backup_verify(args: argparse.Namespace, ask: Passphrases) -> int:
 
     info = verify_backup(args.file, ask.ask(t("cli.prompt.backup_passphrase")))
     _say(t("backup.verified", path=args.file))
-    _say(_describe_backup(info))
+    _say(i18n.backup_text(info))
     return 0
 
 
@@ -280,7 +266,7 @@ def cmd_backup_restore(args: argparse.Namespace, ask: Passphrases) -> int:
         marks=marks_file(),
     )
     _say(t("backup.restored", path=args.vault))
-    _say(_describe_backup(info))
+    _say(i18n.backup_text(info))
     return 0
 
 

@@ -23,6 +23,7 @@ from models.dates import parse_iso
 from models.errors import VaultCorrupt, VaultError
 
 if TYPE_CHECKING:  # the records load after the unlock screen is up
+    from models.backup import BackupInfo
     from models.records import Choice, Problem
 
 LANGUAGES = ("id", "en")
@@ -109,6 +110,18 @@ def error_text(error: VaultError) -> str:
         return t(error.key, **params)
     except (KeyError, IndexError):  # a message that needs a detail this error lacks
         return str(error)
+
+
+def backup_text(info: BackupInfo) -> str:
+    """What a backup holds, in one line: for the backups screen and the command line."""
+    return t(
+        "backup.summary",
+        clients=info.clients,
+        notes=info.notes,
+        sessions=info.group_sessions,
+        records=info.records,
+        made=format_datetime(info.made_at),
+    )
 
 
 def format_date(day: date | None, style: str = "medium") -> str:
