@@ -45,33 +45,10 @@ def ensure_environment() -> None:
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     print("Installing Pendamping and its dependencies ...", flush=True)
-    python = str(_venv_bin("python"))
-    subprocess.run(
-        [
-            python,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--upgrade",
-            "pip",
-        ],
-        check=True,
-    )
-    subprocess.run(
-        [
-            python,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-e",
-            f"{ROOT}[test]",
-        ],
-        check=True,
-    )
+    pip = [str(_venv_bin("python")), "-m", "pip", "install", "--quiet"]
+    pip.append("--disable-pip-version-check")
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
     STAMP.write_text(wanted)
 
 

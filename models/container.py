@@ -127,27 +127,24 @@ class KeySlot:
     wrapped: bytes
 
     def descriptor(self) -> bytes:
-        return SLOT.pack(
-            self.kind,
-            KDF_ARGON2ID,
-            self.kdf.memory_kib,
-            self.kdf.iterations,
-            self.kdf.lanes,
-            self.salt,
-            b"",
-            b"",
-        )[:SLOT_DESCRIPTOR_SIZE]
+        """The slot's first bytes, saying what it is and how its key is derived: the
+        associated data its wrapped key is bound to."""
+        return self._packed(b"", b"")[:SLOT_DESCRIPTOR_SIZE]
 
     def pack(self) -> bytes:
+        return self._packed(self.nonce, self.wrapped)
+
+    def _packed(self, nonce: bytes, wrapped: bytes) -> bytes:
+        kdf = self.kdf
         return SLOT.pack(
             self.kind,
             KDF_ARGON2ID,
-            self.kdf.memory_kib,
-            self.kdf.iterations,
-            self.kdf.lanes,
+            kdf.memory_kib,
+            kdf.iterations,
+            kdf.lanes,
             self.salt,
-            self.nonce,
-            self.wrapped,
+            nonce,
+            wrapped,
         )
 
 
