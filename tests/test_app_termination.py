@@ -120,9 +120,11 @@ async def test_backup_made_in_the_app_verifies_and_is_remembered(ma_at_the_end: 
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         assert "backup due" in screen_text(app)  # the reminder: never backed up
+        assert "Press b to make one" in screen_text(app)
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, BackupsScreen)
+        assert "Press b" not in screen_text(app)  # b is no key here: the notice has gone
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, BackupExportScreen)
