@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from models.backup import BACKUP_STEPS, BackupInfo, restore_backup, verify_backup
+from tui.app import BACKUP_REMINDER
 from tui.i18n import backup_text, format_date, format_datetime, t
 from tui.locations import exports_dir
 from tui.settings import latest_backup_file, remembered_folder
@@ -213,6 +214,9 @@ class BackupsScreen(BaseScreen[None]):
         yield from screen_bottom()
 
     def on_mount(self) -> None:
+        # The caseload's reminder ("press b") has brought the worker here, where b is no
+        # key: it has said what it had to.
+        self.pendamping.withdraw_notices(BACKUP_REMINDER)
         self.refresh_state()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:

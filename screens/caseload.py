@@ -156,11 +156,6 @@ class CaseloadScreen(BaseScreen[None]):
                 tag=BACKUP_REMINDER,
             )
 
-    def on_screen_suspend(self) -> None:
-        # The backup reminder names the caseload's key ("press b"); on any other screen b
-        # is another key or none (on an overview it opens the health picture).
-        self.pendamping.withdraw_notices(BACKUP_REMINDER)
-
     def on_return(self) -> None:
         self.reload()
 

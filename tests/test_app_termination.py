@@ -114,21 +114,6 @@ async def test_termination_with_before_and_after_then_reopening(
         assert app.repository.client_by_code("MA").phase.is_open
 
 
-async def test_the_backup_reminder_stays_on_the_caseload_whose_key_it_names(
-    ma_at_the_end: Path,
-) -> None:
-    # "Press b" is the caseload's key for backups; on an overview b opens the health
-    # picture, so the reminder must not follow the worker there.
-    app = build_app(ma_at_the_end)
-    async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
-        assert "Press b to make one" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ClientOverviewScreen)
-        assert "Press b" not in screen_text(app)
-
-
 async def test_backup_made_in_the_app_verifies_and_is_remembered(ma_at_the_end: Path) -> None:
     app = build_app(ma_at_the_end)
     out = ma_at_the_end / "usb" / "monday.pbak"
